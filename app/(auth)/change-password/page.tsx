@@ -1,0 +1,25 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
+import { getSessionUser } from '@/lib/auth/session';
+import { ChangePasswordForm } from './change-password-form';
+
+export const metadata: Metadata = { title: 'Choose your password' };
+
+export default async function ChangePasswordPage() {
+  const user = await getSessionUser();
+  if (!user) redirect('/login');
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4 py-12">
+      <div className="w-full max-w-sm">
+        <h1 className="text-center text-2xl font-semibold text-slate-900">Choose your password</h1>
+        <p className="mt-2 text-center text-sm text-slate-600">
+          {user.mustChangePassword ? 'You signed in with a one-time password. Pick your own to continue.' : `Signed in as ${user.email}.`}
+        </p>
+        <div className="mt-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+          <ChangePasswordForm minLength={MIN_PASSWORD_LENGTH} />
+        </div>
+      </div>
+    </main>
+  );
+}

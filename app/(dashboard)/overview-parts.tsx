@@ -1,0 +1,96 @@
+// Pieces of the overview page: the status totals of a window, and the refunds needing attention.
+import Link from 'next/link';
+import { CHART_STATUSES } from '@/components/charts/refund-volume-chart';
+import { EmptyState } from '@/components/empty-state';
+import { ResultCodeChip } from '@/components/result-code-highlight';
+import { REFUND_STATUS_LABELS, RefundStatusBadge } from '@/components/status-badge';
+import { Amount } from '@/components/values';
+import { formatRelative } from '@/lib/format/date-time';
+import { formatCount } from '@/lib/format/money';
+import { describeResultCode } from '@/lib/format/result-code';
+import type { WindowTotals } from '@/lib/overview/queries';
+import type { RefundListRow } from '@/lib/refunds/queries';
+
+const SHOWN_CURRENCIES = 4;
+
+export function StatusTotalsGrid({ totals }: { totals: WindowTotals }) {
+  return (
+    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+      {CHART_STATUSES.map((status) => totals.byStatus.find((s) => s.status === status)!).map((s) => {
+        const more = s.amounts.slice(SHOWN_CURRENCIES);
+        return (
+          <div key={s.status} className="rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-xs">
+            <dt>
+              <RefundStatusBadge status={s.status} />
+            </dt>
+            <dd className="mt-2 text-2xl font-semibold text-slate-900 tabular-nums">
+              {formatCount(s.count)}
+              <span className="sr-only"> {REFUND_STATUS_LABELS[s.status].label.toLowerCase()} refunds</span>
+            </dd>
+            <dd className="mt-1 h-[5.5rem] space-y-0.5 overflow-hidden text-xs text-slate-600">
+              {s.amounts.length === 0 && <span className="text-slate-500">No amount</span>}
+              {s.amounts.slice(0, SHOWN_CURRENCIES).map((m) => (
+                <Amount key={m.currency} value={m.value} currency={m.currency} className="block" />
+              ))}
+              {more.length > 0 && (
+                <span className="block text-slate-500" title={more.map((m) => m.currency).join(', ')}>
+                  + {more.length} more {more.length === 1 ? 'currency' : 'currencies'}
+                </span>
+              )}
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
+export function AttentionList({ rows, more }: { rows: RefundListRow[]; more: boolean }) {
+  if (rows.length === 0) {
+    return (
+      <EmptyState icon="check" title="Nothing needs attention">
+        Every refund has a known outcome or is moving as expected.
+      </EmptyState>
+    );
+  }
+  const now = new Date();
+  return (
+    <>
+      <ul className="divide-y divide-slate-100">
+        {rows.map((r) => (
+          <li
+            key={r.refundRequestId}
+            className="grid gap-2 px-4 py-3 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-center sm:px-5"
+          >
+            <div className="min-w-0">
+              <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                <Amount value={r.amountValue} currency={r.currency} className="font-semibold text-slate-900" />
+                <RefundStatusBadge status={r.status} />
+                <span className="text-xs text-slate-500">{formatRelative(r.createdAt, now)}</span>
+              </div>
+              <Link
+                href={`/refunds/${encodeURIComponent(r.refundRequestId)}`}
+                className="mt-0.5 block font-mono text-[13px] break-all text-blue-700 hover:underline focus-visible:rounded focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none"
+              >
+                {r.refundRequestId}
+              </Link>
+              <p className="text-sm text-amber-900">{r.attentionNote}</p>
+            </div>
+            {r.resultCode && (
+              <div className="sm:max-w-[16rem] sm:text-right">
+                <ResultCodeChip
+                  view={describeResultCode({ code: r.resultCode, resultStatus: r.resultStatus, channel: r.channel })}
+                />
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+      <p className="border-t border-slate-100 px-4 py-3 text-sm sm:px-5">
+        <Link href="/refunds?status=ATTENTION" className="font-medium text-blue-700 hover:underline">
+          {more ? 'See every refund needing attention →' : 'Open in the refund list →'}
+        </Link>
+      </p>
+    </>
+  );
+}

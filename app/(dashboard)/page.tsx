@@ -1,0 +1,181 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import {
+  ChartLegend,
+  RefundVolumeChart,
+  CHART_STATUSES,
+  type ChartMetric,
+} from '@/components/charts/refund-volume-chart';
+import { GetForm } from '@/components/get-form';
+import { PRIMARY_BUTTON, SelectField } from '@/components/form-controls';
+import { PageHeader, Section } from '@/components/page-header';
+import { REFUND_STATUS_LABELS } from '@/components/status-badge';
+import { requireUser } from '@/lib/auth/session';
+import { formatAmount, formatCount } from '@/lib/format/money';
+import { timeZoneLabel } from '@/lib/format/time-zone';
+import {
+  getAttentionRefunds,
+  getRefundVolume,
+  lastDays,
+  refundTotals,
+  volumeSeries,
+  WINDOWS,
+  type OverviewWindow,
+} from '@/lib/overview/queries';
+import { AttentionList, StatusTotalsGrid } from './overview-parts';
+import { one, pick, type SearchParams } from './search-params';
+
+export const metadata: Metadata = { title: 'Overview' };
+
+const WINDOW_LABELS: Record<OverviewWindow, string> = { today: 'Today', '7d': 'Last 7 days', '30d': 'Last 30 days' };
+const RANGES = ['7', '30', '90'] as const;
+const STATUS_WORDS = Object.fromEntries(CHART_STATUSES.map((s) => [s, REFUND_STATUS_LABELS[s].label])) as Record<
+  (typeof CHART_STATUSES)[number],
+  string
+>;
+
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await requireUser('read');
+  const params = await searchParams;
+  const window = pick(one(params, 'window'), Object.keys(WINDOWS) as OverviewWindow[]) ?? '7d';
+  const days = Number(pick(one(params, 'days'), RANGES) ?? '30');
+  // One grouped query over max(days, 30) local days feeds both the 30-day totals and the chart.
+  const [longest, attention] = await Promise.all([
+    getRefundVolume(Math.max(days, WINDOWS['30d'])),
+    getAttentionRefunds(6),
+  ]);
+  const overview = refundTotals(longest);
+  const volume = lastDays(longest, days);
+  const currency = pick(one(params, 'currency'), volume.currencies) ?? null;
+  const metric: ChartMetric = currency ? { kind: 'amount', currency } : { kind: 'count' };
+  const series = volumeSeries(volume, currency);
+  const totals = overview.windows[window];
+  const format = (v: number) => (currency ? formatAmount(v, currency) : formatCount(v));
+  const chartLabel = `Refunds per day over the last ${days} days, stacked by status, ${currency ? `amounts in ${currency}` : 'counted over all currencies'}.`;
+
+  return (
+    <>
+      <PageHeader
+        title="Overview"
+        description={<>Refunds at a glance. Days and times in {timeZoneLabel(overview.timeZone)}.</>}
+      />
+
+      <section aria-labelledby="totals-heading" className="mb-8">
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+          <h2 id="totals-heading" className="text-base font-semibold text-slate-900">
+            Refunds by status · {formatCount(totals.count)} in {WINDOW_LABELS[window].toLowerCase()}
+          </h2>
+          <nav aria-label="Period" className="inline-flex rounded-md border border-slate-300 bg-white p-0.5 shadow-xs">
+            {(Object.keys(WINDOWS) as OverviewWindow[]).map((w) => (
+              <Link
+                key={w}
+                href={`/?window=${w}${currency ? `&currency=${currency}` : ''}&days=${days}`}
+                aria-current={w === window ? 'page' : undefined}
+                scroll={false}
+                className={`rounded px-3 py-1 text-sm font-medium focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none ${
+                  w === window ? 'bg-slate-900 text-white' : 'text-slate-600 hover:bg-slate-100'
+                }`}
+              >
+                {WINDOW_LABELS[w]}
+              </Link>
+            ))}
+          </nav>
+        </div>
+        <StatusTotalsGrid totals={totals} />
+        <p className="mt-2 text-xs text-slate-500">
+          Amounts are totalled per currency and never added across currencies.
+        </p>
+      </section>
+
+      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)]">
+        <Section
+          id="volume"
+          title="Refund volume"
+          description={
+            currency
+              ? `Refunded amounts in ${currency} per day, by status.`
+              : 'Number of refunds per day, by status, all currencies.'
+          }
+          actions={
+            <div key={`${currency}-${days}`}>
+              <GetForm action="/" label="Chart options" className="flex flex-wrap items-end gap-2">
+                <input type="hidden" name="window" value={window} />
+                <SelectField
+                  id="chart-currency"
+                  name="currency"
+                  label="Show"
+                  value={currency ?? ''}
+                  options={[
+                    { value: '', label: 'Count, all currencies' },
+                    ...volume.currencies.map((c) => ({ value: c, label: `Amount in ${c}` })),
+                  ]}
+                  className="w-52"
+                />
+                <SelectField
+                  id="chart-days"
+                  name="days"
+                  label="Period"
+                  value={String(days)}
+                  options={RANGES.map((d) => ({ value: d, label: `${d} days` }))}
+                  className="w-32"
+                />
+                <button type="submit" className={PRIMARY_BUTTON}>
+                  Show
+                </button>
+              </GetForm>
+            </div>
+          }
+        >
+          <figure className="px-2 pt-4 pb-3 sm:px-4">
+            <RefundVolumeChart series={series} metric={metric} label={chartLabel} />
+            <figcaption className="mt-3 flex flex-wrap items-center justify-between gap-3 px-2">
+              <ChartLegend labels={STATUS_WORDS} />
+              <details className="text-xs text-slate-600">
+                <summary className="cursor-pointer font-medium text-blue-700 hover:underline">Show the numbers</summary>
+                <div className="mt-2 max-h-72 overflow-auto rounded-md border border-slate-200">
+                  <table className="w-full text-xs tabular-nums">
+                    <caption className="sr-only">{chartLabel}</caption>
+                    <thead className="sticky top-0 bg-slate-50">
+                      <tr>
+                        <th scope="col" className="px-2 py-1 text-left font-medium">
+                          Day
+                        </th>
+                        {CHART_STATUSES.map((s) => (
+                          <th key={s} scope="col" className="px-2 py-1 text-right font-medium">
+                            {STATUS_WORDS[s]}
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody className="divide-y divide-slate-100">
+                      {series.map((p) => (
+                        <tr key={p.day}>
+                          <th scope="row" className="px-2 py-1 text-left font-normal whitespace-nowrap">
+                            {p.day}
+                          </th>
+                          {CHART_STATUSES.map((s) => (
+                            <td key={s} className="px-2 py-1 text-right whitespace-nowrap">
+                              {p.values[s] ? format(p.values[s]) : '·'}
+                            </td>
+                          ))}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </details>
+            </figcaption>
+          </figure>
+        </Section>
+
+        <Section
+          id="attention"
+          title="Needs attention"
+          description="Unknown outcomes, refunds stuck before or at Antom, and flagged conflicts."
+        >
+          <AttentionList rows={attention.rows} more={attention.more} />
+        </Section>
+      </div>
+    </>
+  );
+}

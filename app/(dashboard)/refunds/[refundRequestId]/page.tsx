@@ -1,0 +1,146 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { Section } from '@/components/page-header';
+import { ResultCodeHighlight } from '@/components/result-code-highlight';
+import { RefundStatusBadge } from '@/components/status-badge';
+import { Amount, DateTime, Id, None } from '@/components/values';
+import { requireUser } from '@/lib/auth/session';
+import { formatRelative } from '@/lib/format/date-time';
+import { describeResultCode } from '@/lib/format/result-code';
+import { timeZoneLabel } from '@/lib/format/time-zone';
+import { methodRules } from '@/lib/payments/methods';
+import { getRefundTimeline, TIMELINE_LIMIT_PER_SOURCE } from '@/lib/refunds/timeline-queries';
+import { Timeline } from './timeline';
+
+type Props = { params: Promise<{ refundRequestId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Refund ${decodeURIComponent((await params).refundRequestId)}` };
+}
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid gap-0.5 px-4 py-2.5 text-sm sm:grid-cols-[8.5rem_minmax(0,1fr)] sm:gap-3 sm:px-5">
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="min-w-0 text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+const none = <None />;
+
+export default async function RefundPage({ params }: Props) {
+  await requireUser('read');
+  const data = await getRefundTimeline(decodeURIComponent((await params).refundRequestId));
+  if (!data) notFound();
+  const { refund: r, events, truncated } = data;
+  const latest = describeResultCode({ code: r.resultCode, resultStatus: r.resultStatus, channel: r.payment.channel });
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-3 text-sm">
+        <Link href="/refunds" className="text-blue-700 hover:underline">
+          ← Refunds
+        </Link>
+      </nav>
+      <div className="mb-6 flex flex-wrap items-center gap-x-3 gap-y-2">
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
+          Refund <Amount value={r.amountValue} currency={r.currency} />
+        </h1>
+        <RefundStatusBadge status={r.status} />
+        <p className="w-full">
+          <Id className="text-sm text-slate-600">{r.refundRequestId}</Id>
+        </p>
+      </div>
+
+      {r.attentionReason && (
+        <div
+          role="status"
+          className="mb-6 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950"
+        >
+          <p className="font-medium">Needs attention</p>
+          <p className="mt-0.5">{r.attentionReason}</p>
+        </div>
+      )}
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.6fr)]">
+        <div className="min-w-0 space-y-6">
+          <Section id="summary" title="Summary" description={`Times in ${timeZoneLabel()}.`}>
+            {latest && (
+              <div className="px-4 pt-4 sm:px-5">
+                <ResultCodeHighlight view={latest} message={r.resultMessage} />
+              </div>
+            )}
+            <dl className="divide-y divide-slate-100 py-1">
+              <Row label="Amount">
+                <Amount value={r.amountValue} currency={r.currency} /> <span className="text-slate-500">of</span>{' '}
+                <Amount value={r.payment.amountValue} currency={r.payment.currency} />
+              </Row>
+              <Row label="Payment">
+                <Link
+                  href={`/transactions/${encodeURIComponent(r.paymentId)}`}
+                  className="font-mono text-[13px] break-all text-blue-700 hover:underline"
+                >
+                  {r.paymentId}
+                </Link>
+                <span className="block text-xs text-slate-500">
+                  {r.payment.paymentRequestId} · {methodRules(r.payment.method).label} ·{' '}
+                  {r.payment.channel === 'ONLINE' ? 'Online' : 'In-store'}
+                </span>
+              </Row>
+              <Row label="refundId">
+                {r.refundId ? <Id>{r.refundId}</Id> : <span className="text-slate-500">Not yet given by Antom</span>}
+              </Row>
+              <Row label="Requested">
+                {r.requestedBy?.name ?? 'System'}, <DateTime date={r.createdAt} />
+              </Row>
+              <Row label="Reason">{r.reason ?? none}</Row>
+              <Row label="Sent to Antom">
+                {r.submittedAt ? (
+                  <>
+                    <DateTime date={r.submittedAt} />
+                    {r.submitAttempts > 1 && (
+                      <span className="text-slate-500"> ({r.submitAttempts} attempts, same request id)</span>
+                    )}
+                  </>
+                ) : (
+                  <span className="text-slate-500">Not sent</span>
+                )}
+              </Row>
+              <Row label="Status checks">
+                {r.checkAttempts === 0 ? 'None yet' : `${r.checkAttempts}`}
+                {r.lastCheckedAt && <span className="text-slate-500">, last {formatRelative(r.lastCheckedAt)}</span>}
+                {r.nextCheckAt && (
+                  <span className="block text-xs text-slate-500">Next check {formatRelative(r.nextCheckAt)}</span>
+                )}
+              </Row>
+              <Row label="Antom's status">
+                {r.antomStatus ? <code className="font-mono text-[13px]">{r.antomStatus}</code> : none}
+              </Row>
+              <Row label="Final since">
+                {r.finalizedAt ? <DateTime date={r.finalizedAt} /> : <span className="text-slate-500">Not final</span>}
+              </Row>
+            </dl>
+          </Section>
+        </div>
+        <Section
+          id="timeline"
+          title="Timeline"
+          description="State changes, calls to Antom and notifications, oldest first."
+        >
+          {truncated && (
+            <p className="mx-4 mt-4 rounded-md bg-slate-100 px-3 py-2 text-xs text-slate-700 sm:mx-5">
+              Long history: showing the first {TIMELINE_LIMIT_PER_SOURCE} entries of each kind.
+            </p>
+          )}
+          {events.length ? (
+            <Timeline events={events} channel={r.payment.channel} />
+          ) : (
+            <p className="px-5 py-6 text-sm text-slate-500">Nothing recorded yet.</p>
+          )}
+        </Section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+import { DetailSkeleton } from '@/components/skeleton';
+
+export default function Loading() {
+  return <DetailSkeleton label="Loading the payment" />;
+}

@@ -1,0 +1,130 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { Section } from '@/components/page-header';
+import { PaymentStatusBadge } from '@/components/status-badge';
+import { Amount, DateTime, Id } from '@/components/values';
+import { can } from '@/lib/auth/roles';
+import { requireUser } from '@/lib/auth/session';
+import { formatRelative } from '@/lib/format/date-time';
+import { timeZoneLabel } from '@/lib/format/time-zone';
+import { methodRules } from '@/lib/payments/methods';
+import { getPaymentDetail } from '@/lib/payments/queries';
+import { CHANNEL_LABELS } from '../labels';
+import { RefundHistory } from './refund-history';
+import { RefundPanel } from './refund-panel';
+
+type Props = { params: Promise<{ paymentId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { paymentId } = await params;
+  return { title: `Payment ${decodeURIComponent(paymentId)}` };
+}
+
+function Figure({ label, children, hint }: { label: string; children: React.ReactNode; hint?: string }) {
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-xs">
+      <dt className="text-xs font-medium text-slate-500">{label}</dt>
+      <dd className="mt-1 text-lg font-semibold text-slate-900">{children}</dd>
+      {hint && <dd className="mt-0.5 text-xs text-slate-500">{hint}</dd>}
+    </div>
+  );
+}
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid gap-0.5 px-4 py-2.5 text-sm sm:grid-cols-[10rem_minmax(0,1fr)] sm:gap-3 sm:px-5">
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="min-w-0 text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+export default async function PaymentPage({ params }: Props) {
+  const user = await requireUser('read');
+  const payment = await getPaymentDetail(decodeURIComponent((await params).paymentId));
+  if (!payment) notFound();
+
+  const inFlight = payment.refundHeldValue - payment.refundedValue;
+  const refundable = payment.status === 'SUCCESS' ? payment.amountValue - payment.refundHeldValue : 0;
+  const rules = methodRules(payment.method);
+  const money = (value: number) => <Amount value={value} currency={payment.currency} />;
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-3 text-sm">
+        <Link href="/transactions" className="text-blue-700 hover:underline">
+          ← Transactions
+        </Link>
+      </nav>
+      <div className="mb-6 flex flex-wrap items-center gap-x-3 gap-y-2">
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Payment {money(payment.amountValue)}</h1>
+        <PaymentStatusBadge status={payment.status} />
+        <p className="w-full">
+          <Id className="text-sm text-slate-600">{payment.paymentId}</Id>
+        </p>
+      </div>
+
+      <dl className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4">
+        <Figure label="Amount" hint={payment.paidAt ? 'Paid' : 'Not paid'}>
+          {money(payment.amountValue)}
+        </Figure>
+        <Figure label="Refunded" hint="Confirmed by Antom">
+          {money(payment.refundedValue)}
+        </Figure>
+        <Figure label="In flight" hint="Asked for, not yet final">
+          {money(inFlight)}
+        </Figure>
+        <Figure
+          label="Refundable now"
+          hint={payment.status === 'SUCCESS' ? 'Amount minus refunds not failed' : 'Payment not successful'}
+        >
+          {money(refundable)}
+        </Figure>
+      </dl>
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+        {/* The one slot for refunding: the form and per-refund actions live in ./refund-panel.tsx.
+            First in reading order (phones show it right under the figures); right column on desktop. */}
+        <div className="min-w-0 lg:sticky lg:top-6 lg:col-start-2 lg:row-start-1 lg:self-start">
+          <RefundPanel payment={payment} user={user} />
+        </div>
+        <div className="min-w-0 space-y-6 lg:col-start-1 lg:row-start-1">
+          <Section id="refunds" title="Refunds" description="Newest first, with Antom's latest result for each.">
+            <RefundHistory payment={payment} canAct={can(user.role, 'refund')} />
+          </Section>
+          <Section id="details" title="Details" description={`Times in ${timeZoneLabel()}.`}>
+            <dl className="divide-y divide-slate-100">
+              <Row label="paymentId">
+                <Id>{payment.paymentId}</Id>
+              </Row>
+              <Row label="paymentRequestId">
+                <Id>{payment.paymentRequestId}</Id>
+              </Row>
+              <Row label="Method">
+                {rules.label} <span className="font-mono text-xs text-slate-500">{payment.method}</span>
+              </Row>
+              <Row label="Channel">{CHANNEL_LABELS[payment.channel]}</Row>
+              <Row label="Created">
+                <DateTime date={payment.createdAt} />
+              </Row>
+              <Row label="Paid">
+                {payment.paidAt ? <DateTime date={payment.paidAt} /> : <span className="text-slate-500">Not paid</span>}
+              </Row>
+              <Row label="Synced with Antom">
+                {payment.syncedAt ? (
+                  <>
+                    <DateTime date={payment.syncedAt} />{' '}
+                    <span className="text-slate-500">({formatRelative(payment.syncedAt)})</span>
+                  </>
+                ) : (
+                  <span className="text-slate-500">Never refreshed</span>
+                )}
+              </Row>
+            </dl>
+          </Section>
+        </div>
+      </div>
+    </>
+  );
+}

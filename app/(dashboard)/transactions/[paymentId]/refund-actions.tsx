@@ -1,0 +1,38 @@
+'use client';
+
+import { useActionState } from 'react';
+import type { ActionState } from '@/lib/auth/action';
+import { checkRefundStatusAction, retryRefundAction } from './actions';
+
+/** The buttons for a refund's suggested next step: check status now; resend with the same id. */
+export function RefundActions({ paymentId, refundRequestId, status }: { paymentId: string; refundRequestId: string; status: string }) {
+  const [checkState, check, checking] = useActionState<ActionState, FormData>(checkRefundStatusAction, {});
+  const [retryState, retry, retrying] = useActionState<ActionState, FormData>(retryRefundAction, {});
+  if (status === 'SUCCESS' || status === 'FAILED') return null;
+  const message = retryState.message ?? checkState.message;
+  const button =
+    'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none disabled:opacity-60';
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <form action={check}>
+        <input type="hidden" name="paymentId" value={paymentId} />
+        <input type="hidden" name="refundRequestId" value={refundRequestId} />
+        <button type="submit" className={button} disabled={checking || retrying}>
+          {checking ? 'Checking…' : 'Check status now'}
+        </button>
+      </form>
+      {status === 'UNKNOWN' && (
+        <form action={retry}>
+          <input type="hidden" name="paymentId" value={paymentId} />
+          <input type="hidden" name="refundRequestId" value={refundRequestId} />
+          <button type="submit" className={button} disabled={checking || retrying}>
+            {retrying ? 'Sending…' : 'Retry with the same request id'}
+          </button>
+        </form>
+      )}
+      <span role="status" aria-live="polite" className="text-sm text-slate-600">
+        {message}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import Link from 'next/link';
+import { EmptyState } from '@/components/empty-state';
+import { ResultCodeHighlight } from '@/components/result-code-highlight';
+import { RefundStatusBadge } from '@/components/status-badge';
+import { Amount, DateTime, Id } from '@/components/values';
+import { formatRelative } from '@/lib/format/date-time';
+import { describeResultCode } from '@/lib/format/result-code';
+import type { PaymentDetail } from '@/lib/payments/queries';
+import { RefundActions } from './refund-actions';
+
+/** Every refund of the payment, newest first: status, amount, who and when, and Antom's latest word. */
+export function RefundHistory({ payment, canAct }: { payment: PaymentDetail; canAct: boolean }) {
+  if (payment.refunds.length === 0) {
+    return (
+      <EmptyState title="No refunds yet">Refunds of this payment will be listed here with their status.</EmptyState>
+    );
+  }
+  const now = new Date();
+  return (
+    <ol className="divide-y divide-slate-100" aria-label="Refunds of this payment, newest first">
+      {payment.refunds.map((r) => (
+        <li
+          key={r.refundRequestId}
+          className="grid gap-3 px-4 py-4 sm:px-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)]"
+        >
+          <div className="min-w-0">
+            <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+              <Amount value={r.amountValue} currency={r.currency} className="text-base font-semibold text-slate-900" />
+              <RefundStatusBadge status={r.status} />
+            </div>
+            <p className="mt-1 text-sm">
+              <Link
+                href={`/refunds/${encodeURIComponent(r.refundRequestId)}`}
+                className="font-mono text-[13px] break-all text-blue-700 hover:underline focus-visible:rounded focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none"
+              >
+                {r.refundRequestId}
+              </Link>
+            </p>
+            {r.refundId && (
+              <p className="text-xs text-slate-500">
+                refundId <Id className="text-xs text-slate-600">{r.refundId}</Id>
+              </p>
+            )}
+            <p className="mt-2 text-sm text-slate-600">
+              {r.requestedBy ? r.requestedBy.name : 'System'} · <DateTime date={r.createdAt} seconds={false} />{' '}
+              <span className="whitespace-nowrap text-slate-500">({formatRelative(r.createdAt, now)})</span>
+            </p>
+            {r.reason && <p className="mt-1 text-sm text-slate-600">“{r.reason}”</p>}
+          </div>
+          <div className="min-w-0 space-y-2">
+            {r.attentionReason && (
+              <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+                <span className="font-medium">Needs attention: </span>
+                {r.attentionReason}
+              </p>
+            )}
+            <ResultCodeHighlight
+              view={describeResultCode({ code: r.resultCode, resultStatus: r.resultStatus, channel: payment.channel })}
+              message={r.resultMessage}
+            />
+            {!r.resultCode && <p className="text-sm text-slate-500">No answer from Antom recorded yet.</p>}
+            {canAct && (
+              <RefundActions paymentId={payment.paymentId} refundRequestId={r.refundRequestId} status={r.status} />
+            )}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}

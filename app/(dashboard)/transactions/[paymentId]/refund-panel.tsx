@@ -1,0 +1,61 @@
+// Refunding from the payment's page: the form when a refund is possible and the person may make one,
+// otherwise the reason in words; "refresh from Antom" for in-store payments; and a quiet re-render
+// every few seconds while any refund of the payment is still moving.
+import { randomUUID } from 'node:crypto';
+import { AutoRefresh } from '@/components/auto-refresh';
+import type { SessionUser } from '@/lib/auth/session';
+import { can, ROLE_LABELS } from '@/lib/auth/roles';
+import { methodRules } from '@/lib/payments/methods';
+import type { PaymentDetail } from '@/lib/payments/queries';
+import { refundability } from '@/lib/refunds/refundability';
+import { OPEN_STATUSES, type RefundStatus } from '@/lib/refunds/states';
+import { RefreshPaymentButton } from './refresh-payment-button';
+import { RefundArea } from './refund-area';
+
+export interface RefundPanelProps {
+  /** The payment as the page read it, with every refund (newest first) and the held / refunded sums. */
+  payment: PaymentDetail;
+  /** Who is looking: only a role with the refund permission gets the form. */
+  user: SessionUser;
+}
+
+export function RefundPanel({ payment, user }: RefundPanelProps) {
+  const statuses = payment.refunds.map((r) => r.status as RefundStatus);
+  const state = refundability(payment, statuses);
+  const moving = statuses.some((s) => OPEN_STATUSES.includes(s));
+  const mayRefund = can(user.role, 'refund');
+  return (
+    <section aria-labelledby="refund-panel-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:p-5">
+      <AutoRefresh active={moving} />
+      <h2 id="refund-panel-heading" className="text-base font-semibold text-slate-900">
+        Refund
+      </h2>
+      <div className="mt-3">
+        {!mayRefund ? (
+          <p className="text-sm text-slate-600">
+            Your role ({ROLE_LABELS[user.role]}) can see refunds but not make them. An admin can give you the Refunder role.
+          </p>
+        ) : (
+          <RefundArea
+            blockedReason={state.blockedReason}
+            form={{
+              paymentId: payment.paymentId,
+              currency: payment.currency,
+              paid: payment.amountValue,
+              refundable: state.refundable,
+              fullOnly: state.fullOnly,
+              methodLabel: methodRules(payment.method).label,
+              // A new key for every rendering of the form: a double click or a resubmitted form is one refund.
+              idempotencyKey: randomUUID(),
+            }}
+          />
+        )}
+      </div>
+      {payment.channel === 'IN_STORE' && mayRefund && (
+        <div className="mt-4 border-t border-slate-100 pt-4">
+          <RefreshPaymentButton paymentId={payment.paymentId} />
+        </div>
+      )}
+    </section>
+  );
+}

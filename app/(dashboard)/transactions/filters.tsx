@@ -1,0 +1,109 @@
+import { GetForm } from '@/components/get-form';
+import { DateRangeFields, FilterButtons, InputField, PRIMARY_BUTTON, SelectField } from '@/components/form-controls';
+import { PAYMENT_STATUS_LABELS } from '@/components/status-badge';
+import { methodRules } from '@/lib/payments/methods';
+import { CHANNELS, PAYMENT_STATUSES } from '@/lib/payments/queries';
+import { CHANNEL_LABELS } from './labels';
+import type { TransactionParams } from './search-params';
+
+/** The id search and the filters: two GET forms, so the URL always says what is shown. */
+export function TransactionFilters({
+  params,
+  methods,
+  currencies,
+  timeZone,
+}: {
+  params: TransactionParams;
+  methods: string[];
+  currencies: string[];
+  timeZone: string;
+}) {
+  const { values, errors, q } = params;
+  const any = (label: string) => ({ value: '', label });
+  return (
+    <div className="mb-6 rounded-lg border border-slate-200 bg-white shadow-xs">
+      <GetForm action="/transactions" label="Search by id" className="border-b border-slate-100 p-4 sm:px-5">
+        <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
+          <InputField
+            id="q"
+            name="q"
+            type="search"
+            label="Find a payment by id"
+            value={q}
+            placeholder="paymentId, paymentRequestId, refundId or refundRequestId"
+            hint="Exact match on any of the four ids. A search ignores the filters below."
+            className="flex-1"
+          />
+          <button type="submit" className={`${PRIMARY_BUTTON} sm:mb-5`}>
+            Search
+          </button>
+        </div>
+      </GetForm>
+      <GetForm action="/transactions" label="Filter payments" className="p-4 sm:px-5">
+        <div className="grid grid-cols-2 gap-x-3 gap-y-3 sm:grid-cols-4">
+          <SelectField
+            id="status"
+            name="status"
+            label="Status"
+            value={values.status}
+            error={errors.status}
+            options={[
+              any('Any status'),
+              ...PAYMENT_STATUSES.map((s) => ({ value: s, label: PAYMENT_STATUS_LABELS[s].label })),
+            ]}
+          />
+          <SelectField
+            id="method"
+            name="method"
+            label="Method"
+            value={values.method}
+            error={errors.method}
+            options={[any('Any method'), ...methods.map((m) => ({ value: m, label: methodRules(m).label }))]}
+          />
+          <SelectField
+            id="channel"
+            name="channel"
+            label="Channel"
+            value={values.channel}
+            error={errors.channel}
+            options={[any('Any channel'), ...CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))]}
+          />
+          <SelectField
+            id="currency"
+            name="currency"
+            label="Currency"
+            value={values.currency}
+            error={errors.currency}
+            options={[any('Any currency'), ...currencies.map((c) => ({ value: c, label: c }))]}
+          />
+          <DateRangeFields values={values} errors={errors} fromLabel="From (created)" toLabel="To (created)" />
+          <InputField
+            id="min"
+            name="min"
+            label="Min amount"
+            value={values.min}
+            error={errors.min}
+            inputMode="decimal"
+            placeholder="0.00"
+          />
+          <InputField
+            id="max"
+            name="max"
+            label="Max amount"
+            value={values.max}
+            error={errors.max}
+            inputMode="decimal"
+            placeholder="0.00"
+          />
+        </div>
+        <div className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+          <p className="text-xs text-slate-500 sm:max-w-2xl">
+            Dates are days in {timeZone}, both ends included. Amounts are in the chosen currency, e.g. 12.50 (needs a
+            currency).
+          </p>
+          <FilterButtons clearHref="/transactions" className="flex shrink-0 gap-2" />
+        </div>
+      </GetForm>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import type { Metadata } from 'next';
+import { EmptyState } from '@/components/empty-state';
+import { InvalidFiltersNotice, ListHeading } from '@/components/list-page';
+import { PageHeader } from '@/components/page-header';
+import { Pagination } from '@/components/pagination';
+import { requireUser } from '@/lib/auth/session';
+import { merchantTimeZone, timeZoneLabel, zoneOffsetLabel } from '@/lib/format/time-zone';
+import { getPaymentFilterOptions, listPayments, searchPayments } from '@/lib/payments/queries';
+import { carried, pageRequest, type SearchParams } from '../search-params';
+import { TransactionFilters } from './filters';
+import { parseTransactionParams, TRANSACTION_FIELDS } from './search-params';
+import { TransactionsTable } from './transactions-table';
+
+export const metadata: Metadata = { title: 'Transactions' };
+
+const FIELD_LABELS = {
+  status: 'Status',
+  method: 'Method',
+  channel: 'Channel',
+  currency: 'Currency',
+  from: 'From',
+  to: 'To',
+  min: 'Min amount',
+  max: 'Max amount',
+};
+
+export default async function TransactionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await requireUser('read');
+  const params = parseTransactionParams(await searchParams);
+  const timeZone = merchantTimeZone();
+  const searching = params.q !== '';
+  const [options, result] = await Promise.all([
+    getPaymentFilterOptions(),
+    searching
+      ? searchPayments(params.q).then((rows) => ({ rows, nextCursor: null, prevCursor: null }))
+      : listPayments(params.filters, pageRequest(await searchParams)),
+  ]);
+  const invalid = TRANSACTION_FIELDS.filter((f) => params.errors[f]);
+  const filtered = !searching && TRANSACTION_FIELDS.some((f) => params.values[f]);
+  const caption = searching
+    ? `Payments matching "${params.q}"`
+    : filtered
+      ? 'Payments matching the filters, newest first'
+      : 'All payments, newest first';
+
+  return (
+    <>
+      <PageHeader title="Transactions" description={<>Payments, newest first. Times in {timeZoneLabel(timeZone)}.</>} />
+      <div key={JSON.stringify(params.values) + params.q}>
+        <TransactionFilters
+          params={params}
+          methods={options.methods}
+          currencies={options.currencies}
+          timeZone={timeZone}
+        />
+      </div>
+
+      {!searching && <InvalidFiltersNotice invalid={invalid} labels={FIELD_LABELS} errors={params.errors} />}
+
+      <section aria-labelledby="results-heading" className="rounded-lg border border-slate-200 bg-white shadow-xs">
+        <ListHeading
+          id="results-heading"
+          clear={
+            searching || filtered
+              ? { href: '/transactions', label: searching ? 'Clear search' : 'Clear filters' }
+              : undefined
+          }
+        >
+          {searching ? (
+            <>
+              Search results for <q className="font-mono text-[15px]">{params.q}</q>
+            </>
+          ) : (
+            'Payments'
+          )}
+        </ListHeading>
+        {result.rows.length === 0 ? (
+          searching ? (
+            <EmptyState title="No payment has this id">
+              Nothing matched <span className="font-mono">{params.q}</span> exactly as a paymentId, paymentRequestId,
+              refundId or refundRequestId. Ids are case-sensitive; check for a missing character.
+            </EmptyState>
+          ) : (
+            <EmptyState
+              title={filtered ? 'No payments match these filters' : 'No payments yet'}
+              action={filtered ? { href: '/transactions', label: 'Clear all filters' } : undefined}
+            >
+              {filtered
+                ? 'Try a wider date range or fewer filters.'
+                : 'Payments appear here as soon as Antom reports them.'}
+            </EmptyState>
+          )
+        ) : (
+          <TransactionsTable rows={result.rows} caption={caption} zone={zoneOffsetLabel(timeZone)} />
+        )}
+        {!searching && (
+          <Pagination
+            path="/transactions"
+            params={carried(params.values)}
+            prevCursor={result.prevCursor}
+            nextCursor={result.nextCursor}
+            summary={result.rows.length ? `${result.rows.length} shown` : undefined}
+          />
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,168 @@
+import Link from 'next/link';
+
+// Labelled inputs for the filter forms: every control has a visible label, hints and errors are
+// tied to it with aria-describedby, and focus is always visible.
+const CONTROL =
+  'block h-10 w-full rounded-md border bg-white px-2.5 text-base text-slate-900 sm:h-9 sm:text-sm shadow-xs focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 focus:outline-none';
+
+function describedBy(id: string, hint?: string, error?: string) {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+}
+
+function FieldShell({
+  id,
+  label,
+  hint,
+  error,
+  className,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  className?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-xs font-medium text-slate-700">
+        {label}
+      </label>
+      <div className="mt-1">{children}</div>
+      {hint && !error && (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="mt-1 text-xs font-medium text-rose-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function SelectField({
+  id,
+  name,
+  label,
+  value,
+  options,
+  hint,
+  error,
+  className,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+  hint?: string;
+  error?: string;
+  className?: string;
+}) {
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} className={className}>
+      <select
+        id={id}
+        name={name}
+        defaultValue={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        className={`${CONTROL} pr-8 ${error ? 'border-rose-500' : 'border-slate-300'}`}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+export function InputField({
+  id,
+  name,
+  label,
+  value,
+  type = 'text',
+  hint,
+  error,
+  placeholder,
+  inputMode,
+  className,
+  list,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  type?: 'text' | 'date' | 'search';
+  hint?: string;
+  error?: string;
+  placeholder?: string;
+  inputMode?: 'decimal' | 'text';
+  className?: string;
+  list?: string;
+}) {
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} className={className}>
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={value}
+        placeholder={placeholder}
+        inputMode={inputMode}
+        list={list}
+        autoComplete="off"
+        spellCheck={false}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        className={`${CONTROL} ${error ? 'border-rose-500' : 'border-slate-300'}`}
+      />
+    </FieldShell>
+  );
+}
+
+export const PRIMARY_BUTTON =
+  'inline-flex h-9 items-center justify-center rounded-md bg-blue-700 px-4 text-sm font-medium text-white shadow-xs hover:bg-blue-800 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2 focus-visible:outline-none';
+export const SECONDARY_BUTTON =
+  'inline-flex h-9 items-center justify-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none';
+
+/** The From / To day fields of a filter form: two cells of its grid. */
+export function DateRangeFields({
+  values,
+  errors,
+  fromLabel,
+  toLabel,
+}: {
+  values: { from: string; to: string };
+  errors: { from?: string; to?: string };
+  fromLabel: string;
+  toLabel: string;
+}) {
+  return (
+    <>
+      <InputField id="from" name="from" type="date" label={fromLabel} value={values.from} error={errors.from} />
+      <InputField id="to" name="to" type="date" label={toLabel} value={values.to} error={errors.to} />
+    </>
+  );
+}
+
+/** The end of a filter form: Clear (a link to the unfiltered page) and Apply. */
+export function FilterButtons({ clearHref, className }: { clearHref: string; className: string }) {
+  return (
+    <div className={className}>
+      <Link href={clearHref} className={SECONDARY_BUTTON}>
+        Clear
+      </Link>
+      <button type="submit" className={PRIMARY_BUTTON}>
+        Apply filters
+      </button>
+    </div>
+  );
+}

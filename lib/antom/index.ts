@@ -1,0 +1,41 @@
+// The Antom service layer: everything the refund engine, the webhook and the launcher need.
+export { createAntomClient, type AntomClient, type AntomClientOptions } from './client';
+export { AntomConfigError, hasAntomGateway, loadAntomConfig, type AntomConfig } from './config';
+export { AntomKeyError, parsePrivateKey, parsePublicKey, privateKeyToBase64, publicKeyToBase64 } from './keys';
+export { apiPath, usesAntomSandboxPaths, type AntomApi, type CalledApi } from './paths';
+export {
+  memoryRecorder,
+  noRecorder,
+  prismaRecorder,
+  redactBody,
+  redactHeaders,
+  type AntomCallRecord,
+  type CallRecorder,
+} from './recorder';
+export {
+  canonicalResultCode,
+  catalogEntry,
+  printedResultCode,
+  resolveResultCode,
+  RESULT_CODE_CATALOG,
+  type ResultCodeInfo,
+  type ResultKind,
+} from './result-codes';
+export { refundStateOf, type PaymentState, type RefundState } from './status';
+export { AntomRequestError, type TransportOptions } from './transport';
+export type { FailureOutcome, UnknownOutcome, UnknownReason } from './outcomes';
+export type { RefundInput, RefundOutcome } from './operations/refund';
+export type { InquiryRefundInput, InquiryRefundOutcome, RefundReport } from './operations/inquiry-refund';
+export type { InquiryPaymentInput, InquiryPaymentOutcome, PaymentReport } from './operations/inquiry-payment';
+export {
+  NOTIFY_REFUND_ACK,
+  NOTIFY_REFUND_ACK_BODY,
+  notifyRefundAck,
+  verifyNotifyRefund,
+  type HeaderSource,
+  type IncomingNotification,
+  type NotificationReply,
+  type NotifyRefundCheck,
+  type RefundNotification,
+} from './notifications';
+export { contentToSign, formatSignatureHeader, parseSignatureHeader, signContent, verifySignature } from './signing';

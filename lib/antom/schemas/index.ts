@@ -1,0 +1,4 @@
+export * from './common';
+export * from './refund';
+export * from './inquiry';
+export * from './notify';

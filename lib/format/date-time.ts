@@ -1,0 +1,73 @@
+// Instants as the merchant's staff read them: in the merchant's time zone, 24-hour clock, with the
+// month spelled out so "03/04" is never ambiguous. Formatting happens here, at the edge; queries
+// and props carry Date objects.
+import { merchantTimeZone, zoneOffsetMs } from './time-zone';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(key: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const id = `${key}|${timeZone}`;
+  let f = formatters.get(id);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, ...options });
+    formatters.set(id, f);
+  }
+  return f;
+}
+
+/** "22 Nov 2026" */
+export function formatDate(date: Date, timeZone = merchantTimeZone()): string {
+  return formatter('date', timeZone, { day: 'numeric', month: 'short', year: 'numeric' }).format(date);
+}
+
+/** "14:05:09" (or "14:05" without seconds) */
+export function formatTime(date: Date, { seconds = true } = {}, timeZone = merchantTimeZone()): string {
+  return formatter(seconds ? 'time-s' : 'time', timeZone, {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(seconds ? { second: '2-digit' } : {}),
+    hourCycle: 'h23',
+  }).format(date);
+}
+
+/** "22 Nov 2026, 14:05:09" */
+export function formatDateTime(date: Date, { seconds = true } = {}, timeZone = merchantTimeZone()): string {
+  return `${formatDate(date, timeZone)}, ${formatTime(date, { seconds }, timeZone)}`;
+}
+
+/** "14:05:09.123": for timelines, where calls milliseconds apart must read in order. */
+export function formatTimeMs(date: Date, timeZone = merchantTimeZone()): string {
+  return `${formatTime(date, { seconds: true }, timeZone)}.${String(date.getUTCMilliseconds()).padStart(3, '0')}`;
+}
+
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 30],
+  ['month', 12],
+  ['year', Infinity],
+];
+
+/** "5 minutes ago", "yesterday", "in 2 hours": coarse, for "how long has this been stuck". */
+export function formatRelative(date: Date, now = new Date()): string {
+  let value = (date.getTime() - now.getTime()) / 1000;
+  for (const [unit, size] of STEPS) {
+    if (Math.abs(value) < size) return relative.format(Math.round(value), unit);
+    value /= size;
+  }
+  return relative.format(Math.round(value), 'year');
+}
+
+/** "2026-11-22T14:05:09.123+08:00": ISO 8601 in the merchant's zone, with its offset (for CSV). */
+export function formatIsoLocal(date: Date, timeZone = merchantTimeZone()): string {
+  const offset = zoneOffsetMs(date, timeZone);
+  // The local wall clock is the UTC clock of the instant shifted by the offset: no Intl per call.
+  const local = new Date(date.getTime() + offset).toISOString().slice(0, 23);
+  const minutes = Math.round(offset / 60_000);
+  const abs = Math.abs(minutes);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${local}${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}

@@ -1,0 +1,114 @@
+// The one adapter between Antom's result-code catalog (lib/antom/result-codes) and the UI: the
+// highlight component only knows ResultCodeView. If the catalog's API changes, this file changes.
+import { resolveResultCode, type ResultKind } from '../antom/result-codes';
+import type { AntomApi } from '../antom/paths';
+
+/** What the highlight shows: a kind (colour and label) and the further action, in words. */
+export type HighlightKind =
+  | 'DONE'
+  | 'WAIT'
+  | 'RETRY_SAME_ID'
+  | 'RETRY_LATER'
+  | 'NEW_REQUEST'
+  | 'FIX_REQUEST'
+  | 'NOT_REFUNDABLE'
+  | 'REJECTED'
+  | 'MERCHANT_CONFIG'
+  | 'CONTACT_SUPPORT'
+  | 'UNKNOWN';
+
+export interface ResultCodeView {
+  code: string;
+  kind: HighlightKind;
+  /** What the merchant should do next, as the documentation says it. */
+  furtherAction: string;
+  /** What the code means, when the catalog knows it. */
+  meaning?: string;
+}
+
+const FROM_CATALOG: Record<ResultKind, HighlightKind> = {
+  DONE: 'DONE',
+  WAIT_FOR_RESULT: 'WAIT',
+  RETRY_SAME_ID: 'RETRY_SAME_ID',
+  RETRY_LATER: 'RETRY_LATER',
+  NEW_REQUEST: 'NEW_REQUEST',
+  FIX_REQUEST: 'FIX_REQUEST',
+  NOT_REFUNDABLE: 'NOT_REFUNDABLE',
+  REJECTED: 'REJECTED',
+  MERCHANT_CONFIG: 'MERCHANT_CONFIG',
+  CONTACT_SUPPORT: 'CONTACT_SUPPORT',
+};
+
+export interface ResultCodeInput {
+  code: string | null;
+  /** Antom's resultStatus: S, F or U. */
+  resultStatus: string | null;
+  /** Which API said it, for the wording: refunds of in-store payments use the DPOS_ documents. */
+  channel?: 'ONLINE' | 'IN_STORE' | null;
+  operation?: 'REFUND' | 'INQUIRY_REFUND' | 'INQUIRY_PAYMENT' | 'NOTIFY';
+}
+
+function apiFor({ channel, operation }: ResultCodeInput): AntomApi | undefined {
+  const inStore = channel === 'IN_STORE';
+  switch (operation) {
+    case 'INQUIRY_REFUND':
+      return inStore ? 'inquiryRefund.inStore' : 'inquiryRefund.online';
+    case 'INQUIRY_PAYMENT':
+      return 'inquiryPayment.inStore';
+    case 'NOTIFY':
+      return 'notifyRefund.online';
+    default:
+      return channel ? (inStore ? 'refund.inStore' : 'refund.online') : undefined;
+  }
+}
+
+const CHECKS_CONTINUE =
+  'The outcome is unknown, so the amount stays reserved. The dashboard asks Antom again with the same ids until it knows; check the status now, or resend with the same refund request id (Antom treats it as the same refund).';
+
+/** Codes of our own, stored when there was no answer from Antom we could trust (see lib/antom/outcomes.ts). */
+const NO_TRUSTED_ANSWER: Record<string, { kind: HighlightKind; meaning: string; furtherAction: string }> = {
+  TIMEOUT: { kind: 'RETRY_SAME_ID', meaning: 'Antom did not answer in time; the refund may or may not have been made.', furtherAction: CHECKS_CONTINUE },
+  NETWORK: { kind: 'RETRY_SAME_ID', meaning: 'The connection to Antom failed or was cut; the refund may or may not have been made.', furtherAction: CHECKS_CONTINUE },
+  HTTP_STATUS: { kind: 'RETRY_SAME_ID', meaning: 'Antom answered with an HTTP error instead of a result.', furtherAction: CHECKS_CONTINUE },
+  UNPARSEABLE: { kind: 'RETRY_SAME_ID', meaning: 'Antom’s answer could not be read.', furtherAction: CHECKS_CONTINUE },
+  MISMATCH: { kind: 'CONTACT_SUPPORT', meaning: 'Antom’s answer was about another refund, payment or amount.', furtherAction: `${CHECKS_CONTINUE} If it persists, contact Antom support with the refund request id.` },
+  SIGNATURE_MISSING: { kind: 'MERCHANT_CONFIG', meaning: 'Antom’s answer carried no signature, so it was not trusted.', furtherAction: `${CHECKS_CONTINUE} If every answer is unsigned, check the gateway URL and Antom’s public key.` },
+  SIGNATURE_INVALID: { kind: 'MERCHANT_CONFIG', meaning: 'Antom’s answer had a signature that does not verify, so it was not trusted.', furtherAction: `${CHECKS_CONTINUE} If it persists, check ANTOM_PUBLIC_KEY and the key version.` },
+  ENGINE_ERROR: { kind: 'RETRY_SAME_ID', meaning: 'The refund call failed inside the dashboard.', furtherAction: CHECKS_CONTINUE },
+};
+
+/** Null when there is no code to show (a refund not yet answered). */
+export function describeResultCode(input: ResultCodeInput): ResultCodeView | null {
+  if (!input.code) return null;
+  const ours = !input.resultStatus ? NO_TRUSTED_ANSWER[input.code] : undefined;
+  if (ours) return { code: input.code, ...ours };
+  const status = input.resultStatus?.trim().toUpperCase();
+  if (status !== 'S' && status !== 'F' && status !== 'U') {
+    return {
+      code: input.code,
+      kind: 'UNKNOWN',
+      furtherAction: 'Antom gave no result status with this code: check the refund status before acting.',
+    };
+  }
+  const info = resolveResultCode(input.code, status, apiFor(input));
+  return {
+    code: input.code,
+    kind: info.known ? FROM_CATALOG[info.kind] : 'UNKNOWN',
+    furtherAction: info.furtherAction,
+    ...(info.known ? { meaning: info.message } : {}),
+  };
+}
+
+export const HIGHLIGHT_LABELS: Record<HighlightKind, string> = {
+  DONE: 'Done',
+  WAIT: 'Wait for result',
+  RETRY_SAME_ID: 'Retry with same id',
+  RETRY_LATER: 'Retry later',
+  NEW_REQUEST: 'New request needed',
+  FIX_REQUEST: 'Fix the request',
+  NOT_REFUNDABLE: 'Not refundable',
+  REJECTED: 'Rejected by risk control',
+  MERCHANT_CONFIG: 'Merchant configuration',
+  CONTACT_SUPPORT: 'Contact Antom support',
+  UNKNOWN: 'Unrecognised code',
+};

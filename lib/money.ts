@@ -1,0 +1,75 @@
+// Money is an integer of minor units with its ISO 4217 currency, everywhere. Turning it into what a
+// person reads or types, and back, happens only here, by the currency's exponent.
+
+/** ISO 4217 minor-unit exponents that differ from 2 (the default), for the currencies Antom settles. */
+const EXPONENTS: Record<string, number> = {
+  JPY: 0, KRW: 0, VND: 0, IDR: 2, CLP: 0, ISK: 0, UGX: 0, XAF: 0, XOF: 0, PYG: 0, KMF: 0, GNF: 0,
+  BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3, LYD: 3, IQD: 3,
+};
+
+export const MAX_MINOR_VALUE = 2_147_483_647; // Antom's amount.value limit
+
+export interface Money {
+  /** Integer number of the currency's minor units. */
+  value: number;
+  /** ISO 4217 alphabetic code, upper case. */
+  currency: string;
+}
+
+export function isCurrencyCode(code: string): boolean {
+  return /^[A-Z]{3}$/.test(code);
+}
+
+export function currencyExponent(currency: string): number {
+  return EXPONENTS[currency] ?? 2;
+}
+
+export function money(value: number, currency: string): Money {
+  if (!Number.isSafeInteger(value)) throw new RangeError(`Money value must be an integer of minor units, got ${value}`);
+  if (!isCurrencyCode(currency)) throw new RangeError(`Not an ISO 4217 currency code: ${currency}`);
+  return { value, currency };
+}
+
+/** "1234.5" for 123450 USD; "1234" for 1234 JPY. No grouping, for inputs and CSV. */
+export function toMajorString({ value, currency }: Money): string {
+  const exponent = currencyExponent(currency);
+  if (exponent === 0) return String(value);
+  const sign = value < 0 ? '-' : '';
+  const digits = String(Math.abs(value)).padStart(exponent + 1, '0');
+  return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
+}
+
+/** For people: "US$1,234.50", "¥1,234", in the given locale. */
+export function formatMoney(amount: Money, locale = 'en-US'): string {
+  const exponent = currencyExponent(amount.currency);
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: amount.currency,
+    minimumFractionDigits: exponent,
+    maximumFractionDigits: exponent,
+  }).format(Number(toMajorString(amount)));
+}
+
+export type ParseResult = { ok: true; value: number } | { ok: false; error: string };
+
+/**
+ * What a person typed, in major units, to minor units, without floating point: "12.5" USD → 1250.
+ * Refuses more decimals than the currency has ("10.5" JPY), signs, exponents and grouping.
+ */
+export function parseMajor(input: string, currency: string): ParseResult {
+  const text = input.trim();
+  const exponent = currencyExponent(currency);
+  if (!text) return { ok: false, error: 'Enter an amount.' };
+  const match = /^(\d+)(?:\.(\d*))?$/.exec(text);
+  if (!match) return { ok: false, error: 'Enter a positive number, like 12.50.' };
+  const [, whole = '', fraction = ''] = match;
+  if (fraction.length > exponent) {
+    return {
+      ok: false,
+      error: exponent === 0 ? `${currency} has no decimal places.` : `${currency} allows at most ${exponent} decimal places.`,
+    };
+  }
+  const minor = Number(whole + fraction.padEnd(exponent, '0'));
+  if (!Number.isSafeInteger(minor) || minor > MAX_MINOR_VALUE) return { ok: false, error: 'That amount is too large.' };
+  return { ok: true, value: minor };
+}

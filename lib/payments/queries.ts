@@ -1,0 +1,277 @@
+// Reads for the transactions pages. The list is keyset-paginated in (created_at DESC, payment_id
+// DESC) order and written as SQL so that every filter lands on an index that already returns rows
+// in that order (see the payments indexes in prisma/schema.prisma); pages cost the same at any depth.
+import 'server-only';
+import { cache } from 'react';
+import { z } from 'zod';
+import { requireUser } from '../auth/session';
+import { prisma } from '../db';
+import { Prisma } from '../generated/prisma/client';
+import {
+  decodeCursor,
+  encodeCursor,
+  epochMs,
+  pageSize,
+  readKeysetPage,
+  type Page,
+  type PageRequest,
+} from '../pagination/keyset';
+
+export const PAYMENT_STATUSES = ['SUCCESS', 'FAIL', 'PROCESSING', 'CANCELLED', 'PENDING'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+export const CHANNELS = ['ONLINE', 'IN_STORE'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export interface PaymentFilters {
+  status?: PaymentStatus;
+  method?: string;
+  currency?: string;
+  channel?: Channel;
+  /** created_at >= from */
+  from?: Date;
+  /** created_at < to */
+  to?: Date;
+  /** Minor units of `currency`: an amount means nothing without its currency, so both need it. */
+  minAmount?: number;
+  maxAmount?: number;
+}
+
+export interface PaymentListRow {
+  paymentId: string;
+  paymentRequestId: string;
+  channel: Channel;
+  method: string;
+  status: PaymentStatus;
+  amountValue: number;
+  currency: string;
+  refundedValue: number;
+  refundHeldValue: number;
+  createdAt: Date;
+  paidAt: Date | null;
+}
+
+export type IdKind = 'paymentId' | 'paymentRequestId' | 'refundId' | 'refundRequestId';
+
+export interface PaymentSearchRow extends PaymentListRow {
+  /** Which of the four ids the search text matched. */
+  matchedBy: IdKind;
+}
+
+const COLUMNS = Prisma.sql`p.payment_id, p.payment_request_id, p.channel::text AS channel, p.method, p.status::text AS status,
+  p.amount_value, p.currency, p.refunded_value, p.refund_held_value, p.created_at, p.paid_at`;
+
+interface RawPayment {
+  payment_id: string;
+  payment_request_id: string;
+  channel: Channel;
+  method: string;
+  status: PaymentStatus;
+  amount_value: number;
+  currency: string;
+  refunded_value: number;
+  refund_held_value: number;
+  created_at: Date;
+  paid_at: Date | null;
+}
+
+function toRow(r: RawPayment): PaymentListRow {
+  return {
+    paymentId: r.payment_id,
+    paymentRequestId: r.payment_request_id,
+    channel: r.channel,
+    method: r.method,
+    status: r.status,
+    amountValue: r.amount_value,
+    currency: r.currency,
+    refundedValue: r.refunded_value,
+    refundHeldValue: r.refund_held_value,
+    createdAt: r.created_at,
+    paidAt: r.paid_at,
+  };
+}
+
+const cursorSchema = z.tuple([epochMs, z.string().min(1).max(64)]);
+
+function cursorOf(row: PaymentListRow): string {
+  return encodeCursor([row.createdAt.getTime(), row.paymentId]);
+}
+
+function filterConditions(f: PaymentFilters): Prisma.Sql[] {
+  if ((f.minAmount !== undefined || f.maxAmount !== undefined) && !f.currency) {
+    throw new RangeError(
+      'An amount filter needs a currency: minor units mean different amounts in different currencies.',
+    );
+  }
+  const where: Prisma.Sql[] = [];
+  if (f.status) where.push(Prisma.sql`p.status = ${f.status}::"PaymentStatus"`);
+  if (f.channel) where.push(Prisma.sql`p.channel = ${f.channel}::"Channel"`);
+  if (f.method) where.push(Prisma.sql`p.method = ${f.method}`);
+  if (f.currency) where.push(Prisma.sql`p.currency = ${f.currency}`);
+  if (f.from) where.push(Prisma.sql`p.created_at >= ${f.from}`);
+  if (f.to) where.push(Prisma.sql`p.created_at < ${f.to}`);
+  if (f.minAmount !== undefined) where.push(Prisma.sql`p.amount_value >= ${f.minAmount}`);
+  if (f.maxAmount !== undefined) where.push(Prisma.sql`p.amount_value <= ${f.maxAmount}`);
+  return where;
+}
+
+/** The SQL of one list page (exported so tests can EXPLAIN exactly what the page runs). */
+export function paymentListSql(filters: PaymentFilters, page: PageRequest): Prisma.Sql {
+  const limit = pageSize(page.limit);
+  const where = filterConditions(filters);
+  const key = page.direction === 'first' ? null : decodeCursor(page.cursor, cursorSchema);
+  const backwards = key !== null && page.direction === 'before';
+  if (key) {
+    const [ms, id] = key;
+    // Row comparison: one index condition on (created_at, payment_id), so the scan starts at the cursor.
+    where.push(
+      backwards
+        ? Prisma.sql`(p.created_at, p.payment_id) > (${new Date(ms)}, ${id})`
+        : Prisma.sql`(p.created_at, p.payment_id) < (${new Date(ms)}, ${id})`,
+    );
+  }
+  const order = backwards
+    ? Prisma.sql`p.created_at ASC, p.payment_id ASC`
+    : Prisma.sql`p.created_at DESC, p.payment_id DESC`;
+  return Prisma.sql`SELECT ${COLUMNS} FROM payments p
+    ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty}
+    ORDER BY ${order} LIMIT ${limit + 1}`;
+}
+
+async function fetchPaymentPage(filters: PaymentFilters, page: PageRequest): Promise<Page<PaymentListRow>> {
+  return readKeysetPage(
+    page,
+    cursorSchema,
+    async (request) => (await prisma.$queryRaw<RawPayment[]>(paymentListSql(filters, request))).map(toRow),
+    cursorOf,
+  );
+}
+
+/** One page of payments, newest first. An unreadable cursor starts from the first page. */
+export async function listPayments(filters: PaymentFilters, page: PageRequest): Promise<Page<PaymentListRow>> {
+  await requireUser('read');
+  return fetchPaymentPage(filters, page);
+}
+
+/**
+ * The SQL of an id search: each of the four ids is an exact match on its own unique index, OR-ed
+ * into one bitmap scan of payments. The refund ids resolve to their payment first (one row at most).
+ */
+export function paymentSearchSql(text: string): Prisma.Sql {
+  return Prisma.sql`SELECT ${COLUMNS},
+      CASE WHEN p.payment_id = ${text} THEN 'paymentId'
+           WHEN p.payment_request_id = ${text} THEN 'paymentRequestId'
+           WHEN p.payment_id = ANY (ARRAY(SELECT payment_id FROM refunds WHERE refund_id = ${text})) THEN 'refundId'
+           ELSE 'refundRequestId' END AS matched_by
+    FROM payments p
+    WHERE p.payment_id = ${text}
+       OR p.payment_request_id = ${text}
+       OR p.payment_id = ANY (ARRAY(
+            SELECT payment_id FROM refunds WHERE refund_id = ${text}
+            UNION ALL
+            SELECT payment_id FROM refunds WHERE refund_request_id = ${text}))
+    ORDER BY p.created_at DESC, p.payment_id DESC
+    LIMIT 10`;
+}
+
+/** Payments whose paymentId, paymentRequestId, or one of whose refunds' refundId / refundRequestId, is exactly `text`. */
+export async function searchPayments(text: string): Promise<PaymentSearchRow[]> {
+  await requireUser('read');
+  const id = text.trim();
+  // Every id is at most 64 characters (the columns say so): anything longer cannot match.
+  if (!id || id.length > 64) return [];
+  const raw = await prisma.$queryRaw<(RawPayment & { matched_by: IdKind })[]>(paymentSearchSql(id));
+  return raw.map((r) => ({ ...toRow(r), matchedBy: r.matched_by }));
+}
+
+export interface PaymentRefundRow {
+  refundRequestId: string;
+  refundId: string | null;
+  amountValue: number;
+  currency: string;
+  status: 'CREATED' | 'PROCESSING' | 'UNKNOWN' | 'SUCCESS' | 'FAILED';
+  resultCode: string | null;
+  resultStatus: string | null;
+  resultMessage: string | null;
+  reason: string | null;
+  attentionReason: string | null;
+  requestedBy: { id: string; name: string; email: string } | null;
+  createdAt: Date;
+  refundedAt: Date | null;
+  finalizedAt: Date | null;
+  updatedAt: Date;
+}
+
+export interface PaymentDetail extends PaymentListRow {
+  syncedAt: Date | null;
+  updatedAt: Date;
+  /** Newest first. */
+  refunds: PaymentRefundRow[];
+}
+
+/** A payment and its refunds (two indexed queries), or null. Cached for the request. */
+export const getPaymentDetail = cache(async (paymentId: string): Promise<PaymentDetail | null> => {
+  await requireUser('read');
+  if (!paymentId || paymentId.length > 64) return null;
+  const payment = await prisma.payment.findUnique({
+    where: { paymentId },
+    select: {
+      paymentId: true,
+      paymentRequestId: true,
+      channel: true,
+      method: true,
+      status: true,
+      amountValue: true,
+      currency: true,
+      refundedValue: true,
+      refundHeldValue: true,
+      createdAt: true,
+      paidAt: true,
+      syncedAt: true,
+      updatedAt: true,
+      refunds: {
+        orderBy: [{ createdAt: 'desc' }, { refundRequestId: 'desc' }],
+        select: {
+          refundRequestId: true,
+          refundId: true,
+          amountValue: true,
+          currency: true,
+          status: true,
+          resultCode: true,
+          resultStatus: true,
+          resultMessage: true,
+          reason: true,
+          attentionReason: true,
+          createdAt: true,
+          refundedAt: true,
+          finalizedAt: true,
+          updatedAt: true,
+          requestedBy: { select: { id: true, name: true, email: true } },
+        },
+      },
+    },
+  });
+  return payment;
+});
+
+/**
+ * Distinct values of an indexed column without reading the table: a recursive "skip scan" that
+ * jumps from one value to the next through the index (a handful of index probes per value).
+ */
+function distinctSql(column: 'method' | 'currency'): Prisma.Sql {
+  const c = Prisma.raw(column);
+  return Prisma.sql`WITH RECURSIVE v AS (
+      (SELECT ${c} AS value FROM payments ORDER BY ${c} LIMIT 1)
+      UNION ALL
+      SELECT (SELECT ${c} FROM payments WHERE ${c} > v.value ORDER BY ${c} LIMIT 1) FROM v WHERE v.value IS NOT NULL
+    ) SELECT value FROM v WHERE value IS NOT NULL`;
+}
+
+/** The methods and currencies that occur in payments, for the filter menus. */
+export const getPaymentFilterOptions = cache(async (): Promise<{ methods: string[]; currencies: string[] }> => {
+  await requireUser('read');
+  const [methods, currencies] = await Promise.all([
+    prisma.$queryRaw<{ value: string }[]>(distinctSql('method')),
+    prisma.$queryRaw<{ value: string }[]>(distinctSql('currency')),
+  ]);
+  return { methods: methods.map((m) => m.value), currencies: currencies.map((c) => c.value) };
+});

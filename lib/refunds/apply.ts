@@ -1,0 +1,109 @@
+// What an answer from Antom means for our refund. The refund call, an inquiry and a notification
+// each end here, so the same answer always has the same effect whichever path brought it.
+import type { Db } from '../db/client';
+import type { InquiryRefundOutcome, RefundOutcome } from '../antom';
+import { canonicalResultCode } from '../antom';
+import { nextCheckAt, ORDER_NOT_EXIST_LIMIT, ORDER_NOT_EXIST_RETRY_MS } from './schedule';
+import { noteRefund, transitionRefund, type TransitionResult } from './transition';
+import type { TransitionCause } from './states';
+
+export interface RefundRef {
+  refundRequestId: string;
+  amountValue: number;
+  currency: string;
+  checkAttempts: number;
+  notFoundCount: number;
+}
+
+const words = (o: { result: { resultCode?: string | null; resultStatus: string; resultMessage?: string | null } | null }) => ({
+  resultCode: o.result?.resultCode ?? null,
+  resultStatus: o.result?.resultStatus ?? null,
+  resultMessage: o.result?.resultMessage ?? null,
+});
+
+/** The answer to our refund call (first send, or a resend with the same refundRequestId). */
+export async function applyRefundOutcome(db: Db, refund: RefundRef, outcome: RefundOutcome, cause: TransitionCause = 'ANTOM_RESPONSE'): Promise<TransitionResult> {
+  switch (outcome.outcome) {
+    case 'SUCCESS':
+      return transitionRefund(db, refund.refundRequestId, {
+        to: 'SUCCESS', cause, ...words(outcome), antomStatus: 'SUCCESS', refundId: outcome.refundId, refundedAt: outcome.refundTime ?? new Date(),
+      });
+    case 'PROCESSING':
+      return moveOrNote(db, refund, {
+        to: 'PROCESSING', cause, ...words(outcome), antomStatus: 'PROCESSING', refundId: outcome.refundId,
+        nextCheckAt: nextCheckAt('PROCESSING', refund.checkAttempts),
+      });
+    case 'FAILURE': {
+      // REPEAT_REQ_INCONSISTENT says an earlier request with this id exists and differs: that one may
+      // have succeeded. It is not a failure of the refund: find out what Antom holds.
+      if (outcome.entry.canonical === 'REPEAT_REQ_INCONSISTENT') {
+        return moveOrNote(db, refund, {
+          to: 'UNKNOWN', cause, ...words(outcome), nextCheckAt: nextCheckAt('UNKNOWN', refund.checkAttempts),
+          attentionReason: 'Antom holds a different request under this refund request id; checking what it holds.',
+        });
+      }
+      return transitionRefund(db, refund.refundRequestId, { to: 'FAILED', cause, ...words(outcome) });
+    }
+    case 'UNKNOWN':
+      return moveOrNote(db, refund, {
+        to: 'UNKNOWN', cause, ...words(outcome),
+        resultCode: outcome.result?.resultCode ?? outcome.reason,
+        resultMessage: outcome.result?.resultMessage ?? outcome.detail,
+        nextCheckAt: nextCheckAt('UNKNOWN', refund.checkAttempts),
+      });
+  }
+}
+
+/** The answer to inquiryRefund: result says whether the inquiry worked, refundStatus is the refund's. */
+export async function applyInquiryOutcome(db: Db, refund: RefundRef, outcome: InquiryRefundOutcome): Promise<TransitionResult | null> {
+  const cause: TransitionCause = 'RECONCILER';
+  if (outcome.outcome === 'SUCCESS') {
+    const report = outcome.refund;
+    if (report.amount && (report.amount.value !== refund.amountValue || report.amount.currency !== refund.currency)) {
+      await noteRefund(db, refund.refundRequestId, {
+        attentionReason: `Antom reports ${report.amount.value} ${report.amount.currency} for this refund; we asked for ${refund.amountValue} ${refund.currency}.`,
+        nextCheckAt: nextCheckAt('UNKNOWN', refund.checkAttempts),
+      });
+      return null;
+    }
+    const base = { cause, ...words(outcome), antomStatus: report.rawStatus, refundId: report.refundId };
+    if (report.status === 'SUCCESS') return transitionRefund(db, refund.refundRequestId, { ...base, to: 'SUCCESS', refundedAt: report.refundTime ?? new Date() });
+    if (report.status === 'FAILED') return transitionRefund(db, refund.refundRequestId, { ...base, to: 'FAILED' });
+    return moveOrNote(db, refund, { ...base, to: 'PROCESSING', nextCheckAt: nextCheckAt('PROCESSING', refund.checkAttempts) });
+  }
+  if (outcome.outcome === 'FAILURE' && outcome.code && canonicalResultCode(outcome.code) === 'ORDER_NOT_EXIST') {
+    const seen = refund.notFoundCount + 1;
+    if (seen >= ORDER_NOT_EXIST_LIMIT) {
+      // Three answers 15 s apart that Antom has no such refund: it was never placed, release the hold.
+      return transitionRefund(db, refund.refundRequestId, {
+        to: 'FAILED', cause, ...words(outcome), note: `ORDER_NOT_EXIST ${seen} times: the refund never reached Antom`,
+      });
+    }
+    await db.refund.updateMany({
+      where: { refundRequestId: refund.refundRequestId, status: { in: ['CREATED', 'UNKNOWN', 'PROCESSING'] } },
+      data: { notFoundCount: seen, nextCheckAt: new Date(Date.now() + ORDER_NOT_EXIST_RETRY_MS) },
+    });
+    return null;
+  }
+  // The inquiry itself failed or is unknown: the refund's state is unchanged; ask again later.
+  await noteRefund(db, refund.refundRequestId, {
+    nextCheckAt: nextCheckAt('UNKNOWN', refund.checkAttempts),
+    ...(outcome.outcome === 'FAILURE'
+      ? { attentionReason: `Status check refused by Antom: ${outcome.code ?? 'no code'} — ${outcome.entry.furtherAction}` }
+      : {}),
+  });
+  return null;
+}
+
+/** Moves when the state machine allows it; otherwise keeps the state and records what Antom said. */
+async function moveOrNote(db: Db, refund: RefundRef, input: Parameters<typeof transitionRefund>[2]): Promise<TransitionResult> {
+  const moved = await transitionRefund(db, refund.refundRequestId, input);
+  if (!moved.changed && (moved.current === input.to || (moved.current !== 'SUCCESS' && moved.current !== 'FAILED'))) {
+    await noteRefund(db, refund.refundRequestId, {
+      resultCode: input.resultCode, resultStatus: input.resultStatus, resultMessage: input.resultMessage,
+      nextCheckAt: input.nextCheckAt ?? null, refundId: input.refundId ?? null,
+      ...(input.attentionReason !== undefined ? { attentionReason: input.attentionReason } : {}),
+    });
+  }
+  return moved;
+}

@@ -1,0 +1,66 @@
+// Whether a payment can be refunded now, how much, and if not, why — in words a person can act on.
+// Pure: the engine calls it inside the transaction that holds the payment's row lock, and the
+// refund form calls it to explain itself before anyone clicks.
+import { formatMoney } from '../money';
+import { methodRules } from '../payments/methods';
+import type { RefundStatus } from './states';
+
+export interface PaymentForRefund {
+  paymentId: string;
+  channel: 'ONLINE' | 'IN_STORE';
+  amountValue: number;
+  currency: string;
+  method: string;
+  status: string;
+  paidAt: Date | null;
+  createdAt: Date;
+  /** Sum of refunds that are not FAILED (kept by the database). */
+  refundHeldValue: number;
+}
+
+export interface Refundability {
+  /** Amount that may still be refunded, in minor units: paid minus every refund not FAILED. */
+  refundable: number;
+  /** Null when a refund is possible now; otherwise the reason, for the person. */
+  blockedReason: string | null;
+  /** The method refunds only in full. */
+  fullOnly: boolean;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export function refundability(payment: PaymentForRefund, refundStatuses: readonly RefundStatus[], now = new Date()): Refundability {
+  const refundable = Math.max(0, payment.amountValue - payment.refundHeldValue);
+  const rules = methodRules(payment.method);
+  const open = refundStatuses.filter((s) => s !== 'SUCCESS' && s !== 'FAILED').length;
+  const live = refundStatuses.filter((s) => s !== 'FAILED').length;
+  const blocked = (reason: string) => ({ refundable, blockedReason: reason, fullOnly: !rules.partialRefunds });
+
+  if (payment.status !== 'SUCCESS') return blocked(`Only successful payments can be refunded; this one is ${payment.status.toLowerCase()}.`);
+  if (!rules.refundable) return blocked(`${rules.label} payments cannot be refunded through Antom.`);
+  if (rules.refundWindowDays !== null) {
+    const paid = payment.paidAt ?? payment.createdAt;
+    if (now.getTime() - paid.getTime() > rules.refundWindowDays * DAY_MS) {
+      return blocked(`${rules.label} accepts refunds for ${rules.refundWindowDays} days after payment; this payment is older.`);
+    }
+  }
+  if (refundable === 0) return blocked('Nothing left to refund: earlier refunds cover the whole payment.');
+  if (rules.singleRefund && live > 0) return blocked(`${rules.label} allows only one refund per payment, and this payment has one.`);
+  if (!rules.partialRefunds && live > 0) return blocked(`${rules.label} allows only a full refund, and this payment already has a refund.`);
+  if (payment.channel === 'IN_STORE' && open > 0) {
+    return blocked('An in-store payment can have one refund in progress at a time; wait until the current one is final.');
+  }
+  return { refundable, blockedReason: null, fullOnly: !rules.partialRefunds };
+}
+
+/** Checks one requested amount against what is refundable; null when it is fine. */
+export function amountProblem(requested: number, state: Refundability, currency: string): string | null {
+  if (!Number.isSafeInteger(requested) || requested <= 0) return 'Enter an amount greater than zero.';
+  if (requested > state.refundable) {
+    return `The amount is more than can be refunded: at most ${formatMoney({ value: state.refundable, currency })}.`;
+  }
+  if (state.fullOnly && requested !== state.refundable) {
+    return `This payment method refunds only in full: ${formatMoney({ value: state.refundable, currency })}.`;
+  }
+  return null;
+}

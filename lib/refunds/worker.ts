@@ -1,0 +1,75 @@
+// The background worker: a pg-boss queue on the same PostgreSQL hands out refund checks, so any
+// number of worker processes can run (inside `npm start`, or alone with `npm run worker`). A sweep
+// every few seconds enqueues refunds whose next_check_at has come (the database is the source of
+// truth; a job lost with a crashed process is simply enqueued again). pg-boss's singleton key keeps
+// one queued job per refund, and reconcileRefund's lease keeps one check at a time.
+import pg from 'pg';
+import PgBoss from 'pg-boss';
+import type { RefundEngineDeps } from './engine-deps';
+import { replayNotification } from './notifications';
+import { dueRefunds, pendingNotificationIds, reconcileRefund } from './reconcile';
+
+const CHECK_QUEUE = 'refund-check';
+const NOTIFICATION_QUEUE = 'notification-replay';
+
+const QUEUE_SETUP_LOCK = 7_300_042; // any constant: serialises queue creation across workers
+
+/** Workers starting together would deadlock creating the same queues: one at a time does it. */
+async function createQueuesOnce(databaseUrl: string, boss: PgBoss) {
+  const lock = new pg.Client({ connectionString: databaseUrl });
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [QUEUE_SETUP_LOCK]);
+    for (const name of [CHECK_QUEUE, NOTIFICATION_QUEUE]) {
+      // 'short': at most one queued job per singleton key; retries cover a crash mid-check.
+      if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy: 'short', retryLimit: 3, retryDelay: 5, expireInSeconds: 120 });
+    }
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [QUEUE_SETUP_LOCK]).catch(() => {});
+    await lock.end();
+  }
+}
+
+export interface RefundWorker {
+  stop(): Promise<void>;
+}
+
+export async function startRefundWorker(deps: RefundEngineDeps, options: { databaseUrl: string; sweepEveryMs?: number; log?: (line: string) => void }): Promise<RefundWorker> {
+  const log = options.log ?? (() => {});
+  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: 'pgboss', max: 4 });
+  boss.on('error', (error) => console.error('[worker] pg-boss:', error.message));
+  await boss.start();
+  await createQueuesOnce(options.databaseUrl, boss);
+  await boss.work<{ refundRequestId: string }>(CHECK_QUEUE, { batchSize: 4, pollingIntervalSeconds: 1 }, async (jobs) => {
+    for (const job of jobs) await reconcileRefund(deps, job.data.refundRequestId);
+  });
+  await boss.work<{ notificationId: string }>(NOTIFICATION_QUEUE, { pollingIntervalSeconds: 2 }, async (jobs) => {
+    for (const job of jobs) await replayNotification(deps, job.data.notificationId);
+  });
+
+  let stopped = false;
+  let sweeping: Promise<void> = Promise.resolve();
+  const sweep = async () => {
+    try {
+      const due = await dueRefunds(deps, 200);
+      for (const refundRequestId of due) await boss.send(CHECK_QUEUE, { refundRequestId }, { singletonKey: refundRequestId });
+      for (const notificationId of await pendingNotificationIds(deps)) await boss.send(NOTIFICATION_QUEUE, { notificationId }, { singletonKey: notificationId });
+      if (due.length) log(`[worker] ${due.length} refund check(s) queued`);
+    } catch (error) {
+      console.error('[worker] sweep failed:', error instanceof Error ? error.message : error);
+    }
+  };
+  const timer = setInterval(() => {
+    if (!stopped) sweeping = sweeping.then(sweep);
+  }, options.sweepEveryMs ?? 2_000);
+  sweeping = sweep();
+
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await sweeping;
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}

@@ -1,0 +1,93 @@
+// Managing staff accounts (ADMIN only; the callers check the role). A new user gets a one-time
+// password, shown once to the admin and never stored in clear, and must choose their own at first
+// sign-in. Changing a role, deactivating or resetting a password bumps session_version, which ends
+// that user's existing sessions at their next request.
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { writeAudit } from '../audit/log';
+import type { Db } from '../db/client';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password';
+import type { Role } from '../auth/roles';
+
+export const ROLES = ['ADMIN', 'REFUNDER', 'VIEWER'] as const satisfies readonly Role[];
+
+export const createUserSchema = z.object({
+  email: z.string().trim().toLowerCase().email('Enter a valid email address.').max(320),
+  name: z.string().trim().min(1, 'Enter a name.').max(120),
+  role: z.enum(ROLES, 'Choose a role.'),
+});
+
+export const newPasswordSchema = z
+  .object({
+    password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(256),
+    confirm: z.string(),
+  })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'The two passwords differ.' });
+
+/** 16 characters from an alphabet without look-alikes (0/O, 1/l/I), about 90 bits. */
+export function oneTimePassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(16);
+  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}
+
+export class UserChangeRefused extends Error {}
+
+export async function createUser(db: Db, input: z.output<typeof createUserSchema>, adminId: string) {
+  const password = oneTimePassword();
+  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) throw new UserChangeRefused('A user with this email already exists.');
+  const user = await db.user.create({
+    data: { ...input, passwordHash: await hashPassword(password), mustChangePassword: true },
+    select: { id: true, email: true },
+  });
+  await writeAudit(db, { actorType: 'USER', actorId: adminId, action: 'user.created', details: { userId: user.id, email: user.email, role: input.role } });
+  return { user, oneTimePassword: password };
+}
+
+async function otherActiveAdmins(db: Db, exceptId: string) {
+  return db.user.count({ where: { role: 'ADMIN', active: true, id: { not: exceptId } } });
+}
+
+export async function changeRole(db: Db, userId: string, role: Role, adminId: string) {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { role: true, email: true } });
+  if (!user) throw new UserChangeRefused('No such user.');
+  if (user.role === role) return;
+  if (user.role === 'ADMIN' && (await otherActiveAdmins(db, userId)) === 0) throw new UserChangeRefused('This is the last active admin: make someone else admin first.');
+  await db.user.update({ where: { id: userId }, data: { role, sessionVersion: { increment: 1 } }, select: { id: true } });
+  await writeAudit(db, { actorType: 'USER', actorId: adminId, action: 'user.role_changed', details: { userId, email: user.email, from: user.role, to: role } });
+}
+
+export async function setActive(db: Db, userId: string, active: boolean, adminId: string) {
+  if (userId === adminId && !active) throw new UserChangeRefused('You cannot deactivate yourself.');
+  const user = await db.user.findUnique({ where: { id: userId }, select: { role: true, email: true, active: true } });
+  if (!user) throw new UserChangeRefused('No such user.');
+  if (user.active === active) return;
+  if (!active && user.role === 'ADMIN' && (await otherActiveAdmins(db, userId)) === 0) throw new UserChangeRefused('This is the last active admin.');
+  await db.user.update({ where: { id: userId }, data: { active, sessionVersion: { increment: 1 } }, select: { id: true } });
+  await writeAudit(db, { actorType: 'USER', actorId: adminId, action: active ? 'user.reactivated' : 'user.deactivated', details: { userId, email: user.email } });
+}
+
+export async function resetPassword(db: Db, userId: string, adminId: string) {
+  const password = oneTimePassword();
+  const user = await db.user.update({
+    where: { id: userId },
+    data: { passwordHash: await hashPassword(password), mustChangePassword: true, sessionVersion: { increment: 1 } },
+    select: { email: true },
+  });
+  await writeAudit(db, { actorType: 'USER', actorId: adminId, action: 'user.password_reset', details: { userId, email: user.email } });
+  return { oneTimePassword: password };
+}
+
+/** The user's own new password (after a one-time password). Keeps the current session going. */
+export async function setOwnPassword(db: Db, userId: string, password: string) {
+  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(password), mustChangePassword: false }, select: { id: true } });
+  await writeAudit(db, { actorType: 'USER', actorId: userId, action: 'user.password_changed' });
+}
+
+export function listUsers(db: Db) {
+  return db.user.findMany({
+    orderBy: [{ active: 'desc' }, { email: 'asc' }],
+    select: { id: true, email: true, name: true, role: true, active: true, mustChangePassword: true, lastLoginAt: true, createdAt: true },
+  });
+}

@@ -1,0 +1,112 @@
+// npm start: everything a fresh clone needs to serve the dashboard on http://localhost:3000.
+//   1. the database: DATABASE_URL, or an embedded PostgreSQL with its data under .data/
+//   2. migrations, then the demo merchant when the database is empty
+//   3. Antom: the real gateway when ANTOM_GATEWAY_URL is set, else the bundled sandbox
+//   4. `next build` when the sources changed, then `next start`, with the refund worker beside it
+// Ctrl-C stops all of it cleanly.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import nextEnv from '@next/env';
+import { createPrismaClient } from '../lib/db/client';
+import { applyMigrations } from '../lib/db/migrations';
+import { AntomConfigError } from '../lib/antom';
+import { DATA_DIR, DatabaseStartupError, startAppDatabase, type DatabaseServer } from '../lib/db/server';
+import { isDatabaseEmpty, seedDemoData } from '../lib/demo/seed';
+import { startAntom, type AntomRuntime } from './start-antom';
+import { buildIfNeeded } from './build-if-needed';
+import { startWorkerFor } from './worker';
+
+nextEnv.loadEnvConfig(process.cwd());
+
+const port = Number(process.env.PORT ?? 3000);
+const cleanups: (() => Promise<void>)[] = [];
+let next: ChildProcess | undefined;
+let stopping = false;
+
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  if (next && next.exitCode === null) {
+    next.kill('SIGTERM');
+    await new Promise((resolve) => next!.once('exit', resolve));
+  }
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+/** Sessions need a secret. Real deployments set AUTH_SECRET; a local run keeps one under .data/. */
+function authSecret(): string {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const file = path.join(DATA_DIR, 'auth-secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(DATA_DIR, { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
+
+async function main() {
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new DatabaseStartupError(`PORT must be a TCP port number, got "${process.env.PORT}".`);
+  const { url, server } = await startAppDatabase();
+  cleanups.push(() => server.stop());
+  console.log(`Database: ${describeServer(url, server)}`);
+
+  const applied = await applyMigrations(url);
+  console.log(applied.length ? `Migrations: applied ${applied.join(', ')}` : 'Migrations: up to date');
+
+  const db = createPrismaClient(url, { max: 2 });
+  let anchor: Date | undefined;
+  try {
+    if (await isDatabaseEmpty(db)) {
+      anchor = new Date();
+      const counts = await seedDemoData(db, anchor);
+      console.log(`Demo data: ${counts.payments} payments, ${counts.refunds} refunds, ${counts.users} users (logins in README.md)`);
+    }
+  } finally {
+    await db.$disconnect();
+  }
+
+  const antom: AntomRuntime = await startAntom({ databaseUrl: url, appPort: port, anchor });
+  cleanups.push(() => antom.stop());
+  console.log(`Antom: ${antom.description}`);
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...antom.env,
+    DATABASE_URL: url,
+    AUTH_SECRET: authSecret(),
+    AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? 'true',
+    NEXT_TELEMETRY_DISABLED: '1',
+    NODE_ENV: 'production',
+  };
+  buildIfNeeded(env);
+
+  // The refund reconciler runs beside the app (more can run with `npm run worker`).
+  const worker = await startWorkerFor(url, env as Record<string, string | undefined>);
+  cleanups.push(() => worker.stop());
+
+  const args = [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port)];
+  if (process.env.HOST) args.push('-H', process.env.HOST);
+  next = spawn(process.execPath, args, { stdio: 'inherit', env });
+  next.on('exit', (code) => void stop(code ?? 1));
+}
+
+function describeServer(url: string, server: DatabaseServer): string {
+  const u = new URL(url);
+  const where = `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  return process.env.DATABASE_URL ? `DATABASE_URL (${where})` : `embedded PostgreSQL, data in .data/ (${where}${server ? '' : ''})`;
+}
+
+main().catch(async (error) => {
+  // Expected start-up problems get one line; anything else keeps its stack for whoever debugs it.
+  const expected = error instanceof DatabaseStartupError || error instanceof AntomConfigError;
+  console.error(expected ? `Cannot start: ${error.message}` : error);
+  await stop(1);
+});

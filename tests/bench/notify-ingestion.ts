@@ -1,0 +1,108 @@
+// notifyRefund ingestion: Antom's signed notifications POSTed to the webhook, 32 at a time. Each one
+// settles a distinct refund that was waiting for it (PROCESSING, inserted first through the refund
+// triggers, as a card refund that Antom accepted would be), so every request does the full work:
+// verify, store, transition, audit. Signed beforehand with the sandbox's Antom key.
+import path from 'node:path';
+import type { Request } from 'autocannon';
+import { resultFor } from '../../lib/antom/sandbox/antom';
+import { DEFAULT_SANDBOX_CLIENT_ID } from '../../lib/antom/sandbox';
+import { loadSandboxKeys } from '../../lib/antom/sandbox/keys';
+import { signedHeaders } from '../../lib/antom/signing';
+import type { Db } from '../../lib/db/client';
+import { BENCH_KEY_PREFIX } from './cleanup';
+import { httpLoad, type Timing } from './measure';
+
+const WEBHOOK = '/api/antom/notify-refund';
+
+export interface IngestionResult extends Timing {
+  /** Notifications that settled their refund (APPLIED), of `sent` (warm-up included). */
+  applied: number;
+  sent: number;
+}
+
+interface Waiting {
+  refund_request_id: string;
+  refund_id: string;
+  payment_id: string;
+  amount_value: number;
+  currency: string;
+}
+
+/** Refunds Antom accepted and will notify about: due for a check only in a month, so the reconciler leaves them alone. */
+async function waitingRefunds(db: Db, run: string, count: number, actorId: string): Promise<Waiting[]> {
+  return db.$queryRaw<Waiting[]>`
+    INSERT INTO refunds (refund_request_id, refund_id, payment_id, amount_value, currency, status, result_code, result_status,
+                         antom_status, idempotency_key, requested_by_id, submit_attempts, submitted_at, next_check_at, updated_at)
+    SELECT 'RF_BENCH_' || ${run} || '_' || n, 'BENCH' || ${run} || lpad(n::text, 8, '0'), payment_id, amount_value, currency,
+           'PROCESSING', 'REFUND_IN_PROCESS', 'U', 'PROCESSING', ${BENCH_KEY_PREFIX} || ${run} || '_' || n, ${actorId}::uuid, 1, now(),
+           now() + interval '30 days', now()
+      FROM (SELECT row_number() OVER () AS n, payment_id, amount_value, currency FROM (
+              SELECT payment_id, amount_value, currency FROM payments
+               WHERE channel = 'ONLINE' AND status = 'SUCCESS' AND refund_held_value = 0 AND method <> 'KONBINI'
+               ORDER BY random() LIMIT ${count}) chosen) numbered
+    RETURNING refund_request_id, refund_id, payment_id, amount_value, currency`;
+}
+
+function signedNotifications(refunds: Waiting[], privateKey: Parameters<typeof signedHeaders>[1]): Request[] {
+  const result = resultFor('SUCCESS', 'notifyRefund.online');
+  return refunds.map((r) => {
+    const body = JSON.stringify({
+      notifyType: 'REFUND_RESULT',
+      result,
+      refundRequestId: r.refund_request_id,
+      refundId: r.refund_id,
+      paymentId: r.payment_id,
+      refundAmount: { value: String(r.amount_value), currency: r.currency },
+      refundStatus: 'SUCCESS',
+      refundTime: new Date().toISOString(),
+    });
+    const headers = signedHeaders(
+      { method: 'POST', path: WEBHOOK, clientId: DEFAULT_SANDBOX_CLIENT_ID, time: String(Date.now()), body },
+      privateKey,
+      1,
+    );
+    return {
+      method: 'POST',
+      path: WEBHOOK,
+      body,
+      headers: { 'content-type': 'application/json; charset=UTF-8', ...headers },
+    };
+  });
+}
+
+async function post(baseUrl: string, notifications: Request[], connections: number): Promise<Timing> {
+  let next = 0;
+  // autocannon builds each connection's first request once before sending it: spares cover that.
+  const spares = connections * 2;
+  return httpLoad({
+    url: baseUrl + WEBHOOK,
+    connections,
+    amount: notifications.length - spares,
+    requests: [{ method: 'POST', setupRequest: () => notifications[next++ % notifications.length]! }],
+  });
+}
+
+export async function measureNotifyIngestion(options: {
+  db: Db;
+  baseUrl: string;
+  sandboxDir: string;
+  actorId: string;
+  count: number;
+  connections: number;
+}): Promise<IngestionResult> {
+  const { db, connections } = options;
+  const run = Date.now().toString(36).toUpperCase();
+  const { antom } = await loadSandboxKeys(path.join(options.sandboxDir, 'keys'));
+  const warmUp = 256 + connections * 2;
+  const refunds = await waitingRefunds(db, run, warmUp + options.count + connections * 2, options.actorId);
+  const notifications = signedNotifications(refunds, antom.privateKey);
+  const warm = await post(options.baseUrl, notifications.slice(0, warmUp), connections);
+  const timing = await post(options.baseUrl, notifications.slice(warmUp), connections);
+  const applied = await db.$queryRaw<{ n: bigint }[]>`
+    SELECT count(*) AS n FROM notifications WHERE refund_request_id LIKE ${`RF_BENCH_${run}_%`} AND outcome = 'APPLIED'`;
+  return {
+    ...timing,
+    applied: Number(applied[0]!.n),
+    sent: warm.count + warm.failures + timing.count + timing.failures,
+  };
+}

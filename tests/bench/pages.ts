@@ -1,0 +1,179 @@
+// The pages the benchmark requests, each with the SQL its list runs, built by the app's own code
+// from the same URL (the page's search-params parser, then the query module's SQL builder), and the
+// same page done the common way (baseline-sql.ts).
+import { parseAuditParams } from '../../app/(dashboard)/audit/search-params';
+import { parseRefundParams } from '../../app/(dashboard)/refunds/search-params';
+import { pageRequest, type SearchParams } from '../../app/(dashboard)/search-params';
+import { parseTransactionParams } from '../../app/(dashboard)/transactions/search-params';
+import { auditListSql } from '../../lib/audit/queries';
+import type { Db, Prisma } from '../../lib/db/client';
+import { localDateOf, merchantTimeZone } from '../../lib/format/time-zone';
+import { encodeCursor } from '../../lib/pagination/keyset';
+import { paymentListSql, paymentSearchSql } from '../../lib/payments/queries';
+import { refundPartSql } from '../../lib/refunds/queries';
+import { offsetAuditPage, offsetPaymentPage, offsetRefundPage, orSearch } from './baseline-sql';
+import { httpLoad } from './measure';
+import { pageRow, type Row } from './report';
+import { clientTime, explainAnalyze, sqlTime } from './sql-time';
+
+export interface PageScenario {
+  name: string;
+  /** Each connection requests these in turn (several ids, so no single row stays hot). */
+  paths: string[];
+  p95BudgetMs: number;
+  /** The statements the page runs for its list; null where there is no list (the detail page). */
+  ours: Prisma.Sql[] | null;
+  baseline: Prisma.Sql[] | null;
+  /** The page-1,000 rows, where baseline / ours must reach 20. */
+  deep: boolean;
+}
+
+const DEEP_PAGE = 1000;
+const PAGE_SIZE = 25;
+const LIST_BUDGET_MS = 50;
+const DETAIL_BUDGET_MS = 30;
+
+const query = (params: Record<string, string>) => new URLSearchParams(params).toString();
+const asParams = (path: string): SearchParams => Object.fromEntries(new URL(path, 'http://x').searchParams);
+
+function transactions(name: string, path: string, deep = false): PageScenario {
+  const params = asParams(path);
+  const { filters, q } = parseTransactionParams(params);
+  return {
+    name,
+    paths: [path],
+    p95BudgetMs: LIST_BUDGET_MS,
+    ours: [q ? paymentSearchSql(q) : paymentListSql(filters, pageRequest(params))],
+    baseline: q ? orSearch(q) : offsetPaymentPage(filters, deep ? DEEP_PAGE : 1),
+    deep,
+  };
+}
+
+/** The refund list's first page: the attention part, then the rest if the first part runs short. */
+async function refundPageSql(db: Db, path: string, asOf: Date): Promise<Prisma.Sql[]> {
+  const { filters } = parseRefundParams(asParams(path));
+  const want = PAGE_SIZE + 1;
+  const attention = refundPartSql(0, filters, asOf, { way: 'down' }, want);
+  const found = attention ? (await explainAnalyze(db, attention)).rows : 0;
+  const rest = found < want ? refundPartSql(1, filters, asOf, { way: 'down' }, want - found) : null;
+  return [attention, rest].filter((s): s is Prisma.Sql => s !== null);
+}
+
+/** Where the cursor of page `page` starts: the last row of the page before it. */
+async function cursorBefore(db: Db, page: number, method?: string): Promise<string> {
+  const [row] = await db.$queryRawUnsafe<{ created_at: Date; payment_id: string }[]>(
+    `SELECT created_at, payment_id FROM payments ${method ? 'WHERE method = $2' : ''}
+      ORDER BY created_at DESC, payment_id DESC OFFSET $1 LIMIT 1`,
+    (page - 1) * PAGE_SIZE - 1,
+    ...(method ? [method] : []),
+  );
+  return encodeCursor([row!.created_at.getTime(), row!.payment_id]);
+}
+
+async function sample(db: Db, sql: string, n: number): Promise<string[]> {
+  const rows = await db.$queryRawUnsafe<{ id: string }[]>(`${sql} ORDER BY random() LIMIT ${n}`);
+  return rows.map((r) => r.id);
+}
+
+async function pageScenarios(db: Db, refunderId: string): Promise<PageScenario[]> {
+  const zone = merchantTimeZone();
+  const day = (daysAgo: number) => localDateOf(new Date(Date.now() - daysAgo * 86_400_000), zone);
+  const ids = {
+    paymentId: await sample(db, 'SELECT payment_id AS id FROM payments TABLESAMPLE SYSTEM (1)', 50),
+    paymentRequestId: await sample(db, 'SELECT payment_request_id AS id FROM payments TABLESAMPLE SYSTEM (1)', 50),
+    refundId: await sample(
+      db,
+      'SELECT refund_id AS id FROM refunds TABLESAMPLE SYSTEM (2) WHERE refund_id IS NOT NULL',
+      50,
+    ),
+    refundRequestId: await sample(db, 'SELECT refund_request_id AS id FROM refunds TABLESAMPLE SYSTEM (2)', 50),
+  };
+  const detailIds = await sample(
+    db,
+    'SELECT payment_id AS id FROM payments TABLESAMPLE SYSTEM (1) WHERE refund_held_value > 0',
+    50,
+  );
+  const asOf = new Date();
+  const refundsFiltered = `/refunds?${query({ status: 'SUCCESS', from: day(180), to: day(0), initiator: refunderId })}`;
+
+  const scenarios: PageScenario[] = [
+    transactions('transactions, first page', '/transactions'),
+    transactions(
+      'transactions, status+currency+dates',
+      `/transactions?${query({ status: 'SUCCESS', currency: 'EUR', from: day(120), to: day(30) })}`,
+    ),
+    transactions('transactions, page 1,000', `/transactions?after=${await cursorBefore(db, DEEP_PAGE)}`, true),
+    transactions(
+      'transactions, method=CARD, page 1,000',
+      `/transactions?method=CARD&after=${await cursorBefore(db, DEEP_PAGE, 'CARD')}`,
+      true,
+    ),
+    ...Object.entries(ids).map(([kind, list]) => ({
+      ...transactions(`search by ${kind}`, `/transactions?q=${encodeURIComponent(list[0]!)}`),
+      paths: list.map((id) => `/transactions?q=${encodeURIComponent(id)}`),
+    })),
+    {
+      name: 'transaction detail',
+      paths: detailIds.map((id) => `/transactions/${encodeURIComponent(id)}`),
+      p95BudgetMs: DETAIL_BUDGET_MS,
+      ours: null,
+      baseline: null,
+      deep: false,
+    },
+    {
+      name: 'refunds, first page',
+      paths: ['/refunds'],
+      p95BudgetMs: LIST_BUDGET_MS,
+      ours: await refundPageSql(db, '/refunds', asOf),
+      baseline: offsetRefundPage({}, asOf),
+      deep: false,
+    },
+    {
+      name: 'refunds, status+dates+initiator',
+      paths: [refundsFiltered],
+      p95BudgetMs: LIST_BUDGET_MS,
+      ours: await refundPageSql(db, refundsFiltered, asOf),
+      baseline: offsetRefundPage(parseRefundParams(asParams(refundsFiltered)).filters, asOf),
+      deep: false,
+    },
+    {
+      name: 'audit log, action filter',
+      paths: ['/audit?action=refund.requested'],
+      p95BudgetMs: LIST_BUDGET_MS,
+      ours: [auditListSql(parseAuditParams({ action: 'refund.requested' }).filters, { direction: 'first' })],
+      baseline: offsetAuditPage({ action: 'refund.requested' }),
+      deep: false,
+    },
+  ];
+  return scenarios;
+}
+
+/** Each page: a warm-up, then `seconds` of load; then its list SQL timed by PostgreSQL and by the app's client. */
+export async function measurePages(
+  db: Db,
+  load: { url: string; cookie: string; connections: number; seconds: number },
+  refunderId: string,
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const scenario of await pageScenarios(db, refunderId)) {
+    const requests = scenario.paths.map((p) => ({ method: 'GET', path: p }));
+    const options = { url: load.url, connections: load.connections, headers: { cookie: load.cookie }, requests };
+    await httpLoad({ ...options, duration: 3 }); // warm-up: route modules, JIT, caches
+    const timing = await httpLoad({ ...options, duration: load.seconds });
+    const sql =
+      scenario.ours && scenario.baseline
+        ? {
+            sqlMs: await sqlTime(db, scenario.ours),
+            queryMs: await clientTime(db, scenario.ours),
+            baselineSqlMs: await sqlTime(db, scenario.baseline, 3),
+            baselineQueryMs: await clientTime(db, scenario.baseline, 3),
+          }
+        : null;
+    const row = pageRow(scenario.name, load.connections, timing, scenario.p95BudgetMs, sql, scenario.deep);
+    console.log(
+      `  ${row.name}: p50 ${timing.p50.toFixed(1)} ms, p95 ${timing.p95.toFixed(1)} ms, ${timing.perSecond.toFixed(0)}/s`,
+    );
+    rows.push(row);
+  }
+  return rows;
+}

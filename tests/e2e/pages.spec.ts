@@ -1,0 +1,142 @@
+// The read side of the dashboard, as staff use it: filter and page through transactions, find a
+// payment by a refund's id, open every page at desktop and phone width. Screenshots of every page
+// land in tests/artifacts/screenshots/<page>-<desktop|phone>.png for a person to look at.
+import { expect, test, type Page } from '@playwright/test';
+import { shoot, signInAs } from './fixtures';
+
+/** The payment ids in the transactions table, in order. */
+async function paymentIds(page: Page): Promise<string[]> {
+  return page.getByRole('table').locator('tbody tr td:nth-child(2) a').allTextContents();
+}
+
+test.describe('reading the dashboard', () => {
+  test('a filtered transactions list pages forward and back, and the back button returns', async ({ page }) => {
+    await signInAs(page, 'viewer');
+    await page.goto('/transactions');
+    await page.getByLabel('Status').selectOption('SUCCESS');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    // Filters live in the URL, without the empty ones.
+    await expect(page).toHaveURL(/\/transactions\?status=SUCCESS$/);
+    const table = page.getByRole('table');
+    await expect(table.getByText('Succeeded').first()).toBeVisible();
+    await expect(table.locator('tbody tr')).toHaveCount(25);
+    expect(await table.getByText(/^(Failed|Pending|Processing|Cancelled)$/).count()).toBe(0);
+    const first = await paymentIds(page);
+    const pagination = page.getByRole('navigation', { name: 'Pagination' });
+
+    await pagination.getByRole('link', { name: /Next/ }).click();
+    await expect(page).toHaveURL(/status=SUCCESS&after=/);
+    await expect.poll(() => paymentIds(page)).not.toEqual(first);
+    const second = await paymentIds(page);
+    expect(second.filter((id) => first.includes(id))).toEqual([]);
+
+    await pagination.getByRole('link', { name: /Next/ }).click();
+    await expect.poll(() => paymentIds(page)).not.toEqual(second);
+    const third = await paymentIds(page);
+
+    await pagination.getByRole('link', { name: /Previous/ }).click();
+    await expect(page).toHaveURL(/status=SUCCESS&before=/);
+    await expect.poll(() => paymentIds(page)).toEqual(second);
+    await pagination.getByRole('link', { name: /Previous/ }).click();
+    await expect.poll(() => paymentIds(page)).toEqual(first);
+    await expect(pagination.getByRole('link', { name: /Previous/ })).toHaveCount(0);
+    // The filter is still applied, and shown in the form.
+    await expect(page.getByLabel('Status')).toHaveValue('SUCCESS');
+
+    await page.goBack();
+    await expect.poll(() => paymentIds(page)).toEqual(second);
+    await page.goForward();
+    await expect.poll(() => paymentIds(page)).toEqual(first);
+    expect(third.length).toBeGreaterThan(0);
+  });
+
+  test('searching by a refundId finds its payment', async ({ page }) => {
+    await signInAs(page, 'viewer');
+    await page.goto('/refunds?status=SUCCESS');
+    await page.getByRole('table').locator('tbody a[href^="/refunds/"]').first().click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Refund');
+    const summary = page.getByRole('region', { name: 'Summary' });
+    const refundId = (await summary.locator('dt:text-is("refundId") + dd').textContent())!.trim();
+    const paymentId = (await summary.locator('dt:text-is("Payment") + dd a').textContent())!.trim();
+    expect(refundId).toMatch(/^\w+$/);
+
+    await page.goto('/transactions?status=FAIL');
+    await page.getByRole('searchbox', { name: 'Find a payment by id' }).fill(refundId);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page).toHaveURL(`/transactions?q=${refundId}`);
+    await expect(page.getByRole('heading', { name: /Search results for/ })).toBeVisible();
+    expect(await paymentIds(page)).toEqual([paymentId]);
+    await expect(page.getByRole('table').getByText("Matched by a refund's refundId")).toBeVisible();
+
+    await page.getByRole('table').getByRole('link', { name: paymentId }).click();
+    await expect(page).toHaveURL(`/transactions/${paymentId}`);
+    await expect(page.getByRole('region', { name: 'Refunds' }).getByText(refundId)).toBeVisible();
+  });
+
+  test('an id that matches nothing says so', async ({ page }) => {
+    await signInAs(page, 'viewer');
+    await page.goto('/transactions?q=NO_SUCH_ID_123');
+    await expect(page.getByText('No payment has this id')).toBeVisible();
+  });
+
+  test('the refund list exports as CSV for a signed-in reader only', async ({ page, playwright, baseURL }) => {
+    await signInAs(page, 'viewer');
+    const csv = await page.request.get('/refunds/export?status=SUCCESS');
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(lines[0]).toMatch(/^created_at,refund_request_id,refund_id,payment_id,status,/);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(1).every((l) => l.includes(',SUCCESS,'))).toBe(true);
+
+    const anonymous = await playwright.request.newContext({ baseURL });
+    const refused = await anonymous.get('/refunds/export', { maxRedirects: 0 });
+    expect(refused.status()).not.toBe(200);
+    expect(refused.headers()['content-type'] ?? '').not.toContain('text/csv');
+    await anonymous.dispose();
+  });
+
+  test('every page renders, at desktop and phone width', async ({ page }) => {
+    await page.goto('/login');
+    await shoot(page, 'login');
+
+    await signInAs(page, 'viewer');
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+    await expect(page.getByRole('img', { name: /Refunds per day/ }).first()).toBeAttached();
+    await shoot(page, 'overview');
+
+    await page.goto('/transactions');
+    await expect(page.getByRole('heading', { level: 1, name: 'Transactions' })).toBeVisible();
+    await shoot(page, 'transactions');
+
+    await page.goto('/refunds');
+    await expect(page.getByRole('heading', { level: 1, name: 'Refunds' })).toBeVisible();
+    await shoot(page, 'refunds');
+
+    // The newest refund (on a fresh start, the status checker has already settled the demo's open ones).
+    await page.getByRole('table').locator('tbody a[href^="/refunds/"]').first().click();
+    await expect(page.getByRole('region', { name: 'Timeline' })).toBeVisible();
+    await shoot(page, 'refund-detail');
+
+    await page.getByRole('region', { name: 'Summary' }).locator('dt:text-is("Payment") + dd a').click();
+    await expect(page.getByRole('heading', { level: 1, name: /^Payment / })).toBeVisible();
+    await expect(page.getByText('Refundable now').first()).toBeVisible();
+    await shoot(page, 'transaction-detail');
+
+    await page.goto('/audit');
+    await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await signInAs(page, 'admin');
+    await page.goto('/audit');
+    await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
+    await expect(page.getByRole('table').locator('tbody tr').first()).toBeVisible();
+    await shoot(page, 'audit');
+  });
+});

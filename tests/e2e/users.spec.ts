@@ -1,0 +1,73 @@
+import { expect, test } from '@playwright/test';
+import { shoot, signIn, signInAs } from './fixtures';
+
+test.describe('managing users', () => {
+  test('an admin creates a user with a one-time password; the user must choose their own, then is in', async ({ page, browser }) => {
+    await signInAs(page, 'admin');
+    await page.goto('/users');
+    const email = `new.${Date.now()}@demo.test`;
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Name').fill('Nina New');
+    await page.getByLabel('Role', { exact: true }).selectOption('REFUNDER');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    const otp = await page.getByTestId('one-time-password').textContent();
+    expect(otp).toMatch(/^[A-Za-z0-9]{16}$/);
+    await shoot(page, 'users');
+
+    const context = await browser.newContext();
+    const newcomer = await context.newPage();
+    await signIn(newcomer, email, otp!);
+    await expect(newcomer).toHaveURL(/\/change-password/);
+    await shoot(newcomer, 'change-password');
+    await newcomer.goto('/transactions');
+    await expect(newcomer).toHaveURL(/\/change-password/);
+    await newcomer.getByLabel('New password').fill('short');
+    await newcomer.getByLabel('Repeat it').fill('short');
+    await newcomer.getByRole('button', { name: 'Set password' }).click();
+    await expect(newcomer.getByText('Use at least 12 characters.')).toBeVisible();
+    await newcomer.getByLabel('New password').fill('a much longer passphrase');
+    await newcomer.getByLabel('Repeat it').fill('a much longer passphrase');
+    await newcomer.getByRole('button', { name: 'Set password' }).click();
+    await expect(newcomer).toHaveURL('/');
+    await expect(newcomer.getByTitle('Your role')).toHaveText('Refunder');
+    await context.close();
+  });
+
+  test("deactivating a user ends their open session at its next request", async ({ page, browser }) => {
+    await signInAs(page, 'admin');
+    await page.goto('/users');
+    const email = `leaver.${Date.now()}@demo.test`;
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Name').fill('Lee Leaver');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    const otp = (await page.getByTestId('one-time-password').textContent())!;
+
+    const context = await browser.newContext();
+    const leaver = await context.newPage();
+    await signIn(leaver, email, otp);
+    await leaver.getByLabel('New password').fill('leaver passphrase 1');
+    await leaver.getByLabel('Repeat it').fill('leaver passphrase 1');
+    await leaver.getByRole('button', { name: 'Set password' }).click();
+    await expect(leaver).toHaveURL('/');
+
+    await page.reload();
+    const row = page.getByRole('listitem').filter({ hasText: email });
+    await row.getByRole('button', { name: 'Deactivate' }).click();
+    await expect(row.getByText('Deactivated', { exact: true })).toBeVisible();
+
+    await leaver.goto('/transactions');
+    await expect(leaver).toHaveURL(/\/login/);
+    await context.close();
+  });
+
+  test('the users page and the audit log are for admins only', async ({ page }) => {
+    await signInAs(page, 'refunder');
+    // The pages stream (loading skeletons), so the refusal arrives as the forbidden page, not a 403 status.
+    await page.goto('/users');
+    await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+    await expect(page.getByText('admin@demo.test')).toHaveCount(0);
+    await page.goto('/audit');
+    await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Users' })).toHaveCount(0);
+  });
+});

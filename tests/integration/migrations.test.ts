@@ -1,0 +1,58 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyMigrations, listMigrationNames, migrationState } from '../../lib/db/migrations';
+import { createScratchDatabase } from '../setup/database';
+
+describe('migrations', () => {
+  let db: Awaited<ReturnType<typeof createScratchDatabase>>;
+  let client: pg.Client;
+
+  beforeAll(async () => {
+    db = await createScratchDatabase('migrate');
+    client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client.end();
+    await db.drop();
+  });
+
+  it('apply to an empty database, create every table, and apply again as a no-op', async () => {
+    const onDisk = await listMigrationNames();
+    expect(onDisk.length).toBeGreaterThan(0);
+    expect(await migrationState(client)).toEqual({ applied: [], pending: onDisk, failed: [] });
+
+    expect(await applyMigrations(db.url)).toEqual(onDisk);
+
+    const tables = await client.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
+    expect(tables.rows.map((r) => r.tablename)).toEqual(
+      ['_prisma_migrations', 'antom_calls', 'audit_logs', 'login_throttles', 'notifications', 'payments', 'refunds', 'users'],
+    );
+    const recorded = await client.query(`SELECT migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY 1`);
+    expect(recorded.rows.map((r) => r.migration_name)).toEqual(onDisk);
+    expect(recorded.rows.every((r) => r.finished_at && /^[0-9a-f]{64}$/.test(r.checksum))).toBe(true);
+
+    expect(await applyMigrations(db.url)).toEqual([]);
+    expect(await migrationState(client)).toEqual({ applied: onDisk, pending: [], failed: [] });
+  });
+
+  it('lets the database refuse a refund that would exceed its payment, whatever the code does', async () => {
+    await client.query(`INSERT INTO payments (payment_id, payment_request_id, channel, amount_value, currency, method, status, updated_at)
+                        VALUES ('P1', 'R1', 'ONLINE', 1000, 'USD', 'CARD', 'SUCCESS', now())`);
+    const refund = (id: string, value: number, status = 'CREATED', currency = 'USD') =>
+      client.query(`INSERT INTO refunds (refund_request_id, payment_id, amount_value, currency, status, idempotency_key, updated_at)
+                    VALUES ($1, 'P1', $2, $3, $4, $1, now())`, [id, value, currency, status]);
+    await refund('A', 600);
+    await expect(refund('B', 500)).rejects.toThrow(/payments_refund_held_value_check/);
+    await expect(refund('C', 100, 'CREATED', 'EUR')).rejects.toThrow(/not the currency of payment/);
+    await expect(refund('D', 0)).rejects.toThrow(/refunds_amount_value_check/);
+    await expect(refund('bad-id', 1)).rejects.toThrow(/refunds_refund_request_id_check/);
+    // A failed refund releases its hold; a final state is never left.
+    await client.query(`UPDATE refunds SET status = 'FAILED' WHERE refund_request_id = 'A'`);
+    await refund('B', 1000, 'SUCCESS');
+    const held = await client.query(`SELECT refund_held_value, refunded_value FROM payments WHERE payment_id = 'P1'`);
+    expect(held.rows[0]).toEqual({ refund_held_value: 1000, refunded_value: 1000 });
+    await expect(client.query(`UPDATE refunds SET status = 'PROCESSING' WHERE refund_request_id = 'A'`)).rejects.toThrow(/is final/);
+    await expect(client.query(`UPDATE refunds SET amount_value = 5 WHERE refund_request_id = 'B'`)).rejects.toThrow(/may not change/);
+  });
+});

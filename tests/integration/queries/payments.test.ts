@@ -1,0 +1,159 @@
+// The transactions list: keyset pages forward and back, every filter, and the id search.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Db } from '../../../lib/db/client';
+import { listPayments, searchPayments, type PaymentFilters, type PaymentListRow } from '../../../lib/payments/queries';
+import { testPrisma } from '../../setup/database';
+import { insertPayments, insertRefunds, listOrder, tag, type PaymentSeed } from './data';
+
+vi.mock('@/lib/auth/session', async () => (await import('./session-mock')).sessionMock);
+
+// This file's own stretch of time: no other test writes payments in 2001.
+const WINDOW = { from: new Date('2001-03-01T00:00:00Z'), to: new Date('2001-04-01T00:00:00Z') };
+const at = (day: number, minute: number) => new Date(Date.UTC(2001, 2, day, 10, minute));
+
+describe('transactions list', () => {
+  let db: Db;
+  const prefix = tag('TP');
+  const seeds: PaymentSeed[] = [];
+  const methods = ['ALIPAY_CN', 'GCASH', 'CARD'];
+  const currencies = ['USD', 'JPY', 'KWD'];
+  const statuses = ['SUCCESS', 'FAIL', 'PENDING'] as const;
+
+  beforeAll(async () => {
+    db = testPrisma();
+    // 31 payments on 8 distinct instants: many ties on created_at, broken by payment_id.
+    for (let i = 0; i < 31; i++) {
+      seeds.push({
+        paymentId: `${prefix}_${String(i).padStart(3, '0')}`,
+        paymentRequestId: `${prefix}_REQ_${i}`,
+        createdAt: at(1 + (i % 8) * 3, i % 8),
+        amountValue: 1_000 * (i + 1),
+        currency: currencies[i % 3]!,
+        method: methods[i % 3 === 0 ? 0 : (i % 7) % 3]!,
+        channel: i % 4 === 0 ? 'IN_STORE' : 'ONLINE',
+        status: statuses[i % 5 === 0 ? 1 : i % 11 === 0 ? 2 : 0],
+      });
+    }
+    await insertPayments(db, seeds);
+  });
+  afterAll(() => db.$disconnect());
+
+  const ids = (rows: PaymentListRow[]) => rows.map((r) => r.paymentId);
+
+  async function walkForward(filters: PaymentFilters, limit: number) {
+    const pages: string[][] = [];
+    let page = await listPayments(filters, { direction: 'first', limit });
+    pages.push(ids(page.rows));
+    expect(page.prevCursor).toBeNull();
+    while (page.nextCursor) {
+      page = await listPayments(filters, { direction: 'after', cursor: page.nextCursor, limit });
+      pages.push(ids(page.rows));
+    }
+    return { pages, last: page };
+  }
+
+  it('pages forward and back over ties in created_at: every row once, in a stable order', async () => {
+    const expected = listOrder(seeds, (s) => s.paymentId).map((s) => s.paymentId);
+    const { pages, last } = await walkForward(WINDOW, 4);
+    expect(pages.flat()).toEqual(expected);
+    expect(pages.slice(0, -1).every((p) => p.length === 4)).toBe(true);
+
+    // Back from the last page with "previous" until the first: the same pages, in reverse.
+    const back: string[][] = [ids(last.rows)];
+    let page = last;
+    while (page.prevCursor) {
+      page = await listPayments(WINDOW, { direction: 'before', cursor: page.prevCursor, limit: 4 });
+      back.unshift(ids(page.rows));
+    }
+    expect(back).toEqual(pages);
+    expect(page.prevCursor).toBeNull();
+    expect(page.nextCursor).not.toBeNull();
+  });
+
+  it('starts over from the first page when the cursor is mangled', async () => {
+    const first = await listPayments(WINDOW, { direction: 'first', limit: 3 });
+    const mangled = await listPayments(WINDOW, { direction: 'after', cursor: 'not-a-cursor', limit: 3 });
+    expect(ids(mangled.rows)).toEqual(ids(first.rows));
+  });
+
+  const cases: [string, PaymentFilters, (s: PaymentSeed) => boolean][] = [
+    ['status', { status: 'FAIL' }, (s) => s.status === 'FAIL'],
+    ['method', { method: 'GCASH' }, (s) => s.method === 'GCASH'],
+    ['currency', { currency: 'JPY' }, (s) => s.currency === 'JPY'],
+    ['channel', { channel: 'IN_STORE' }, (s) => s.channel === 'IN_STORE'],
+    ['date range', { from: at(4, 0), to: at(13, 0) }, (s) => s.createdAt >= at(4, 0) && s.createdAt < at(13, 0)],
+    [
+      'amount range in a currency',
+      { currency: 'USD', minAmount: 5_000, maxAmount: 20_000 },
+      (s) => s.currency === 'USD' && s.amountValue! >= 5_000 && s.amountValue! <= 20_000,
+    ],
+    [
+      'several at once',
+      { status: 'SUCCESS', currency: 'KWD', channel: 'ONLINE' },
+      (s) => s.status === 'SUCCESS' && s.currency === 'KWD' && s.channel === 'ONLINE',
+    ],
+  ];
+  for (const [name, filter, keep] of cases) {
+    it(`filters by ${name}, across pages`, async () => {
+      const filters = { ...WINDOW, ...filter };
+      const expected = listOrder(
+        seeds.filter(keep).filter((s) => s.createdAt >= filters.from! && s.createdAt < filters.to!),
+        (s) => s.paymentId,
+      ).map((s) => s.paymentId);
+      expect(expected.length).toBeGreaterThan(0);
+      const { pages } = await walkForward(filters, 3);
+      expect(pages.flat()).toEqual(expected);
+    });
+  }
+
+  it('refuses an amount filter without a currency (minor units differ per currency)', async () => {
+    await expect(listPayments({ ...WINDOW, minAmount: 1 }, { direction: 'first' })).rejects.toThrow(/currency/);
+  });
+
+  it('returns the amounts and refund sums as integers of minor units with the currency', async () => {
+    const page = await listPayments({ ...WINDOW, currency: 'KWD' }, { direction: 'first', limit: 1 });
+    const row = page.rows[0]!;
+    expect(
+      Number.isInteger(row.amountValue) && Number.isInteger(row.refundedValue) && Number.isInteger(row.refundHeldValue),
+    ).toBe(true);
+    expect(row.currency).toBe('KWD');
+  });
+
+  describe('search by any id', () => {
+    const payment = () => seeds[7]!;
+    const refund = { refundRequestId: `${prefix}_RFD_7`, refundId: `${prefix}_ANTOMREFUND_7` };
+
+    beforeAll(async () => {
+      await insertRefunds(db, [
+        {
+          ...refund,
+          paymentId: payment().paymentId,
+          amountValue: 100,
+          currency: payment().currency!,
+          createdAt: at(28, 0),
+          resultCode: 'SUCCESS',
+          resultStatus: 'S',
+        },
+      ]);
+    });
+
+    it.each([
+      ['paymentId', () => payment().paymentId],
+      ['paymentRequestId', () => payment().paymentRequestId],
+      ['refundId', () => refund.refundId],
+      ['refundRequestId', () => refund.refundRequestId],
+    ] as const)('finds the payment by its %s', async (kind, id) => {
+      const found = await searchPayments(`  ${id()} `);
+      expect(found.map((r) => r.paymentId)).toEqual([payment().paymentId]);
+      expect(found[0]!.matchedBy).toBe(kind);
+      expect(found[0]!.refundHeldValue).toBe(100);
+    });
+
+    it('matches exactly: no prefixes, no case folding, nothing for an id no column can hold', async () => {
+      expect(await searchPayments(payment().paymentId.slice(0, -1))).toEqual([]);
+      expect(await searchPayments(payment().paymentId.toLowerCase())).toEqual([]);
+      expect(await searchPayments('x'.repeat(65))).toEqual([]);
+      expect(await searchPayments('   ')).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,121 @@
+import { createPrivateKey } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NOTIFY_REFUND_ACK_BODY } from '../../../lib/antom';
+import { signedHeaders } from '../../../lib/antom/signing';
+import { initiateRefund } from '../../../lib/refunds/initiate';
+import { reconcileRefund } from '../../../lib/refunds/reconcile';
+import { createPayment, eventually, key, setFaults, startWorld, type World } from './harness';
+
+let world: World;
+beforeAll(async () => {
+  world = await startWorld({ asyncDelayMs: 60_000 }); // card refunds stay in process until a test says otherwise
+});
+afterAll(async () => {
+  await world.stop();
+});
+
+const PATH = '/api/antom/notify-refund';
+
+/** A notification as Antom sends it, signed with Antom's key (or tampered with after signing). */
+function notification(fields: { refundRequestId: string; refundId: string; value: number; currency: string; status: 'SUCCESS' | 'FAIL' }, tamper?: (body: string) => string) {
+  const body = JSON.stringify({
+    notifyType: 'REFUND_RESULT',
+    result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' },
+    refundStatus: fields.status,
+    refundRequestId: fields.refundRequestId,
+    refundId: fields.refundId,
+    refundAmount: { value: String(fields.value), currency: fields.currency },
+    ...(fields.status === 'SUCCESS' ? { refundTime: new Date().toISOString() } : {}),
+  });
+  const time = String(Date.now());
+  const headers = signedHeaders(
+    { method: 'POST', path: PATH, clientId: world.sandbox.appEnv.ANTOM_CLIENT_ID, time, body },
+    createPrivateKey(world.antomPrivateKeyPem),
+    1,
+  );
+  const all: Record<string, string> = { ...headers, 'content-type': 'application/json; charset=UTF-8' };
+  return { body: tamper ? tamper(body) : body, headers: all };
+}
+
+async function post(n: { body: string; headers: Record<string, string> }) {
+  const res = await fetch(world.webhookUrl, { method: 'POST', body: n.body, headers: n.headers });
+  return { status: res.status, body: await res.text() };
+}
+
+async function processingCardRefund(amountValue = 4_000) {
+  const payment = await createPayment(world, { amountValue, method: 'CARD', currency: 'USD' });
+  const { refund } = await initiateRefund(world.deps, { paymentId: payment.paymentId, amountValue, idempotencyKey: key() }, world.actor);
+  expect(refund.status).toBe('PROCESSING');
+  return refund;
+}
+
+const transitions = (refundRequestId: string) =>
+  world.db.auditLog.count({ where: { refundRequestId, action: 'refund.status_changed', details: { path: ['to'], equals: 'SUCCESS' } } });
+
+describe('notifyRefund webhook', () => {
+  it('the same notification eight times: one transition, acknowledged every time', async () => {
+    const refund = await processingCardRefund();
+    const n = notification({ refundRequestId: refund.refundRequestId, refundId: refund.refundId!, value: 4_000, currency: 'USD', status: 'SUCCESS' });
+    const replies = await Promise.all(Array.from({ length: 8 }, () => post(n)));
+    for (const r of replies) expect(r).toEqual({ status: 200, body: NOTIFY_REFUND_ACK_BODY });
+    expect((await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: refund.refundRequestId } })).status).toBe('SUCCESS');
+    expect(await transitions(refund.refundRequestId)).toBe(1);
+    const outcomes = (await world.db.notification.findMany({ where: { refundRequestId: refund.refundRequestId } })).map((x) => x.outcome).sort();
+    expect(outcomes).toEqual(['APPLIED', ...Array(7).fill('DUPLICATE')]);
+  });
+
+  it('a bad signature or a body tampered after signing: 401, and the refund does not change', async () => {
+    const refund = await processingCardRefund();
+    const good = notification({ refundRequestId: refund.refundRequestId, refundId: refund.refundId!, value: 4_000, currency: 'USD', status: 'SUCCESS' });
+    const tampered = notification({ refundRequestId: refund.refundRequestId, refundId: refund.refundId!, value: 4_000, currency: 'USD', status: 'SUCCESS' }, (b) => b.replace('"4000"', '"4001"'));
+    expect((await post(tampered)).status).toBe(401);
+    expect((await post({ ...good, headers: { ...good.headers, signature: good.headers.signature!.replace(/signature=.{8}/, 'signature=AAAAAAAA') } })).status).toBe(401);
+    const { signature: _dropped, ...unsigned } = good.headers;
+    expect((await post({ body: good.body, headers: unsigned })).status).toBe(401);
+    expect((await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: refund.refundRequestId } })).status).toBe('PROCESSING');
+    const stored = await world.db.notification.findMany({ where: { rawBody: { contains: refund.refundRequestId } } });
+    expect(stored.map((s) => [s.outcome, s.signatureVerdict]).sort()).toEqual([['REJECTED', 'INVALID'], ['REJECTED', 'INVALID'], ['REJECTED', 'MISSING']]);
+  });
+
+  it('a notification for a refund we do not know is stored, flagged and acknowledged', async () => {
+    const n = notification({ refundRequestId: 'RF_NOT_OURS_123', refundId: '2026112299999', value: 100, currency: 'USD', status: 'SUCCESS' });
+    expect(await post(n)).toEqual({ status: 200, body: NOTIFY_REFUND_ACK_BODY });
+    const stored = await world.db.notification.findFirstOrThrow({ where: { refundRequestId: 'RF_NOT_OURS_123' } });
+    expect(stored).toMatchObject({ outcome: 'UNKNOWN_REFUND', signatureVerdict: 'VALID' });
+    expect(stored.rawBody).toBe(n.body);
+  });
+
+  it('a notification before the refund call has answered settles the refund; the late answer changes nothing', async () => {
+    await setFaults(world, [{ fault: 'notifyOutOfOrder', count: 1 }]);
+    const payment = await createPayment(world, { amountValue: 3_000, method: 'CARD', currency: 'EUR' });
+    const { refund } = await initiateRefund(world.deps, { paymentId: payment.paymentId, amountValue: 3_000, idempotencyKey: key() }, world.actor);
+    await setFaults(world, []);
+    await eventually('the early notification to apply', async () => (await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: refund.refundRequestId } })).status === 'SUCCESS');
+    const log = await world.db.auditLog.findMany({ where: { refundRequestId: refund.refundRequestId, action: 'refund.status_changed' }, orderBy: { at: 'asc' } });
+    expect(log.at(-1)?.details).toMatchObject({ to: 'SUCCESS' });
+    expect(log.every((l) => (l.details as { from: string }).from !== 'SUCCESS')).toBe(true);
+  });
+
+  it('a final result that contradicts ours is never applied: flagged, and Antom is asked again', async () => {
+    const refund = await processingCardRefund();
+    const success = notification({ refundRequestId: refund.refundRequestId, refundId: refund.refundId!, value: 4_000, currency: 'USD', status: 'SUCCESS' });
+    await post(success);
+    const fail = notification({ refundRequestId: refund.refundRequestId, refundId: refund.refundId!, value: 4_000, currency: 'USD', status: 'FAIL' });
+    expect(await post(fail)).toEqual({ status: 200, body: NOTIFY_REFUND_ACK_BODY });
+    const after = await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: refund.refundRequestId } });
+    expect(after.status).toBe('SUCCESS');
+    expect(after.attentionReason).toMatch(/notified FAIL/);
+    const stored = await world.db.notification.findMany({ where: { refundRequestId: refund.refundRequestId }, orderBy: { receivedAt: 'asc' } });
+    expect(stored.map((s) => s.outcome)).toEqual(['APPLIED', 'CONFLICT']);
+  });
+
+  it('a lost notification: the reconciler finds the final result by inquiry', async () => {
+    await setFaults(world, [{ fault: 'notifyLost', count: 1 }]);
+    const refund = await processingCardRefund();
+    await fetch(`${world.sandbox.url}/__sandbox/refunds/finalize`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refundRequestId: refund.refundRequestId }) });
+    await setFaults(world, []);
+    expect((await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: refund.refundRequestId } })).status).toBe('PROCESSING');
+    await reconcileRefund(world.deps, refund.refundRequestId, { force: true });
+    expect((await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: refund.refundRequestId } })).status).toBe('SUCCESS');
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { addToTotals, formatAmount, formatCompactAmount, fromBigInt, totalsList } from '../../../lib/format/money';
+import { neutraliseFormula } from '../../../lib/format/csv';
+
+describe('money for people', () => {
+  it('formats minor units by each currency’s exponent', () => {
+    expect(formatAmount(123456, 'USD')).toBe('$1,234.56');
+    expect(formatAmount(1234, 'JPY')).toBe('¥1,234');
+    expect(formatAmount(1234, 'KWD')).toBe('KWD\u00a01.234');
+  });
+
+  it('labels chart axes compactly', () => {
+    expect(formatCompactAmount(150_000_00, 'USD')).toBe('$150K');
+    expect(formatCompactAmount(35_000_000, 'JPY')).toBe('¥35M');
+    expect(formatCompactAmount(0, 'USD')).toBe('$0');
+  });
+
+  it('keeps totals per currency and never adds across them', () => {
+    const totals = new Map<string, number>();
+    addToTotals(totals, 'USD', 100);
+    addToTotals(totals, 'JPY', 5);
+    addToTotals(totals, 'USD', 250);
+    expect(totalsList(totals)).toEqual([
+      { currency: 'JPY', value: 5 },
+      { currency: 'USD', value: 350 },
+    ]);
+  });
+
+  it('takes PostgreSQL bigints, refusing what a JS number cannot hold exactly', () => {
+    expect(fromBigInt(12n)).toBe(12);
+    expect(fromBigInt(null)).toBe(0);
+    expect(() => fromBigInt(2n ** 60n)).toThrow(RangeError);
+  });
+});
+
+describe('CSV text', () => {
+  it('keeps spreadsheet formulas from running', () => {
+    expect(neutraliseFormula('=1+1')).toBe("'=1+1");
+    expect(neutraliseFormula('+44 20')).toBe("'+44 20");
+    expect(neutraliseFormula('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(neutraliseFormula('Customer returned the goods')).toBe('Customer returned the goods');
+    expect(neutraliseFormula(null)).toBe('');
+  });
+});
