@@ -21,6 +21,14 @@ const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PAGE_CONNECTIONS = Number(process.env.BENCH_PAGE_CONNECTIONS ?? 1);
 const RESULTS_DIR = path.join('tests', 'bench', 'results');
+/** BENCH_ONLY=pages,csv,initiation,notify measures only those parts (all when unset). */
+const ONLY = new Set(
+  (process.env.BENCH_ONLY ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+const measures = (part: 'pages' | 'csv' | 'initiation' | 'notify') => ONLY.size === 0 || ONLY.has(part);
 
 async function tableSizes(db: Db) {
   const rows = await db.$queryRaw<{ relname: string; n: number }[]>`
@@ -70,52 +78,66 @@ export async function runBenchmark(): Promise<void> {
     });
 
     const cookie = await signIn(app.baseUrl, 'admin@demo.test', 'demo-admin-2026');
-    console.log('Pages:');
-    const rows = await measurePages(
-      db,
-      { url: app.baseUrl, cookie, connections: PAGE_CONNECTIONS, seconds: SECONDS },
-      refunderId,
-    );
+    const rows = [];
+    if (measures('pages')) {
+      console.log('Pages:');
+      rows.push(
+        ...(await measurePages(
+          db,
+          { url: app.baseUrl, cookie, connections: PAGE_CONNECTIONS, seconds: SECONDS },
+          refunderId,
+        )),
+      );
+    }
 
-    console.log('CSV export…');
-    const exportCookie = await signIn(app.baseUrl, 'admin@demo.test', 'demo-admin-2026');
     const { nextPid, baseUrl } = app;
-    const csv = await cpuDuring(groups, () => measureCsvExport(db, baseUrl, exportCookie, nextPid));
-    rows.push(exportRow(csv.result, csv.cpu));
+    const details: Record<string, unknown> = {};
+    if (measures('csv')) {
+      console.log('CSV export…');
+      const exportCookie = await signIn(app.baseUrl, 'admin@demo.test', 'demo-admin-2026');
+      const csv = await cpuDuring(groups, () => measureCsvExport(db, baseUrl, exportCookie, nextPid));
+      rows.push(exportRow(csv.result, csv.cpu));
+      details.csv = csv.result;
+    }
 
-    console.log('Refund initiation…');
-    // The engine's pool and sandbox live through the CPU accounting: a process gone before it ends is not counted.
-    const engineDb = createPrismaClient(database.url);
-    const notifyUrl = `${baseUrl}/api/antom/notify-refund`;
-    const sandbox = await startBenchSandbox(path.join(sandboxDirFor(database.url), 'keys'), notifyUrl);
-    const initiation = await cpuDuring(groups, () =>
-      measureRefundInitiation({
-        db: engineDb,
-        sandbox,
-        sandboxDir: sandboxDirFor(database.url),
-        notifyUrl,
-        actor: { id: refunderId, role: 'REFUNDER' },
-        count: 2000,
-        concurrency: 16,
-      }),
-    ).finally(async () => {
-      await sandbox.stop();
-      await engineDb.$disconnect();
-    });
-    rows.push(initiationRow(initiation.result, 16, initiation.cpu));
+    if (measures('initiation')) {
+      console.log('Refund initiation…');
+      // The engine's pool and sandbox live through the CPU accounting: a process gone before it ends is not counted.
+      const engineDb = createPrismaClient(database.url);
+      const notifyUrl = `${baseUrl}/api/antom/notify-refund`;
+      const sandbox = await startBenchSandbox(path.join(sandboxDirFor(database.url), 'keys'), notifyUrl);
+      const initiation = await cpuDuring(groups, () =>
+        measureRefundInitiation({
+          db: engineDb,
+          sandbox,
+          sandboxDir: sandboxDirFor(database.url),
+          notifyUrl,
+          actor: { id: refunderId, role: 'REFUNDER' },
+          count: 2000,
+          concurrency: 16,
+        }),
+      ).finally(async () => {
+        await sandbox.stop();
+        await engineDb.$disconnect();
+      });
+      rows.push(initiationRow(initiation.result, 16, initiation.cpu));
+      details.initiation = initiation.result.outcomes;
+    }
 
-    console.log('notifyRefund ingestion…');
-    const notify = await cpuDuring(groups, () =>
-      measureNotifyIngestion({
-        db,
-        baseUrl,
-        sandboxDir: sandboxDirFor(database.url),
-        actorId: adminId,
-        count: 6000,
-        connections: 32,
-      }),
-    );
-    rows.push(notifyRow(notify.result, 32, notify.cpu));
+    if (measures('notify')) {
+      console.log('notifyRefund ingestion…');
+      const notify = await cpuDuring(groups, () =>
+        measureNotifyIngestion({
+          db,
+          baseUrl,
+          sandboxDir: sandboxDirFor(database.url),
+          actorId: adminId,
+          count: 6000,
+          connections: 32,
+        }),
+      );
+      rows.push(notifyRow(notify.result, 32, notify.cpu));
+    }
 
     const js = firstLoadRows(await firstLoadJs());
     console.log(
@@ -127,7 +149,6 @@ export async function runBenchmark(): Promise<void> {
     console.log(failed.length ? `\n${failed.length} budget(s) missed.` : '\nEvery budget met.');
 
     const launch = { firstPageSeconds: app.firstPageSeconds, built: app.built, memoryAtStart };
-    const details = { csv: csv.result, initiation: initiation.result.outcomes };
     const file = await writeResults(RESULTS_DIR, stamp, {
       database: { description: database.description, sizes },
       launch,
