@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { chown, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 
@@ -58,7 +59,11 @@ function withDatabaseName(url: string, database: string): string {
 }
 
 function externalServer(url: string): DatabaseServer {
-  return { adminUrl: withDatabaseName(url, 'postgres'), urlFor: (db) => withDatabaseName(url, db), stop: async () => {} };
+  return {
+    adminUrl: withDatabaseName(url, 'postgres'),
+    urlFor: (db) => withDatabaseName(url, db),
+    stop: async () => {},
+  };
 }
 
 interface EmbeddedConfig {
@@ -85,6 +90,25 @@ async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
+function listenOnce(port: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(null));
+    probe.listen(port, '127.0.0.1', () => {
+      const { port: bound } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(bound));
+    });
+  });
+}
+const isPortFree = async (port: number) => (await listenOnce(port)) !== null;
+const freePort = async () => (await listenOnce(0))!;
+
+function serverAt(config: EmbeddedConfig): DatabaseServer {
+  const url = (db: string) =>
+    `postgresql://postgres:${encodeURIComponent(config.password)}@127.0.0.1:${config.port}/${db}`;
+  return { adminUrl: url('postgres'), urlFor: url, stop: async () => {} };
+}
+
 async function isAlive(pidFile: string): Promise<boolean> {
   const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).split('\n')[0]);
   if (!pid) return false;
@@ -101,25 +125,27 @@ async function isAlive(pidFile: string): Promise<boolean> {
  * data lives in `.data/<name>`. As root, PostgreSQL refuses to run: initdb and the server then run
  * as the `postgres` OS user (created if missing), which must own the data directory.
  */
-export async function startEmbeddedPostgres(name: string, options: { port?: number; fast?: boolean } = {}): Promise<DatabaseServer> {
+export async function startEmbeddedPostgres(
+  name: string,
+  options: { port?: number; fast?: boolean } = {},
+): Promise<DatabaseServer> {
   const databaseDir = path.join(DATA_DIR, name);
   const configFile = path.join(DATA_DIR, `${name}.json`);
   await mkdir(DATA_DIR, { recursive: true });
   const saved = JSON.parse(await readFile(configFile, 'utf8').catch(() => 'null')) as EmbeddedConfig | null;
-  const config: EmbeddedConfig = saved ?? {
-    port: options.port ?? 54329,
-    password: randomBytes(18).toString('base64url'),
-  };
-  if (options.port) config.port = options.port;
-  await writeFile(configFile, JSON.stringify(config), { mode: 0o600 });
+  const config: EmbeddedConfig = saved ?? { port: 54329, password: randomBytes(18).toString('base64url') };
 
-  const url = (db: string) => `postgresql://postgres:${encodeURIComponent(config.password)}@127.0.0.1:${config.port}/${db}`;
-  const server: DatabaseServer = { adminUrl: url('postgres'), urlFor: url, stop: async () => {} };
-
-  if (await isAlive(path.join(databaseDir, 'postmaster.pid'))) {
-    await checkReachable(server.adminUrl); // another process of ours runs it: share it, leave it running
+  if (saved && (await isAlive(path.join(databaseDir, 'postmaster.pid')))) {
+    // Another process of ours runs it, on the port it saved: share it, leave it running.
+    const server = serverAt(config);
+    await checkReachable(server.adminUrl);
     return server;
   }
+  // The preferred port may belong to someone else (another clone's server, say): then take a free one.
+  config.port = options.port ?? config.port;
+  if (!(await isPortFree(config.port))) config.port = await freePort();
+  await writeFile(configFile, JSON.stringify(config), { mode: 0o600 });
+  const server = serverAt(config);
 
   const isRoot = process.getuid?.() === 0;
   const EmbeddedPostgres = await loadEmbeddedPostgres();
@@ -132,8 +158,10 @@ export async function startEmbeddedPostgres(name: string, options: { port?: numb
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', `unix_socket_directories=`,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=`,
       ...(options.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
     ],
     onLog: () => {},
@@ -152,7 +180,7 @@ export async function startEmbeddedPostgres(name: string, options: { port?: numb
     await embedded.start();
   } catch {
     throw new DatabaseStartupError(
-      `The embedded PostgreSQL in ${path.relative(process.cwd(), databaseDir)} did not start (is port ${config.port} taken? set EMBEDDED_POSTGRES_PORT).`,
+      `The embedded PostgreSQL in ${path.relative(process.cwd(), databaseDir)} did not start on port ${config.port}; if its data is damaged, delete that directory to begin afresh.`,
     );
   }
   server.stop = () => embedded.stop();
@@ -222,7 +250,11 @@ export async function withDatabase(work: (url: string) => Promise<void>): Promis
     server = db.server;
     await work(db.url);
   } catch (error) {
-    console.error(error instanceof DatabaseStartupError || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : error.message);
+    console.error(
+      error instanceof DatabaseStartupError || !(error instanceof Error)
+        ? String(error instanceof Error ? error.message : error)
+        : error.message,
+    );
     process.exitCode = 1;
   } finally {
     await server?.stop();
