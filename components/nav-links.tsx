@@ -1,8 +1,9 @@
 'use client';
 
-import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
+// The one client island of the header: it only marks the current section. Plain links (no
+// next/link) keep the router's link code out of every page; usePathname is in the runtime anyway.
 export function NavLinks({ items }: { items: { href: string; label: string }[] }) {
   const pathname = usePathname();
   return (
@@ -10,7 +11,7 @@ export function NavLinks({ items }: { items: { href: string; label: string }[] }
       {items.map((item) => {
         const active = item.href === '/' ? pathname === '/' : pathname.startsWith(item.href);
         return (
-          <Link
+          <a
             key={item.href}
             href={item.href}
             aria-current={active ? 'page' : undefined}
@@ -19,7 +20,7 @@ export function NavLinks({ items }: { items: { href: string; label: string }[] }
             }`}
           >
             {item.label}
-          </Link>
+          </a>
         );
       })}
     </nav>

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import {
   ChartLegend,
   RefundVolumeChart,
@@ -23,7 +22,7 @@ import {
   type OverviewWindow,
 } from '@/lib/overview/queries';
 import { AttentionList, StatusTotalsGrid } from './overview-parts';
-import { one, pick, type SearchParams } from './search-params';
+import { one, pick, redirectWithoutEmptyParams, type SearchParams } from './search-params';
 
 export const metadata: Metadata = { title: 'Overview' };
 
@@ -37,6 +36,7 @@ const STATUS_WORDS = Object.fromEntries(CHART_STATUSES.map((s) => [s, REFUND_STA
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireUser('read');
   const params = await searchParams;
+  redirectWithoutEmptyParams('/', params);
   const window = pick(one(params, 'window'), Object.keys(WINDOWS) as OverviewWindow[]) ?? '7d';
   const days = Number(pick(one(params, 'days'), RANGES) ?? '30');
   // One grouped query over max(days, 30) local days feeds both the 30-day totals and the chart.
@@ -67,17 +67,16 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           </h2>
           <nav aria-label="Period" className="inline-flex rounded-md border border-slate-300 bg-white p-0.5 shadow-xs">
             {(Object.keys(WINDOWS) as OverviewWindow[]).map((w) => (
-              <Link
+              <a
                 key={w}
                 href={`/?window=${w}${currency ? `&currency=${currency}` : ''}&days=${days}`}
                 aria-current={w === window ? 'page' : undefined}
-                scroll={false}
                 className={`rounded px-3 py-1 text-sm font-medium focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none ${
                   w === window ? 'bg-slate-900 text-white' : 'text-slate-600 hover:bg-slate-100'
                 }`}
               >
                 {WINDOW_LABELS[w]}
-              </Link>
+              </a>
             ))}
           </nav>
         </div>
@@ -97,33 +96,31 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
               : 'Number of refunds per day, by status, all currencies.'
           }
           actions={
-            <div key={`${currency}-${days}`}>
-              <GetForm action="/" label="Chart options" className="flex flex-wrap items-end gap-2">
-                <input type="hidden" name="window" value={window} />
-                <SelectField
-                  id="chart-currency"
-                  name="currency"
-                  label="Show"
-                  value={currency ?? ''}
-                  options={[
-                    { value: '', label: 'Count, all currencies' },
-                    ...volume.currencies.map((c) => ({ value: c, label: `Amount in ${c}` })),
-                  ]}
-                  className="w-52"
-                />
-                <SelectField
-                  id="chart-days"
-                  name="days"
-                  label="Period"
-                  value={String(days)}
-                  options={RANGES.map((d) => ({ value: d, label: `${d} days` }))}
-                  className="w-32"
-                />
-                <button type="submit" className={PRIMARY_BUTTON}>
-                  Show
-                </button>
-              </GetForm>
-            </div>
+            <GetForm action="/#volume-heading" label="Chart options" className="flex flex-wrap items-end gap-2">
+              <input type="hidden" name="window" value={window} />
+              <SelectField
+                id="chart-currency"
+                name="currency"
+                label="Show"
+                value={currency ?? ''}
+                options={[
+                  { value: '', label: 'Count, all currencies' },
+                  ...volume.currencies.map((c) => ({ value: c, label: `Amount in ${c}` })),
+                ]}
+                className="w-52"
+              />
+              <SelectField
+                id="chart-days"
+                name="days"
+                label="Period"
+                value={String(days)}
+                options={RANGES.map((d) => ({ value: d, label: `${d} days` }))}
+                className="w-32"
+              />
+              <button type="submit" className={PRIMARY_BUTTON}>
+                Show
+              </button>
+            </GetForm>
           }
         >
           <figure className="px-2 pt-4 pb-3 sm:px-4">

@@ -9,7 +9,7 @@ import { listAuditActions, listAuditLogs } from '@/lib/audit/queries';
 import { requireUser } from '@/lib/auth/session';
 import { merchantTimeZone, timeZoneLabel, zoneOffsetLabel } from '@/lib/format/time-zone';
 import { listUserOptions } from '@/lib/refunds/queries';
-import { carried, pageRequest, type SearchParams } from '../search-params';
+import { carried, pageRequest, redirectWithoutEmptyParams, type SearchParams } from '../search-params';
 import { AuditTable } from './audit-table';
 import { AUDIT_FIELDS, parseAuditParams } from './search-params';
 
@@ -20,6 +20,7 @@ const FIELD_LABELS = { action: 'Action', actor: 'Who', from: 'From', to: 'To' };
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireUser('viewAudit');
   const raw = await searchParams;
+  redirectWithoutEmptyParams('/audit', raw);
   const { values, filters, errors } = parseAuditParams(raw);
   const timeZone = merchantTimeZone();
   const [actions, users, page] = await Promise.all([
@@ -36,39 +37,37 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         title="Audit log"
         description={<>What people, Antom and the system did, newest first. Times in {timeZoneLabel(timeZone)}.</>}
       />
-      <div key={JSON.stringify(values)}>
-        <GetForm
-          action="/audit"
-          label="Filter the audit log"
-          className="mb-6 rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:px-5"
-        >
-          <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-            <SelectField
-              id="action"
-              name="action"
-              label="Action"
-              value={values.action}
-              error={errors.action}
-              options={[{ value: '', label: 'Any action' }, ...actions.map((a) => ({ value: a, label: a }))]}
-            />
-            <SelectField
-              id="actor"
-              name="actor"
-              label="Who"
-              value={values.actor}
-              error={errors.actor}
-              options={[
-                { value: '', label: 'Anyone' },
-                { value: 'ANTOM', label: 'Antom' },
-                { value: 'SYSTEM', label: 'System' },
-                ...users.map((u) => ({ value: u.id, label: u.active ? u.name : `${u.name} (inactive)` })),
-              ]}
-            />
-            <DateRangeFields values={values} errors={errors} fromLabel="From" toLabel="To" />
-          </div>
-          <FilterButtons clearHref="/audit" className="mt-4 flex justify-end gap-2" />
-        </GetForm>
-      </div>
+      <GetForm
+        action="/audit"
+        label="Filter the audit log"
+        className="mb-6 rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:px-5"
+      >
+        <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+          <SelectField
+            id="action"
+            name="action"
+            label="Action"
+            value={values.action}
+            error={errors.action}
+            options={[{ value: '', label: 'Any action' }, ...actions.map((a) => ({ value: a, label: a }))]}
+          />
+          <SelectField
+            id="actor"
+            name="actor"
+            label="Who"
+            value={values.actor}
+            error={errors.actor}
+            options={[
+              { value: '', label: 'Anyone' },
+              { value: 'ANTOM', label: 'Antom' },
+              { value: 'SYSTEM', label: 'System' },
+              ...users.map((u) => ({ value: u.id, label: u.active ? u.name : `${u.name} (inactive)` })),
+            ]}
+          />
+          <DateRangeFields values={values} errors={errors} fromLabel="From" toLabel="To" />
+        </div>
+        <FilterButtons clearHref="/audit" className="mt-4 flex justify-end gap-2" />
+      </GetForm>
       <InvalidFiltersNotice invalid={invalid} labels={FIELD_LABELS} errors={errors} />
       <section aria-labelledby="audit-heading" className="rounded-lg border border-slate-200 bg-white shadow-xs">
         <h2

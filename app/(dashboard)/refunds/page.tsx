@@ -7,7 +7,7 @@ import { pageHref, Pagination } from '@/components/pagination';
 import { requireUser } from '@/lib/auth/session';
 import { merchantTimeZone, timeZoneLabel, zoneOffsetLabel } from '@/lib/format/time-zone';
 import { listRefundResultCodes, listRefunds, listUserOptions } from '@/lib/refunds/queries';
-import { carried, pageRequest, type SearchParams } from '../search-params';
+import { carried, pageRequest, redirectWithoutEmptyParams, type SearchParams } from '../search-params';
 import { RefundFiltersForm } from './filters';
 import { RefundsTable } from './refunds-table';
 import { parseRefundParams, REFUND_FIELDS } from './search-params';
@@ -19,6 +19,7 @@ const FIELD_LABELS = { status: 'Status', from: 'From', to: 'To', initiator: 'Req
 export default async function RefundsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireUser('read');
   const raw = await searchParams;
+  redirectWithoutEmptyParams('/refunds', raw);
   const params = parseRefundParams(raw);
   const timeZone = merchantTimeZone();
   const [users, codes, page] = await Promise.all([
@@ -41,9 +42,7 @@ export default async function RefundsPage({ searchParams }: { searchParams: Prom
           </a>
         }
       />
-      <div key={JSON.stringify(params.values)}>
-        <RefundFiltersForm params={params} users={users} codes={codes} timeZone={timeZone} />
-      </div>
+      <RefundFiltersForm params={params} users={users} codes={codes} timeZone={timeZone} />
       <InvalidFiltersNotice invalid={invalid} labels={FIELD_LABELS} errors={params.errors} />
       <section aria-labelledby="refunds-heading" className="rounded-lg border border-slate-200 bg-white shadow-xs">
         <ListHeading id="refunds-heading" clear={filtered ? { href: '/refunds', label: 'Clear filters' } : undefined}>

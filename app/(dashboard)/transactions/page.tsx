@@ -6,7 +6,7 @@ import { Pagination } from '@/components/pagination';
 import { requireUser } from '@/lib/auth/session';
 import { merchantTimeZone, timeZoneLabel, zoneOffsetLabel } from '@/lib/format/time-zone';
 import { getPaymentFilterOptions, listPayments, searchPayments } from '@/lib/payments/queries';
-import { carried, pageRequest, type SearchParams } from '../search-params';
+import { carried, pageRequest, redirectWithoutEmptyParams, type SearchParams } from '../search-params';
 import { TransactionFilters } from './filters';
 import { parseTransactionParams, TRANSACTION_FIELDS } from './search-params';
 import { TransactionsTable } from './transactions-table';
@@ -26,14 +26,16 @@ const FIELD_LABELS = {
 
 export default async function TransactionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireUser('read');
-  const params = parseTransactionParams(await searchParams);
+  const raw = await searchParams;
+  redirectWithoutEmptyParams('/transactions', raw);
+  const params = parseTransactionParams(raw);
   const timeZone = merchantTimeZone();
   const searching = params.q !== '';
   const [options, result] = await Promise.all([
     getPaymentFilterOptions(),
     searching
       ? searchPayments(params.q).then((rows) => ({ rows, nextCursor: null, prevCursor: null }))
-      : listPayments(params.filters, pageRequest(await searchParams)),
+      : listPayments(params.filters, pageRequest(raw)),
   ]);
   const invalid = TRANSACTION_FIELDS.filter((f) => params.errors[f]);
   const filtered = !searching && TRANSACTION_FIELDS.some((f) => params.values[f]);
@@ -46,14 +48,12 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   return (
     <>
       <PageHeader title="Transactions" description={<>Payments, newest first. Times in {timeZoneLabel(timeZone)}.</>} />
-      <div key={JSON.stringify(params.values) + params.q}>
-        <TransactionFilters
-          params={params}
-          methods={options.methods}
-          currencies={options.currencies}
-          timeZone={timeZone}
-        />
-      </div>
+      <TransactionFilters
+        params={params}
+        methods={options.methods}
+        currencies={options.currencies}
+        timeZone={timeZone}
+      />
 
       {!searching && <InvalidFiltersNotice invalid={invalid} labels={FIELD_LABELS} errors={params.errors} />}
 
