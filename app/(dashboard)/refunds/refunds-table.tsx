@@ -32,19 +32,22 @@ function RefundIds({ r }: { r: RefundListRow }) {
   );
 }
 
-function RowGroup({ title, rows, attention }: { title: string; rows: RefundListRow[]; attention: boolean }) {
+/** A group of rows; `title` names it when there is more than one group. */
+function RowGroup({ title, rows, attention }: { title?: string; rows: RefundListRow[]; attention: boolean }) {
   return (
     <tbody role="rowgroup" className={`${TBODY} border-b border-slate-100`}>
-      <tr role="row" className={`max-md:block ${attention ? 'bg-amber-50' : 'bg-slate-50/80'}`}>
-        <th
-          scope="rowgroup"
-          role="rowheader"
-          colSpan={6}
-          className={`px-4 py-1.5 text-left text-xs font-semibold max-md:block sm:px-5 ${attention ? 'text-amber-900' : 'text-slate-600'}`}
-        >
-          {title}
-        </th>
-      </tr>
+      {title && (
+        <tr role="row" className={`max-md:block ${attention ? 'bg-amber-50' : 'bg-slate-50/80'}`}>
+          <th
+            scope="rowgroup"
+            role="rowheader"
+            colSpan={6}
+            className={`px-4 py-1.5 text-left text-xs font-semibold max-md:block sm:px-5 ${attention ? 'text-amber-900' : 'text-slate-600'}`}
+          >
+            {title}
+          </th>
+        </tr>
+      )}
       {rows.map((r) => (
         <Row key={r.refundRequestId} className={attention ? ATTENTION_ROW : 'md:hover:bg-slate-50/70'}>
           <Cell className="max-md:order-6 max-md:ml-auto max-md:text-xs max-md:text-slate-600">
@@ -78,7 +81,6 @@ function RowGroup({ title, rows, attention }: { title: string; rows: RefundListR
 export function RefundsTable({ rows, zone, caption }: { rows: RefundListRow[]; zone: string; caption: string }) {
   const attention = rows.filter((r) => r.needsAttention);
   const rest = rows.filter((r) => !r.needsAttention);
-  const restTitle = attention.length ? 'All other refunds' : 'Refunds';
   return (
     <DataTable
       caption={caption}
@@ -94,7 +96,9 @@ export function RefundsTable({ rows, zone, caption }: { rows: RefundListRow[]; z
       }
     >
       {attention.length > 0 && <RowGroup title="Needs attention" rows={attention} attention />}
-      {rest.length > 0 && <RowGroup title={restTitle} rows={rest} attention={false} />}
+      {rest.length > 0 && (
+        <RowGroup title={attention.length ? 'All other refunds' : undefined} rows={rest} attention={false} />
+      )}
     </DataTable>
   );
 }

@@ -62,7 +62,7 @@ export function TransactionsTable({
       <tbody role="rowgroup" className={TBODY}>
         {rows.map((row) => (
           <Row key={row.paymentId} className="md:hover:bg-slate-50/70">
-            <Cell className="max-md:order-5 max-md:ml-auto max-md:text-xs max-md:text-slate-600">
+            <Cell className="max-md:order-5 max-md:mt-1 max-md:ml-auto max-md:text-xs max-md:text-slate-600">
               <DateTimeStack date={row.createdAt} />
             </Cell>
             <Cell className="max-md:order-3 max-md:w-full md:max-w-[18rem]">
@@ -79,7 +79,7 @@ export function TransactionsTable({
             <Cell className="max-md:order-4 max-md:mt-1 max-md:text-xs max-md:text-slate-600">
               <span title={row.method}>{methodRules(row.method).label}</span>
             </Cell>
-            <Cell className="text-slate-600 max-md:order-4 max-md:mt-1 max-md:text-xs">
+            <Cell className="text-slate-600 max-md:order-4 max-md:mt-1 max-md:-ml-2 max-md:text-xs">
               <span aria-hidden="true" className="md:hidden">
                 ·{' '}
               </span>
