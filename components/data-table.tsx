@@ -4,10 +4,8 @@
 // screen readers only. One copy of every row in the HTML, and table semantics at every width (the
 // roles are set explicitly, as some browsers drop them when a table's display changes).
 
+// The rules every row and cell share are the `.data-table` rules in app/globals.css.
 const THEAD = 'border-b border-slate-200 bg-slate-50/80 max-md:sr-only';
-/** A body row group. */
-export const TBODY = 'divide-y divide-slate-100 max-md:block';
-const ROW = 'max-md:flex max-md:flex-wrap max-md:items-start max-md:gap-x-3 max-md:gap-y-1 max-md:px-4 max-md:py-3';
 
 /** The table, its caption (its accessible name) and its column headings; the row groups are the children. */
 export function DataTable({
@@ -20,7 +18,7 @@ export function DataTable({
   children: React.ReactNode;
 }) {
   return (
-    <table role="table" className="w-full text-sm max-md:block">
+    <table role="table" className="data-table">
       <caption className="sr-only">{caption}</caption>
       <thead role="rowgroup" className={THEAD}>
         <tr role="row">{headings}</tr>
@@ -33,13 +31,13 @@ export function DataTable({
 /** A body row: a table row, or a card on phones. */
 export function Row({ className, children }: { className?: string; children: React.ReactNode }) {
   return (
-    <tr role="row" className={className ? `${ROW} ${className}` : ROW}>
+    <tr role="row" className={className}>
       {children}
     </tr>
   );
 }
 
-/** A body cell; `className` adds the column's own look and its place in the phone card. */
+/** A body cell; `className` gives the column's own look and its place in the phone card. */
 export function Cell({
   className,
   title,
@@ -50,7 +48,7 @@ export function Cell({
   children: React.ReactNode;
 }) {
   return (
-    <td role="cell" title={title} className={className ? `${TD} ${className}` : TD}>
+    <td role="cell" className={className} {...(title ? { title } : {})}>
       {children}
     </td>
   );
@@ -58,8 +56,6 @@ export function Cell({
 
 const TH =
   'px-3 py-2.5 text-left text-xs font-medium tracking-wide text-slate-500 uppercase first:pl-4 last:pr-4 sm:first:pl-5 sm:last:pr-5';
-
-const TD = 'md:px-3 md:py-3 md:align-top md:first:pl-5 md:last:pr-5';
 
 /** A column heading; amounts align right. */
 export function HeaderCell({ align = 'left', children }: { align?: 'left' | 'right'; children: React.ReactNode }) {

@@ -1,5 +1,5 @@
 import { Badge } from '@/components/badge';
-import { Cell, DataTable, HeaderCell, Row, TBODY, TimeHeaderCell } from '@/components/data-table';
+import { Cell, DataTable, HeaderCell, Row, TimeHeaderCell } from '@/components/data-table';
 import { DateTimeStack, None } from '@/components/values';
 import type { AuditListRow } from '@/lib/audit/queries';
 import { formatAmount } from '@/lib/format/money';
@@ -69,7 +69,7 @@ export function AuditTable({ rows, zone }: { rows: AuditListRow[]; zone: string 
         </>
       }
     >
-      <tbody role="rowgroup" className={TBODY}>
+      <tbody role="rowgroup">
         {rows.map((r) => {
           const summary = summarise(r);
           return (

@@ -1,12 +1,11 @@
-import { Cell, DataTable, HeaderCell, Row, TBODY, TimeHeaderCell } from '@/components/data-table';
+import { Cell, DataTable, HeaderCell, Row, TimeHeaderCell } from '@/components/data-table';
 import { ResultCodeChip } from '@/components/result-code-highlight';
 import { RefundStatusBadge } from '@/components/status-badge';
 import { Amount, DateTimeStack } from '@/components/values';
 import { describeResultCode } from '@/lib/format/result-code';
 import type { RefundListRow } from '@/lib/refunds/queries';
 
-const LINK =
-  'font-mono text-[13px] break-all text-blue-700 hover:underline focus-visible:rounded focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none';
+const LINK = 'font-mono text-[13px] break-all text-blue-700 hover:underline';
 const ATTENTION_ROW = 'bg-amber-50/40 shadow-[inset_3px_0_0_var(--color-amber-400)]';
 
 const view = (r: RefundListRow) =>
@@ -35,9 +34,9 @@ function RefundIds({ r }: { r: RefundListRow }) {
 /** A group of rows; `title` names it when there is more than one group. */
 function RowGroup({ title, rows, attention }: { title?: string; rows: RefundListRow[]; attention: boolean }) {
   return (
-    <tbody role="rowgroup" className={`${TBODY} border-b border-slate-100`}>
+    <tbody role="rowgroup" className="border-b border-slate-100">
       {title && (
-        <tr role="row" className={`max-md:block ${attention ? 'bg-amber-50' : 'bg-slate-50/80'}`}>
+        <tr role="row" className={`max-md:block max-md:p-0 ${attention ? 'bg-amber-50' : 'bg-slate-50/80'}`}>
           <th
             scope="rowgroup"
             role="rowheader"

@@ -1,4 +1,4 @@
-import { Cell, DataTable, HeaderCell, Row, TBODY, TimeHeaderCell } from '@/components/data-table';
+import { Cell, DataTable, HeaderCell, Row, TimeHeaderCell } from '@/components/data-table';
 import { PaymentStatusBadge } from '@/components/status-badge';
 import { Amount, DateTimeStack, None } from '@/components/values';
 import { methodRules } from '@/lib/payments/methods';
@@ -28,8 +28,7 @@ function Refunded({ row }: { row: PaymentListRow }) {
   );
 }
 
-const LINK =
-  'font-mono text-[13px] break-all text-blue-700 hover:underline focus-visible:rounded focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none';
+const LINK = 'font-mono text-[13px] break-all text-blue-700 hover:underline';
 
 /**
  * One table: columns from the md breakpoint up; on phones each payment is a card (amount and status,
@@ -59,7 +58,7 @@ export function TransactionsTable({
         </>
       }
     >
-      <tbody role="rowgroup" className={TBODY}>
+      <tbody role="rowgroup">
         {rows.map((row) => (
           <Row key={row.paymentId} className="md:hover:bg-slate-50/70">
             <Cell className="max-md:order-5 max-md:mt-1 max-md:ml-auto max-md:text-xs max-md:text-slate-600">
