@@ -1,8 +1,8 @@
 /**
  * A GET form for filters: a plain HTML form, so it needs no JavaScript and the URL always says what
- * is shown (links are shareable, Back works). The browser sends empty fields too; the page sends it
- * on to the same URL without them (`redirectWithoutEmptyParams`), so a shared link reads
- * "?status=FAIL" and not "?status=FAIL&method=&channel=...".
+ * is shown (links are shareable, Back works). The browser sends empty fields too; proxy.ts sends it
+ * on to the same URL without them, so a shared link reads "?status=FAIL" and not
+ * "?status=FAIL&method=&channel=...".
  */
 export function GetForm({
   action,

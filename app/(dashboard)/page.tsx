@@ -22,7 +22,7 @@ import {
   type OverviewWindow,
 } from '@/lib/overview/queries';
 import { AttentionList, StatusTotalsGrid } from './overview-parts';
-import { one, pick, redirectWithoutEmptyParams, type SearchParams } from './search-params';
+import { one, pick, type SearchParams } from './search-params';
 
 export const metadata: Metadata = { title: 'Overview' };
 
@@ -36,7 +36,6 @@ const STATUS_WORDS = Object.fromEntries(CHART_STATUSES.map((s) => [s, REFUND_STA
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireUser('read');
   const params = await searchParams;
-  redirectWithoutEmptyParams('/', params);
   const window = pick(one(params, 'window'), Object.keys(WINDOWS) as OverviewWindow[]) ?? '7d';
   const days = Number(pick(one(params, 'days'), RANGES) ?? '30');
   // One grouped query over max(days, 30) local days feeds both the 30-day totals and the chart.
@@ -107,7 +106,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                   { value: '', label: 'Count, all currencies' },
                   ...volume.currencies.map((c) => ({ value: c, label: `Amount in ${c}` })),
                 ]}
-                className="w-52"
+                className="w-full sm:w-52"
               />
               <SelectField
                 id="chart-days"

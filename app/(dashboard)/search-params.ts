@@ -1,6 +1,5 @@
 // Reading list filters from the URL. Every value is untrusted text: unknown words, impossible
 // dates and amounts with too many decimals become messages for the person, never exceptions.
-import { redirect } from 'next/navigation';
 import { merchantTimeZone, addDays, isLocalDate, startOfLocalDay } from '@/lib/format/time-zone';
 import type { PageRequest } from '@/lib/pagination/keyset';
 
@@ -50,15 +49,4 @@ export function dateRange(fromText: string, toText: string, timeZone = merchantT
 /** The filter values to carry into pagination links (cursor parameters dropped). */
 export function carried(values: Record<string, string>): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ''));
-}
-
-/**
- * A filter form is a plain GET form, which sends its empty fields too ("?status=FAIL&method=&...").
- * Sends the browser on to the same list without them, so the URL says only what is filtered.
- */
-export function redirectWithoutEmptyParams(path: string, params: SearchParams): void {
-  const pairs = Object.entries(params).flatMap(([k, v]) => (v === undefined ? [] : [v].flat().map((x) => [k, x])));
-  if (!pairs.some(([, v]) => v!.trim() === '')) return;
-  const qs = new URLSearchParams(pairs.filter(([, v]) => v!.trim() !== '') as [string, string][]).toString();
-  redirect(qs ? `${path}?${qs}` : path);
 }

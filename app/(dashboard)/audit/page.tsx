@@ -9,7 +9,7 @@ import { listAuditActions, listAuditLogs } from '@/lib/audit/queries';
 import { requireUser } from '@/lib/auth/session';
 import { merchantTimeZone, timeZoneLabel, zoneOffsetLabel } from '@/lib/format/time-zone';
 import { listUserOptions } from '@/lib/refunds/queries';
-import { carried, pageRequest, redirectWithoutEmptyParams, type SearchParams } from '../search-params';
+import { carried, pageRequest, type SearchParams } from '../search-params';
 import { AuditTable } from './audit-table';
 import { AUDIT_FIELDS, parseAuditParams } from './search-params';
 
@@ -20,7 +20,6 @@ const FIELD_LABELS = { action: 'Action', actor: 'Who', from: 'From', to: 'To' };
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireUser('viewAudit');
   const raw = await searchParams;
-  redirectWithoutEmptyParams('/audit', raw);
   const { values, filters, errors } = parseAuditParams(raw);
   const timeZone = merchantTimeZone();
   const [actions, users, page] = await Promise.all([

@@ -7,7 +7,7 @@ import { pageHref, Pagination } from '@/components/pagination';
 import { requireUser } from '@/lib/auth/session';
 import { merchantTimeZone, timeZoneLabel, zoneOffsetLabel } from '@/lib/format/time-zone';
 import { listRefundResultCodes, listRefunds, listUserOptions } from '@/lib/refunds/queries';
-import { carried, pageRequest, redirectWithoutEmptyParams, type SearchParams } from '../search-params';
+import { carried, pageRequest, type SearchParams } from '../search-params';
 import { RefundFiltersForm } from './filters';
 import { RefundsTable } from './refunds-table';
 import { parseRefundParams, REFUND_FIELDS } from './search-params';
@@ -19,7 +19,6 @@ const FIELD_LABELS = { status: 'Status', from: 'From', to: 'To', initiator: 'Req
 export default async function RefundsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireUser('read');
   const raw = await searchParams;
-  redirectWithoutEmptyParams('/refunds', raw);
   const params = parseRefundParams(raw);
   const timeZone = merchantTimeZone();
   const [users, codes, page] = await Promise.all([

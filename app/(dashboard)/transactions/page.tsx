@@ -6,7 +6,7 @@ import { Pagination } from '@/components/pagination';
 import { requireUser } from '@/lib/auth/session';
 import { merchantTimeZone, timeZoneLabel, zoneOffsetLabel } from '@/lib/format/time-zone';
 import { getPaymentFilterOptions, listPayments, searchPayments } from '@/lib/payments/queries';
-import { carried, pageRequest, redirectWithoutEmptyParams, type SearchParams } from '../search-params';
+import { carried, pageRequest, type SearchParams } from '../search-params';
 import { TransactionFilters } from './filters';
 import { parseTransactionParams, TRANSACTION_FIELDS } from './search-params';
 import { TransactionsTable } from './transactions-table';
@@ -27,7 +27,6 @@ const FIELD_LABELS = {
 export default async function TransactionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireUser('read');
   const raw = await searchParams;
-  redirectWithoutEmptyParams('/transactions', raw);
   const params = parseTransactionParams(raw);
   const timeZone = merchantTimeZone();
   const searching = params.q !== '';
