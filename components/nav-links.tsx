@@ -7,7 +7,7 @@ import { usePathname } from 'next/navigation';
 export function NavLinks({ items }: { items: { href: string; label: string }[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="order-last -mx-1 flex w-full gap-1 overflow-x-auto sm:order-none sm:w-auto">
+    <nav aria-label="Main" className="order-last -mx-1 flex w-full flex-wrap gap-1 sm:order-none sm:w-auto">
       {items.map((item) => {
         const active = item.href === '/' ? pathname === '/' : pathname.startsWith(item.href);
         return (
