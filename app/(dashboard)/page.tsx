@@ -129,15 +129,16 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
               <details className="text-xs text-slate-600">
                 <summary className="cursor-pointer font-medium text-blue-700 hover:underline">Show the numbers</summary>
                 <div className="mt-2 max-h-72 overflow-auto rounded-md border border-slate-200">
-                  <table className="w-full text-xs tabular-nums">
+                  {/* Cell padding and alignment once on the table: up to 90 days × 6 cells. */}
+                  <table className="w-full text-xs tabular-nums [&_:is(td,th)]:px-2 [&_:is(td,th)]:py-1 [&_:is(td,th)]:whitespace-nowrap [&_td]:text-right">
                     <caption className="sr-only">{chartLabel}</caption>
                     <thead className="sticky top-0 bg-slate-50">
                       <tr>
-                        <th scope="col" className="px-2 py-1 text-left font-medium">
+                        <th scope="col" className="text-left font-medium">
                           Day
                         </th>
                         {CHART_STATUSES.map((s) => (
-                          <th key={s} scope="col" className="px-2 py-1 text-right font-medium">
+                          <th key={s} scope="col" className="text-right font-medium">
                             {STATUS_WORDS[s]}
                           </th>
                         ))}
@@ -146,13 +147,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                     <tbody className="divide-y divide-slate-100">
                       {series.map((p) => (
                         <tr key={p.day}>
-                          <th scope="row" className="px-2 py-1 text-left font-normal whitespace-nowrap">
+                          <th scope="row" className="text-left font-normal">
                             {p.day}
                           </th>
                           {CHART_STATUSES.map((s) => (
-                            <td key={s} className="px-2 py-1 text-right whitespace-nowrap">
-                              {p.values[s] ? format(p.values[s]) : '·'}
-                            </td>
+                            <td key={s}>{p.values[s] ? format(p.values[s]) : '·'}</td>
                           ))}
                         </tr>
                       ))}
