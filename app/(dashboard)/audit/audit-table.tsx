@@ -79,7 +79,7 @@ export function AuditTable({ rows, zone }: { rows: AuditListRow[]; zone: string 
               </Cell>
               <Cell className="max-md:order-2 max-md:flex max-md:flex-col max-md:items-end">
                 <Actor row={r} />
-                {r.ip && <span className="block font-mono text-xs text-slate-500">{r.ip}</span>}
+                {r.ip && <span className="block font-mono text-xs text-slate-500 max-md:hidden">{r.ip}</span>}
               </Cell>
               <Cell className="max-md:order-1 max-md:min-w-0 max-md:flex-1">
                 <code className="font-mono text-[13px] text-slate-800 max-md:font-medium max-md:text-slate-900">
