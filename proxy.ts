@@ -4,7 +4,18 @@ import { NextResponse } from 'next/server';
 import { auth } from '@/lib/auth/auth';
 
 export default auth((request) => {
-  if (request.auth || request.nextUrl.pathname === '/login') return NextResponse.next();
+  if (request.auth || request.nextUrl.pathname === '/login') {
+    // The filter forms are plain GET forms (no JavaScript), which send their empty fields too: send
+    // the browser on to the same page without them, so the URL says only what is filtered.
+    const url = request.nextUrl;
+    if (request.method === 'GET' && [...url.searchParams.values()].some((v) => v.trim() === '')) {
+      const clean = url.clone();
+      clean.search = '';
+      for (const [k, v] of url.searchParams) if (v.trim() !== '') clean.searchParams.append(k, v);
+      return NextResponse.redirect(clean);
+    }
+    return NextResponse.next();
+  }
   const login = new URL('/login', request.nextUrl);
   const wanted = request.nextUrl.pathname + request.nextUrl.search;
   if (wanted !== '/') login.searchParams.set('next', wanted);

@@ -1,13 +1,11 @@
-import Link from 'next/link';
-
 export default function Forbidden() {
   return (
     <main className="mx-auto max-w-lg px-4 py-16 text-center">
       <h1 className="text-2xl font-semibold">Not allowed</h1>
       <p className="mt-2 text-slate-600">Your role does not give access to this page. An admin can change your role.</p>
-      <Link href="/" className="mt-6 inline-block text-blue-700 underline">
+      <a href="/" className="mt-6 inline-block text-blue-700 underline">
         Back to the overview
-      </Link>
+      </a>
     </main>
   );
 }

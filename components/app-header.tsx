@@ -1,18 +1,26 @@
-import Link from 'next/link';
 import { ROLE_LABELS, type Role } from '@/lib/auth/roles';
 import { signOutAction } from '@/app/(auth)/sign-out';
 import { NavLinks } from './nav-links';
 
-export function AppHeader({ nav, user }: { nav: { href: string; label: string }[]; user: { name: string; email: string; role: Role } }) {
+export function AppHeader({
+  nav,
+  user,
+}: {
+  nav: { href: string; label: string }[];
+  user: { name: string; email: string; role: Role };
+}) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow"
+      >
         Skip to content
       </a>
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6 lg:px-8">
-        <Link href="/" className="flex items-baseline gap-2 font-semibold text-slate-900">
+        <a href="/" className="flex items-baseline gap-2 font-semibold text-slate-900">
           <span className="text-blue-700">Antom</span> Refunds
-        </Link>
+        </a>
         <NavLinks items={nav} />
         <div className="ml-auto flex items-center gap-3 text-sm">
           <span className="hidden text-right leading-tight sm:block">
@@ -23,7 +31,10 @@ export function AppHeader({ nav, user }: { nav: { href: string; label: string }[
             {ROLE_LABELS[user.role]}
           </span>
           <form action={signOutAction}>
-            <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none">
+            <button
+              type="submit"
+              className="rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none"
+            >
               Sign out
             </button>
           </form>

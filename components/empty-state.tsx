@@ -1,5 +1,3 @@
-import Link from 'next/link';
-
 /** What a list says when it has nothing to show, and the way out. */
 const ICONS = {
   search: 'M21 21l-4.35-4.35M10.5 18a7.5 7.5 0 100-15 7.5 7.5 0 000 15z',
@@ -32,12 +30,12 @@ export function EmptyState({
       <p className="mt-3 font-medium text-slate-900">{title}</p>
       {children && <div className="mx-auto mt-1 max-w-md text-sm text-slate-600">{children}</div>}
       {action && (
-        <Link
+        <a
           href={action.href}
           className="mt-4 inline-block text-sm font-medium text-blue-700 hover:underline focus-visible:rounded focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none"
         >
           {action.label}
-        </Link>
+        </a>
       )}
     </div>
   );

@@ -1,5 +1,3 @@
-import Link from 'next/link';
-
 // Labelled inputs for the filter forms: every control has a visible label, hints and errors are
 // tied to it with aria-describedby, and focus is always visible.
 const CONTROL =
@@ -157,9 +155,9 @@ export function DateRangeFields({
 export function FilterButtons({ clearHref, className }: { clearHref: string; className: string }) {
   return (
     <div className={className}>
-      <Link href={clearHref} className={SECONDARY_BUTTON}>
+      <a href={clearHref} className={SECONDARY_BUTTON}>
         Clear
-      </Link>
+      </a>
       <button type="submit" className={PRIMARY_BUTTON}>
         Apply filters
       </button>

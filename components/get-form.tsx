@@ -1,11 +1,8 @@
-'use client';
-
-import Form from 'next/form';
-
 /**
- * A GET form for filters: next/form gives client-side navigation (the URL changes, so links are
- * shareable and Back works) and still submits natively without JavaScript. Empty fields are left
- * out of the URL, so a shared link reads "?status=FAIL" and not "?status=FAIL&method=&channel=...".
+ * A GET form for filters: a plain HTML form, so it needs no JavaScript and the URL always says what
+ * is shown (links are shareable, Back works). The browser sends empty fields too; proxy.ts sends it
+ * on to the same URL without them, so a shared link reads "?status=FAIL" and not
+ * "?status=FAIL&method=&channel=...".
  */
 export function GetForm({
   action,
@@ -19,23 +16,8 @@ export function GetForm({
   children: React.ReactNode;
 }) {
   return (
-    <Form action={action} className={className} aria-label={label} onSubmit={dropEmptyFields}>
+    <form method="get" action={action} className={className} aria-label={label}>
       {children}
-    </Form>
+    </form>
   );
-}
-
-function dropEmptyFields(event: React.FormEvent<HTMLFormElement>) {
-  const empty = Array.from(event.currentTarget.elements).filter(
-    (el): el is HTMLInputElement | HTMLSelectElement =>
-      (el instanceof HTMLInputElement || el instanceof HTMLSelectElement) &&
-      el.name !== '' &&
-      el.value === '' &&
-      !el.disabled,
-  );
-  // next/form reads the form data right after this handler; disabled fields are not in it.
-  for (const el of empty) el.disabled = true;
-  setTimeout(() => {
-    for (const el of empty) el.disabled = false;
-  });
 }

@@ -1,5 +1,4 @@
 // Pieces shared by the filtered list pages (transactions, refunds, audit log).
-import Link from 'next/link';
 import { Notice } from './empty-state';
 
 /** Says which filters were left out because they could not be read, each by its label, with why. */
@@ -42,9 +41,9 @@ export function ListHeading({
         {children}
       </h2>
       {clear && (
-        <Link href={clear.href} className="text-sm font-medium text-blue-700 hover:underline">
+        <a href={clear.href} className="text-sm font-medium text-blue-700 hover:underline">
           {clear.label}
-        </Link>
+        </a>
       )}
     </div>
   );

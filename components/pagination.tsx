@@ -1,5 +1,3 @@
-import Link from 'next/link';
-
 const LINK =
   'inline-flex h-9 items-center gap-1 rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none';
 const DISABLED =
@@ -42,18 +40,18 @@ export function Pagination({
       <p className="text-sm text-slate-500">{summary}</p>
       <div className="flex gap-2">
         {prevCursor ? (
-          <Link href={pageHref(path, params, { before: prevCursor })} className={LINK} rel="prev">
+          <a href={pageHref(path, params, { before: prevCursor })} className={LINK} rel="prev">
             <span aria-hidden="true">←</span> Previous
-          </Link>
+          </a>
         ) : (
           <span className={DISABLED} aria-disabled="true">
             <span aria-hidden="true">←</span> Previous
           </span>
         )}
         {nextCursor ? (
-          <Link href={pageHref(path, params, { after: nextCursor })} className={LINK} rel="next">
+          <a href={pageHref(path, params, { after: nextCursor })} className={LINK} rel="next">
             Next <span aria-hidden="true">→</span>
-          </Link>
+          </a>
         ) : (
           <span className={DISABLED} aria-disabled="true">
             Next <span aria-hidden="true">→</span>

@@ -2,10 +2,16 @@
 import { formatDate, formatDateTime, formatTime } from '@/lib/format/date-time';
 import { formatAmount } from '@/lib/format/money';
 
-/** Date over time, in the merchant's zone; the UTC instant in the machine-readable attribute. */
+/**
+ * Date over time, in the merchant's zone; the UTC instant in the machine-readable attribute. On phones
+ * (a list table's card) date and time share one line.
+ */
 export function DateTimeStack({ date }: { date: Date }) {
   return (
-    <time dateTime={date.toISOString()} className="block leading-tight whitespace-nowrap">
+    <time
+      dateTime={date.toISOString()}
+      className="block leading-tight whitespace-nowrap max-md:flex max-md:items-baseline max-md:gap-1.5"
+    >
       <span className="block text-slate-900">{formatDate(date)}</span>
       <span className="block text-xs text-slate-500 tabular-nums">{formatTime(date)}</span>
     </time>

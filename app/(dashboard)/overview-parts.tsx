@@ -1,5 +1,4 @@
 // Pieces of the overview page: the status totals of a window, and the refunds needing attention.
-import Link from 'next/link';
 import { CHART_STATUSES } from '@/components/charts/refund-volume-chart';
 import { EmptyState } from '@/components/empty-state';
 import { ResultCodeChip } from '@/components/result-code-highlight';
@@ -68,12 +67,12 @@ export function AttentionList({ rows, more }: { rows: RefundListRow[]; more: boo
                 <RefundStatusBadge status={r.status} />
                 <span className="text-xs text-slate-500">{formatRelative(r.createdAt, now)}</span>
               </div>
-              <Link
+              <a
                 href={`/refunds/${encodeURIComponent(r.refundRequestId)}`}
                 className="mt-0.5 block font-mono text-[13px] break-all text-blue-700 hover:underline focus-visible:rounded focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none"
               >
                 {r.refundRequestId}
-              </Link>
+              </a>
               <p className="text-sm text-amber-900">{r.attentionNote}</p>
             </div>
             {r.resultCode && (
@@ -87,9 +86,9 @@ export function AttentionList({ rows, more }: { rows: RefundListRow[]; more: boo
         ))}
       </ul>
       <p className="border-t border-slate-100 px-4 py-3 text-sm sm:px-5">
-        <Link href="/refunds?status=ATTENTION" className="font-medium text-blue-700 hover:underline">
+        <a href="/refunds?status=ATTENTION" className="font-medium text-blue-700 hover:underline">
           {more ? 'See every refund needing attention →' : 'Open in the refund list →'}
-        </Link>
+        </a>
       </p>
     </>
   );

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import {
   ChartLegend,
   RefundVolumeChart,
@@ -67,17 +66,16 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           </h2>
           <nav aria-label="Period" className="inline-flex rounded-md border border-slate-300 bg-white p-0.5 shadow-xs">
             {(Object.keys(WINDOWS) as OverviewWindow[]).map((w) => (
-              <Link
+              <a
                 key={w}
                 href={`/?window=${w}${currency ? `&currency=${currency}` : ''}&days=${days}`}
                 aria-current={w === window ? 'page' : undefined}
-                scroll={false}
                 className={`rounded px-3 py-1 text-sm font-medium focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none ${
                   w === window ? 'bg-slate-900 text-white' : 'text-slate-600 hover:bg-slate-100'
                 }`}
               >
                 {WINDOW_LABELS[w]}
-              </Link>
+              </a>
             ))}
           </nav>
         </div>
@@ -97,33 +95,31 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
               : 'Number of refunds per day, by status, all currencies.'
           }
           actions={
-            <div key={`${currency}-${days}`}>
-              <GetForm action="/" label="Chart options" className="flex flex-wrap items-end gap-2">
-                <input type="hidden" name="window" value={window} />
-                <SelectField
-                  id="chart-currency"
-                  name="currency"
-                  label="Show"
-                  value={currency ?? ''}
-                  options={[
-                    { value: '', label: 'Count, all currencies' },
-                    ...volume.currencies.map((c) => ({ value: c, label: `Amount in ${c}` })),
-                  ]}
-                  className="w-52"
-                />
-                <SelectField
-                  id="chart-days"
-                  name="days"
-                  label="Period"
-                  value={String(days)}
-                  options={RANGES.map((d) => ({ value: d, label: `${d} days` }))}
-                  className="w-32"
-                />
-                <button type="submit" className={PRIMARY_BUTTON}>
-                  Show
-                </button>
-              </GetForm>
-            </div>
+            <GetForm action="/#volume-heading" label="Chart options" className="flex flex-wrap items-end gap-2">
+              <input type="hidden" name="window" value={window} />
+              <SelectField
+                id="chart-currency"
+                name="currency"
+                label="Show"
+                value={currency ?? ''}
+                options={[
+                  { value: '', label: 'Count, all currencies' },
+                  ...volume.currencies.map((c) => ({ value: c, label: `Amount in ${c}` })),
+                ]}
+                className="w-full sm:w-52"
+              />
+              <SelectField
+                id="chart-days"
+                name="days"
+                label="Period"
+                value={String(days)}
+                options={RANGES.map((d) => ({ value: d, label: `${d} days` }))}
+                className="w-32"
+              />
+              <button type="submit" className={PRIMARY_BUTTON}>
+                Show
+              </button>
+            </GetForm>
           }
         >
           <figure className="px-2 pt-4 pb-3 sm:px-4">
@@ -133,15 +129,16 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
               <details className="text-xs text-slate-600">
                 <summary className="cursor-pointer font-medium text-blue-700 hover:underline">Show the numbers</summary>
                 <div className="mt-2 max-h-72 overflow-auto rounded-md border border-slate-200">
-                  <table className="w-full text-xs tabular-nums">
+                  {/* Cell padding and alignment once on the table: up to 90 days × 6 cells. */}
+                  <table className="w-full text-xs tabular-nums [&_:is(td,th)]:px-2 [&_:is(td,th)]:py-1 [&_:is(td,th)]:whitespace-nowrap [&_td]:text-right">
                     <caption className="sr-only">{chartLabel}</caption>
                     <thead className="sticky top-0 bg-slate-50">
                       <tr>
-                        <th scope="col" className="px-2 py-1 text-left font-medium">
+                        <th scope="col" className="text-left font-medium">
                           Day
                         </th>
                         {CHART_STATUSES.map((s) => (
-                          <th key={s} scope="col" className="px-2 py-1 text-right font-medium">
+                          <th key={s} scope="col" className="text-right font-medium">
                             {STATUS_WORDS[s]}
                           </th>
                         ))}
@@ -150,13 +147,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                     <tbody className="divide-y divide-slate-100">
                       {series.map((p) => (
                         <tr key={p.day}>
-                          <th scope="row" className="px-2 py-1 text-left font-normal whitespace-nowrap">
+                          <th scope="row" className="text-left font-normal">
                             {p.day}
                           </th>
                           {CHART_STATUSES.map((s) => (
-                            <td key={s} className="px-2 py-1 text-right whitespace-nowrap">
-                              {p.values[s] ? format(p.values[s]) : '·'}
-                            </td>
+                            <td key={s}>{p.values[s] ? format(p.values[s]) : '·'}</td>
                           ))}
                         </tr>
                       ))}

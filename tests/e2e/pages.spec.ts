@@ -99,6 +99,38 @@ test.describe('reading the dashboard', () => {
     await anonymous.dispose();
   });
 
+  test('each list renders its rows once: one table, reflowed into cards on a phone', async ({ page }) => {
+    await signInAs(page, 'admin');
+    const lists = [
+      ['/transactions', 'a[href^="/transactions/"]'],
+      ['/refunds', 'a[href^="/refunds/"]'],
+      ['/audit', null],
+    ] as const;
+    for (const [path, link] of lists) {
+      for (const size of [
+        { width: 1280, height: 800 },
+        { width: 390, height: 844 },
+      ]) {
+        await page.setViewportSize(size);
+        await page.goto(path);
+        const table = page.getByRole('table');
+        await expect(table).toBeVisible();
+        await expect(table.getByRole('row').nth(1)).toBeVisible();
+        if (link) {
+          // A row's link is in the table and nowhere else on the page (no second copy for phones).
+          const first = await table.locator(`tbody ${link}`).first().getAttribute('href');
+          await expect(page.locator(`main a[href="${first}"]`)).toHaveCount(1);
+        }
+        // On a phone the column headings are for screen readers only, and a row is as wide as the table.
+        if (size.width < 768) {
+          await expect(table.locator('thead')).toHaveCSS('position', 'absolute');
+          const [row, box] = [await table.locator('tbody tr').last().boundingBox(), await table.boundingBox()];
+          expect(Math.round(row!.width)).toBe(Math.round(box!.width));
+        }
+      }
+    }
+  });
+
   test('every page renders, at desktop and phone width', async ({ page }) => {
     await page.goto('/login');
     await shoot(page, 'login');

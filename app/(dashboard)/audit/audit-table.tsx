@@ -1,9 +1,7 @@
-import Link from 'next/link';
 import { Badge } from '@/components/badge';
-import { HeaderCell, TD, TimeHeaderCell } from '@/components/data-table';
+import { Cell, DataTable, HeaderCell, Row, TimeHeaderCell } from '@/components/data-table';
 import { DateTimeStack, None } from '@/components/values';
 import type { AuditListRow } from '@/lib/audit/queries';
-import { formatDateTime } from '@/lib/format/date-time';
 import { formatAmount } from '@/lib/format/money';
 
 const CAUSE: Record<string, string> = {
@@ -43,75 +41,66 @@ function Subject({ row }: { row: AuditListRow }) {
   const link = 'font-mono text-xs break-all text-blue-700 hover:underline';
   if (row.refundRequestId)
     return (
-      <Link href={`/refunds/${encodeURIComponent(row.refundRequestId)}`} className={link}>
+      <a href={`/refunds/${encodeURIComponent(row.refundRequestId)}`} className={link}>
         {row.refundRequestId}
-      </Link>
+      </a>
     );
   if (row.paymentId)
     return (
-      <Link href={`/transactions/${encodeURIComponent(row.paymentId)}`} className={link}>
+      <a href={`/transactions/${encodeURIComponent(row.paymentId)}`} className={link}>
         {row.paymentId}
-      </Link>
+      </a>
     );
   return <None />;
 }
 
+/** One table: columns from the md breakpoint up, a card per entry on phones (action and who, subject, details, when). */
 export function AuditTable({ rows, zone }: { rows: AuditListRow[]; zone: string }) {
   return (
-    <>
-      <table className="hidden w-full text-sm md:table">
-        <caption className="sr-only">Audit log, newest first</caption>
-        <thead className="border-b border-slate-200 bg-slate-50/80">
-          <tr>
-            <TimeHeaderCell label="When" zone={zone} />
-            <HeaderCell>Who</HeaderCell>
-            <HeaderCell>Action</HeaderCell>
-            <HeaderCell>Subject</HeaderCell>
-            <HeaderCell>Details</HeaderCell>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((r) => (
-            <tr key={r.id} className="hover:bg-slate-50/70">
-              <td className={TD}>
+    <DataTable
+      caption="Audit log, newest first"
+      headings={
+        <>
+          <TimeHeaderCell label="When" zone={zone} />
+          <HeaderCell>Who</HeaderCell>
+          <HeaderCell>Action</HeaderCell>
+          <HeaderCell>Subject</HeaderCell>
+          <HeaderCell>Details</HeaderCell>
+        </>
+      }
+    >
+      <tbody role="rowgroup">
+        {rows.map((r) => {
+          const summary = summarise(r);
+          return (
+            <Row key={r.id} className="md:hover:bg-slate-50/70">
+              <Cell className="max-md:order-5 max-md:w-full max-md:text-xs max-md:text-slate-500">
                 <DateTimeStack date={r.at} />
-              </td>
-              <td className={TD}>
+              </Cell>
+              <Cell className="max-md:order-2 max-md:flex max-md:flex-col max-md:items-end">
                 <Actor row={r} />
-                {r.ip && <span className="block font-mono text-xs text-slate-500">{r.ip}</span>}
-              </td>
-              <td className={TD}>
-                <code className="font-mono text-[13px] text-slate-800">{r.action}</code>
-              </td>
-              <td className={`${TD} max-w-[16rem]`}>
+                {r.ip && <span className="block font-mono text-xs text-slate-500 max-md:hidden">{r.ip}</span>}
+              </Cell>
+              <Cell className="max-md:order-1 max-md:min-w-0 max-md:flex-1">
+                <code className="font-mono text-[13px] text-slate-800 max-md:font-medium max-md:text-slate-900">
+                  {r.action}
+                </code>
+              </Cell>
+              <Cell
+                className={`max-md:order-3 max-md:w-full md:max-w-[16rem] ${r.refundRequestId || r.paymentId ? '' : 'max-md:hidden'}`}
+              >
                 <Subject row={r} />
-              </td>
-              <td className={`${TD} max-w-[28rem] text-slate-600`} title={JSON.stringify(r.details)}>
-                {summarise(r) || <None />}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <ul className="divide-y divide-slate-100 md:hidden" aria-label="Audit log, newest first">
-        {rows.map((r) => (
-          <li key={r.id} className="px-4 py-3 text-sm">
-            <div className="flex items-start justify-between gap-3">
-              <code className="font-mono text-[13px] font-medium text-slate-900">{r.action}</code>
-              <Actor row={r} />
-            </div>
-            {(r.refundRequestId || r.paymentId) && (
-              <div className="mt-1">
-                <Subject row={r} />
-              </div>
-            )}
-            {summarise(r) && <p className="mt-1 text-slate-600">{summarise(r)}</p>}
-            <time dateTime={r.at.toISOString()} className="mt-1 block text-xs text-slate-500 tabular-nums">
-              {formatDateTime(r.at)}
-            </time>
-          </li>
-        ))}
-      </ul>
-    </>
+              </Cell>
+              <Cell
+                className={`text-slate-600 max-md:order-4 max-md:w-full md:max-w-[28rem] ${summary ? '' : 'max-md:hidden'}`}
+                title={JSON.stringify(r.details)}
+              >
+                {summary || <None />}
+              </Cell>
+            </Row>
+          );
+        })}
+      </tbody>
+    </DataTable>
   );
 }

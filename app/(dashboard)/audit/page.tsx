@@ -36,39 +36,37 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         title="Audit log"
         description={<>What people, Antom and the system did, newest first. Times in {timeZoneLabel(timeZone)}.</>}
       />
-      <div key={JSON.stringify(values)}>
-        <GetForm
-          action="/audit"
-          label="Filter the audit log"
-          className="mb-6 rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:px-5"
-        >
-          <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-            <SelectField
-              id="action"
-              name="action"
-              label="Action"
-              value={values.action}
-              error={errors.action}
-              options={[{ value: '', label: 'Any action' }, ...actions.map((a) => ({ value: a, label: a }))]}
-            />
-            <SelectField
-              id="actor"
-              name="actor"
-              label="Who"
-              value={values.actor}
-              error={errors.actor}
-              options={[
-                { value: '', label: 'Anyone' },
-                { value: 'ANTOM', label: 'Antom' },
-                { value: 'SYSTEM', label: 'System' },
-                ...users.map((u) => ({ value: u.id, label: u.active ? u.name : `${u.name} (inactive)` })),
-              ]}
-            />
-            <DateRangeFields values={values} errors={errors} fromLabel="From" toLabel="To" />
-          </div>
-          <FilterButtons clearHref="/audit" className="mt-4 flex justify-end gap-2" />
-        </GetForm>
-      </div>
+      <GetForm
+        action="/audit"
+        label="Filter the audit log"
+        className="mb-6 rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:px-5"
+      >
+        <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+          <SelectField
+            id="action"
+            name="action"
+            label="Action"
+            value={values.action}
+            error={errors.action}
+            options={[{ value: '', label: 'Any action' }, ...actions.map((a) => ({ value: a, label: a }))]}
+          />
+          <SelectField
+            id="actor"
+            name="actor"
+            label="Who"
+            value={values.actor}
+            error={errors.actor}
+            options={[
+              { value: '', label: 'Anyone' },
+              { value: 'ANTOM', label: 'Antom' },
+              { value: 'SYSTEM', label: 'System' },
+              ...users.map((u) => ({ value: u.id, label: u.active ? u.name : `${u.name} (inactive)` })),
+            ]}
+          />
+          <DateRangeFields values={values} errors={errors} fromLabel="From" toLabel="To" />
+        </div>
+        <FilterButtons clearHref="/audit" className="mt-4 flex justify-end gap-2" />
+      </GetForm>
       <InvalidFiltersNotice invalid={invalid} labels={FIELD_LABELS} errors={errors} />
       <section aria-labelledby="audit-heading" className="rounded-lg border border-slate-200 bg-white shadow-xs">
         <h2

@@ -41,9 +41,7 @@ export default async function RefundsPage({ searchParams }: { searchParams: Prom
           </a>
         }
       />
-      <div key={JSON.stringify(params.values)}>
-        <RefundFiltersForm params={params} users={users} codes={codes} timeZone={timeZone} />
-      </div>
+      <RefundFiltersForm params={params} users={users} codes={codes} timeZone={timeZone} />
       <InvalidFiltersNotice invalid={invalid} labels={FIELD_LABELS} errors={params.errors} />
       <section aria-labelledby="refunds-heading" className="rounded-lg border border-slate-200 bg-white shadow-xs">
         <ListHeading id="refunds-heading" clear={filtered ? { href: '/refunds', label: 'Clear filters' } : undefined}>

@@ -26,14 +26,15 @@ const FIELD_LABELS = {
 
 export default async function TransactionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireUser('read');
-  const params = parseTransactionParams(await searchParams);
+  const raw = await searchParams;
+  const params = parseTransactionParams(raw);
   const timeZone = merchantTimeZone();
   const searching = params.q !== '';
   const [options, result] = await Promise.all([
     getPaymentFilterOptions(),
     searching
       ? searchPayments(params.q).then((rows) => ({ rows, nextCursor: null, prevCursor: null }))
-      : listPayments(params.filters, pageRequest(await searchParams)),
+      : listPayments(params.filters, pageRequest(raw)),
   ]);
   const invalid = TRANSACTION_FIELDS.filter((f) => params.errors[f]);
   const filtered = !searching && TRANSACTION_FIELDS.some((f) => params.values[f]);
@@ -46,14 +47,12 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   return (
     <>
       <PageHeader title="Transactions" description={<>Payments, newest first. Times in {timeZoneLabel(timeZone)}.</>} />
-      <div key={JSON.stringify(params.values) + params.q}>
-        <TransactionFilters
-          params={params}
-          methods={options.methods}
-          currencies={options.currencies}
-          timeZone={timeZone}
-        />
-      </div>
+      <TransactionFilters
+        params={params}
+        methods={options.methods}
+        currencies={options.currencies}
+        timeZone={timeZone}
+      />
 
       {!searching && <InvalidFiltersNotice invalid={invalid} labels={FIELD_LABELS} errors={params.errors} />}
 

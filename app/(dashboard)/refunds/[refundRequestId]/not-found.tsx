@@ -1,5 +1,3 @@
-import Link from 'next/link';
-
 export default function NotFound() {
   return (
     <div className="mx-auto max-w-lg rounded-lg border border-slate-200 bg-white px-6 py-10 text-center shadow-xs">
@@ -7,9 +5,9 @@ export default function NotFound() {
       <p className="mt-2 text-sm text-slate-600">
         No refund has this request id. Check the id, or search for its payment on the transactions page.
       </p>
-      <Link href="/refunds" className="mt-6 inline-block text-sm font-medium text-blue-700 hover:underline">
+      <a href="/refunds" className="mt-6 inline-block text-sm font-medium text-blue-700 hover:underline">
         Back to refunds
-      </Link>
+      </a>
     </div>
   );
 }

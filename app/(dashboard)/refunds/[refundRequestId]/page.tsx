@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Section } from '@/components/page-header';
 import { ResultCodeHighlight } from '@/components/result-code-highlight';
@@ -40,9 +39,9 @@ export default async function RefundPage({ params }: Props) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-3 text-sm">
-        <Link href="/refunds" className="text-blue-700 hover:underline">
+        <a href="/refunds" className="text-blue-700 hover:underline">
           ← Refunds
-        </Link>
+        </a>
       </nav>
       <div className="mb-6 flex flex-wrap items-center gap-x-3 gap-y-2">
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
@@ -78,12 +77,12 @@ export default async function RefundPage({ params }: Props) {
                 <Amount value={r.payment.amountValue} currency={r.payment.currency} />
               </Row>
               <Row label="Payment">
-                <Link
+                <a
                   href={`/transactions/${encodeURIComponent(r.paymentId)}`}
                   className="font-mono text-[13px] break-all text-blue-700 hover:underline"
                 >
                   {r.paymentId}
-                </Link>
+                </a>
                 <span className="block text-xs text-slate-500">
                   {r.payment.paymentRequestId} · {methodRules(r.payment.method).label} ·{' '}
                   {r.payment.channel === 'ONLINE' ? 'Online' : 'In-store'}

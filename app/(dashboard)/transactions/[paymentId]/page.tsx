@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Section } from '@/components/page-header';
 import { PaymentStatusBadge } from '@/components/status-badge';
@@ -53,9 +52,9 @@ export default async function PaymentPage({ params }: Props) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-3 text-sm">
-        <Link href="/transactions" className="text-blue-700 hover:underline">
+        <a href="/transactions" className="text-blue-700 hover:underline">
           ← Transactions
-        </Link>
+        </a>
       </nav>
       <div className="mb-6 flex flex-wrap items-center gap-x-3 gap-y-2">
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Payment {money(payment.amountValue)}</h1>

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { EmptyState } from '@/components/empty-state';
 import { ResultCodeHighlight } from '@/components/result-code-highlight';
 import { RefundStatusBadge } from '@/components/status-badge';
@@ -29,12 +28,12 @@ export function RefundHistory({ payment, canAct }: { payment: PaymentDetail; can
               <RefundStatusBadge status={r.status} />
             </div>
             <p className="mt-1 text-sm">
-              <Link
+              <a
                 href={`/refunds/${encodeURIComponent(r.refundRequestId)}`}
                 className="font-mono text-[13px] break-all text-blue-700 hover:underline focus-visible:rounded focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none"
               >
                 {r.refundRequestId}
-              </Link>
+              </a>
             </p>
             {r.refundId && (
               <p className="text-xs text-slate-500">
