@@ -20,8 +20,15 @@ export function isCurrencyCode(code: string): boolean {
   return /^[A-Z]{3}$/.test(code);
 }
 
+export const DEFAULT_EXPONENT = 2;
+
 export function currencyExponent(currency: string): number {
-  return EXPONENTS[currency] ?? 2;
+  return EXPONENTS[currency] ?? DEFAULT_EXPONENT;
+}
+
+/** The currencies whose exponent is not DEFAULT_EXPONENT (for SQL that converts as toMajorString does). */
+export function exponentExceptions(): [currency: string, exponent: number][] {
+  return Object.entries(EXPONENTS);
 }
 
 export function money(value: number, currency: string): Money {

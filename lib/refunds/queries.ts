@@ -93,7 +93,8 @@ function cursorOf(row: Row): string {
   return encodeCursor([row.rank, row.createdAt.getTime(), row.refundRequestId, row.asOf.getTime()]);
 }
 
-function ruleNote(status: RefundStatus): string | null {
+/** Why a refund with no attention_reason of its own is in the attention part (also the CSV's words). */
+export function ruleNote(status: RefundStatus): string | null {
   if (status === 'UNKNOWN') return 'Outcome unknown: check the status, or retry with the same request id.';
   if (status === 'CREATED') return 'Not sent to Antom within a minute of being created.';
   if (status === 'PROCESSING') return `Still processing after ${Math.round(PROCESSING_STALE_MS / 60_000)} minutes.`;
@@ -227,18 +228,14 @@ export function refundPartSql(
  * A page across the two parts: read the part the cursor is in, and when it runs out before the
  * page is full, continue into the next part (one query, two at the boundary between the parts).
  */
-async function fetchRefundPage(
-  filters: RefundFilters,
-  options: RefundListOptions,
-  { forExport = false }: { forExport?: boolean } = {},
-): Promise<Page<RefundListRow>> {
+async function fetchRefundPage(filters: RefundFilters, options: RefundListOptions): Promise<Page<RefundListRow>> {
   const limit = pageSize(options.limit);
   const key = options.direction === 'first' ? null : decodeCursor(options.cursor, cursorSchema);
   const direction: PageDirection = key ? options.direction : 'first';
   const asOf = key ? new Date(key[3]) : (options.asOf ?? new Date());
   const want = limit + 1;
   const read = async (rank: Rank, seek: PartSeek, n: number): Promise<Row[]> => {
-    const sql = refundPartSql(rank, filters, asOf, seek, n, { withChannel: !forExport });
+    const sql = refundPartSql(rank, filters, asOf, seek, n);
     return sql ? (await prisma.$queryRaw<RawRefund[]>(sql)).map((r) => toRow(r, rank, asOf)) : [];
   };
 
@@ -256,7 +253,7 @@ async function fetchRefundPage(
   }
   const result = finishPage(rows, limit, direction, cursorOf);
   if (reachedTop(result, direction, limit))
-    return fetchRefundPage(filters, { direction: 'first', limit, asOf }, { forExport });
+    return fetchRefundPage(filters, { direction: 'first', limit, asOf });
   return { ...result, rows: result.rows.map(({ rank: _rank, asOf: _asOf, ...row }) => row) };
 }
 
@@ -264,30 +261,6 @@ async function fetchRefundPage(
 export async function listRefunds(filters: RefundFilters, options: RefundListOptions): Promise<Page<RefundListRow>> {
   await requireUser('read');
   return fetchRefundPage(filters, options);
-}
-
-async function* batchesOf(filters: RefundFilters, batchSize: number, asOf: Date): AsyncGenerator<RefundListRow[]> {
-  const forExport = { forExport: true };
-  let page = await fetchRefundPage(filters, { direction: 'first', limit: batchSize, asOf }, forExport);
-  while (true) {
-    if (page.rows.length) yield page.rows;
-    if (!page.nextCursor) return;
-    page = await fetchRefundPage(filters, { direction: 'after', cursor: page.nextCursor, limit: batchSize }, forExport);
-  }
-}
-
-/**
- * Every refund matching the filters, in list order, in batches read by keyset (never all at once),
- * for the CSV export. The session is checked here, before the first batch: a stream is read after
- * the route handler has returned, outside the request.
- */
-export async function openRefundBatches(
-  filters: RefundFilters,
-  batchSize = 2000,
-  asOf = new Date(),
-): Promise<AsyncGenerator<RefundListRow[]>> {
-  await requireUser('read');
-  return batchesOf(filters, batchSize, asOf);
 }
 
 /** Distinct result codes through the result_code index (a recursive skip scan), for the filter menu. */
