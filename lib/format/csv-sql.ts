@@ -21,14 +21,22 @@ export function neutraliseFormulaSql(text: Prisma.Sql): Prisma.Sql {
 }
 
 /**
- * formatIsoLocal: "2026-11-22T14:05:09.123+08:00", the wall clock in `timeZone` with its offset.
+ * formatIsoLocal: "2026-11-22T14:05:09.123+08:00", the wall clock with its offset, in the session's
+ * TimeZone: the caller sets it to the merchant's zone for the transaction (see withTimeZone).
  * `timestamp` is a timestamptz column (millisecond precision, as every one of ours is).
  */
-export function isoLocalSql(timestamp: Prisma.Sql, timeZone: string): Prisma.Sql {
-  const local = Prisma.sql`(${timestamp} AT TIME ZONE ${timeZone})`;
-  const offset = Prisma.sql`(${local} - (${timestamp} AT TIME ZONE 'UTC'))`;
-  return Prisma.sql`to_char(${local}, 'YYYY-MM-DD"T"HH24:MI:SS.MS') || CASE WHEN ${offset} < interval '0'
-    THEN '-' || to_char(-${offset}, 'HH24:MI') ELSE '+' || to_char(${offset}, 'HH24:MI') END`;
+export function isoLocalSql(timestamp: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`to_char(${timestamp}, 'YYYY-MM-DD"T"HH24:MI:SS.MSTZH:TZM')`;
+}
+
+/** The statement that sets the time zone isoLocalSql formats in, for the rest of the transaction. */
+export function setTimeZoneSql(timeZone: string): Prisma.Sql {
+  return Prisma.sql`SELECT set_config('TimeZone', ${timeZone}, true)`;
+}
+
+/** True when none of these texts needs quoting: then a line is its fields joined as they are. */
+export function csvPlainSql(texts: Prisma.Sql[]): Prisma.Sql {
+  return Prisma.sql`concat(${Prisma.join(texts, ', ')}) !~ '[",\\r\\n]'`;
 }
 
 function majorOf(value: Prisma.Sql, exponent: number): Prisma.Sql {

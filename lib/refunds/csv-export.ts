@@ -7,7 +7,14 @@ import 'server-only';
 import { requireUser } from '../auth/session';
 import { prisma } from '../db';
 import { csvLine } from '../format/csv';
-import { csvFieldSql, isoLocalSql, majorStringSql, neutraliseFormulaSql } from '../format/csv-sql';
+import {
+  csvFieldSql,
+  csvPlainSql,
+  isoLocalSql,
+  majorStringSql,
+  neutraliseFormulaSql,
+  setTimeZoneSql,
+} from '../format/csv-sql';
 import { merchantTimeZone } from '../format/time-zone';
 import { Prisma } from '../generated/prisma/client';
 import { refundPartSql, ruleNote, type PartSeek, type RefundFilters } from './queries';
@@ -36,13 +43,26 @@ export const CSV_HEADER = '\uFEFF' + csvLine(CSV_COLUMNS);
 interface Batch {
   text: string | null;
   rows: number;
-  last_at: Date | null;
+  last_ms: bigint | null;
   last_id: string | null;
 }
+
+/** The CSV's fields that hold free text (ids from Antom, messages, reasons): quoted when they need it. */
+const TEXT_FIELDS = [
+  'refund_id',
+  'payment_id',
+  'attention',
+  'result_status',
+  'result_code',
+  'result_message',
+  'reason',
+  'requested_by',
+] as const;
 
 /**
  * One batch of one part of the list (0: needing attention, 1: the rest) as CSV lines in list
  * order, with the key of its last row to continue from; null when the part is empty by construction.
+ * Times are formatted in the session's TimeZone: run it after setTimeZoneSql, in one transaction.
  */
 export function refundCsvBatchSql(
   rank: 0 | 1,
@@ -50,7 +70,6 @@ export function refundCsvBatchSql(
   asOf: Date,
   seek: PartSeek,
   limit: number,
-  timeZone: string,
 ): Prisma.Sql | null {
   const part = refundPartSql(rank, filters, asOf, seek, limit, { withChannel: false });
   if (!part) return null;
@@ -60,50 +79,67 @@ export function refundCsvBatchSql(
       ? Prisma.sql`coalesce(x.attention_reason, CASE x.status WHEN 'UNKNOWN' THEN ${ruleNote('UNKNOWN')}::text
           WHEN 'CREATED' THEN ${ruleNote('CREATED')}::text WHEN 'PROCESSING' THEN ${ruleNote('PROCESSING')}::text END)`
       : Prisma.sql`NULL::text`;
-  const f = (column: string) => csvFieldSql(Prisma.raw(`f.${column}`));
-  const line = Prisma.join(
-    [
-      isoLocalSql(Prisma.sql`x.created_at`, timeZone),
-      f('refund_request_id'),
-      f('refund_id'),
-      f('payment_id'),
-      f('status'),
-      Prisma.raw(rank === 0 ? `'yes'` : `'no'`),
-      f('attention'),
-      majorStringSql(Prisma.sql`x.amount_value`, Prisma.sql`x.currency`),
-      f('currency'),
-      f('result_status'),
-      f('result_code'),
-      f('result_message'),
-      f('reason'),
-      f('requested_by'),
-      Prisma.sql`CASE WHEN x.finalized_at IS NULL THEN '' ELSE ${isoLocalSql(Prisma.sql`x.finalized_at`, timeZone)} END`,
-    ],
-    ` || ',' || `,
-  );
-  const order = Prisma.sql`ORDER BY x.created_at DESC, x.refund_request_id DESC`;
-  return Prisma.sql`SELECT string_agg(${line} || chr(10), '' ${order}) AS text, count(*)::int AS rows,
-      (array_agg(x.created_at ${order}))[count(*)::int] AS last_at,
-      (array_agg(x.refund_request_id::text ${order}))[count(*)::int] AS last_id
-    FROM (${part}) x
-    CROSS JOIN LATERAL (SELECT x.refund_request_id::text AS refund_request_id, coalesce(x.refund_id, '') AS refund_id,
-      x.payment_id::text AS payment_id, x.status::text AS status, ${neutraliseFormulaSql(note)} AS attention,
-      x.currency::text AS currency, coalesce(x.result_status, '') AS result_status, coalesce(x.result_code, '') AS result_code,
-      ${neutraliseFormulaSql(Prisma.sql`x.result_message`)} AS result_message, ${neutraliseFormulaSql(Prisma.sql`x.reason`)} AS reason,
-      coalesce(x.requester_email, '') AS requested_by) f`;
+  const line = (quote: boolean) =>
+    Prisma.join(
+      [
+        Prisma.sql`f.created_at_text`,
+        // refund_request_id ([A-Za-z0-9_]), status (an enum) and currency ([A-Z]{3}) never need quotes.
+        Prisma.sql`f.refund_request_id`,
+        'refund_id',
+        'payment_id',
+        Prisma.sql`f.status`,
+        Prisma.raw(rank === 0 ? `'yes'` : `'no'`),
+        'attention',
+        Prisma.sql`f.amount`,
+        Prisma.sql`f.currency`,
+        'result_status',
+        'result_code',
+        'result_message',
+        'reason',
+        'requested_by',
+        Prisma.sql`f.finalized_at_text`,
+      ].map((field) =>
+        typeof field !== 'string' ? field : quote ? csvFieldSql(Prisma.raw(`f.${field}`)) : Prisma.raw(`f.${field}`),
+      ),
+      ` || ',' || `,
+    );
+  const order = Prisma.sql`ORDER BY f.created_at DESC, f.refund_request_id DESC`;
+  // The inner query computes each field once (OFFSET 0 keeps PostgreSQL from inlining them into
+  // every place the outer one reads them); most lines need no quoting and are joined as they are.
+  return Prisma.sql`SELECT string_agg(CASE WHEN ${csvPlainSql(TEXT_FIELDS.map((c) => Prisma.raw(`f.${c}`)))}
+        THEN ${line(false)} ELSE ${line(true)} END || chr(10), '' ${order}) AS text,
+      count(*)::int AS rows,
+      -- The key as epoch milliseconds: a timestamptz would come back read in the session's zone.
+      (array_agg((extract(epoch FROM f.created_at) * 1000)::bigint ${order}))[count(*)::int] AS last_ms,
+      (array_agg(f.refund_request_id::text ${order}))[count(*)::int] AS last_id
+    FROM (SELECT x.created_at, x.refund_request_id, ${isoLocalSql(Prisma.sql`x.created_at`)} AS created_at_text,
+        coalesce(x.refund_id, '') AS refund_id, x.payment_id::text AS payment_id, x.status::text AS status,
+        ${neutraliseFormulaSql(note)} AS attention, ${majorStringSql(Prisma.sql`x.amount_value`, Prisma.sql`x.currency`)} AS amount,
+        x.currency::text AS currency, coalesce(x.result_status, '') AS result_status, coalesce(x.result_code, '') AS result_code,
+        ${neutraliseFormulaSql(Prisma.sql`x.result_message`)} AS result_message, ${neutraliseFormulaSql(Prisma.sql`x.reason`)} AS reason,
+        coalesce(x.requester_email, '') AS requested_by,
+        CASE WHEN x.finalized_at IS NULL THEN '' ELSE ${isoLocalSql(Prisma.sql`x.finalized_at`)} END AS finalized_at_text
+      FROM (${part}) x ORDER BY x.created_at DESC, x.refund_request_id DESC OFFSET 0) f`;
 }
 
 async function* csvBatches(filters: RefundFilters, batchSize: number, asOf: Date, timeZone: string) {
   for (const rank of [0, 1] as const) {
     let from: PartSeek['from'];
     while (true) {
-      const sql = refundCsvBatchSql(rank, filters, asOf, { way: 'down', from }, batchSize, timeZone);
+      const sql = refundCsvBatchSql(rank, filters, asOf, { way: 'down', from }, batchSize);
       if (!sql) break;
-      const [batch] = await prisma.$queryRaw<Batch[]>(sql);
+      const [, [batch]] = await prisma.$transaction([
+        prisma.$queryRaw(setTimeZoneSql(timeZone)),
+        prisma.$queryRaw<Batch[]>(sql),
+      ]);
       if (!batch?.rows || !batch.text) break;
       yield batch.text;
       if (batch.rows < batchSize) break;
-      from = [batch.last_at!.getTime(), batch.last_id!];
+      const next: [number, string] = [Number(batch.last_ms), batch.last_id!];
+      // Each batch must start after the one before: never loop on a key that did not move.
+      if (from && (next[0] > from[0] || (next[0] === from[0] && next[1] === from[1])))
+        throw new Error(`CSV export: the keyset did not advance past ${JSON.stringify(from)}`);
+      from = next;
     }
   }
 }

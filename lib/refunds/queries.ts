@@ -132,9 +132,17 @@ function toRow(r: RawRefund, rank: Rank, asOf: Date): Row {
  * each branch reads the (status, created_at, refund_request_id) index in list order; the
  * attention_reason branch is small and has its own index.
  */
+/**
+ * An instant as SQL: ISO 8601 in UTC, so that it names the same instant whatever the session's
+ * TimeZone (the CSV export sets the merchant's zone to format times in).
+ */
+function at(date: Date): Prisma.Sql {
+  return Prisma.sql`${date.toISOString()}::timestamptz`;
+}
+
 function parts(status: RefundFilters['status'], asOf: Date): { attention: Prisma.Sql[]; rest: Prisma.Sql | null } {
-  const createdCutoff = new Date(asOf.getTime() - CREATED_STALE_MS);
-  const processingCutoff = new Date(asOf.getTime() - PROCESSING_STALE_MS);
+  const createdCutoff = at(new Date(asOf.getTime() - CREATED_STALE_MS));
+  const processingCutoff = at(new Date(asOf.getTime() - PROCESSING_STALE_MS));
   const only = status && status !== 'ATTENTION' ? status : null;
   const allows = (s: RefundStatus) => !only || only === s;
   const notStale = Prisma.sql`r.status <> 'UNKNOWN'
@@ -158,8 +166,8 @@ function parts(status: RefundFilters['status'], asOf: Date): { attention: Prisma
 
 function filterConditions(f: RefundFilters): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
-  if (f.from) where.push(Prisma.sql`r.created_at >= ${f.from}`);
-  if (f.to) where.push(Prisma.sql`r.created_at < ${f.to}`);
+  if (f.from) where.push(Prisma.sql`r.created_at >= ${at(f.from)}`);
+  if (f.to) where.push(Prisma.sql`r.created_at < ${at(f.to)}`);
   if (f.initiatorId) where.push(Prisma.sql`r.requested_by_id = ${f.initiatorId}::uuid`);
   if (f.resultCode) where.push(Prisma.sql`r.result_code = ${f.resultCode}`);
   return where;
@@ -201,8 +209,8 @@ export function refundPartSql(
     // Row comparison: one index condition on (created_at, refund_request_id), so the scan starts at the cursor.
     where.push(
       up
-        ? Prisma.sql`(r.created_at, r.refund_request_id) > (${new Date(ms)}, ${id})`
-        : Prisma.sql`(r.created_at, r.refund_request_id) < (${new Date(ms)}, ${id})`,
+        ? Prisma.sql`(r.created_at, r.refund_request_id) > (${at(new Date(ms))}, ${id})`
+        : Prisma.sql`(r.created_at, r.refund_request_id) < (${at(new Date(ms))}, ${id})`,
     );
   }
   const select = (predicate: Prisma.Sql) =>
