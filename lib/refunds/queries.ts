@@ -4,6 +4,7 @@
 // becomes stuck after a minute), so the cursor also carries the instant the first page was read:
 // paging on never moves a refund from one part to the other under the reader's feet.
 import 'server-only';
+import { cache } from 'react';
 import { z } from 'zod';
 import { requireUser } from '../auth/session';
 import { prisma } from '../db';
@@ -271,22 +272,42 @@ export async function listRefunds(filters: RefundFilters, options: RefundListOpt
   return fetchRefundPage(filters, options);
 }
 
-/** Distinct result codes through the result_code index (a recursive skip scan), for the filter menu. */
-export async function listRefundResultCodes(): Promise<string[]> {
-  await requireUser('read');
-  const rows = await prisma.$queryRaw<{ code: string }[]>`WITH RECURSIVE c AS (
-      (SELECT result_code AS code FROM refunds WHERE result_code IS NOT NULL ORDER BY result_code LIMIT 1)
-      UNION ALL
-      SELECT (SELECT result_code FROM refunds WHERE result_code > c.code ORDER BY result_code LIMIT 1) FROM c WHERE c.code IS NOT NULL
-    ) SELECT code FROM c WHERE code IS NOT NULL`;
-  return rows.map((r) => r.code);
+export interface UserOption {
+  id: string;
+  name: string;
+  email: string;
+  active: boolean;
 }
 
-/** The people who can have asked for refunds, for the initiator filter (a small table). */
-export async function listUserOptions(): Promise<{ id: string; name: string; email: string; active: boolean }[]> {
+/**
+ * The refund list's two filter menus in one statement, read once per request (the page asks for
+ * both): distinct result codes through the result_code index (a recursive skip scan, a few probes
+ * per code) and the people who can have asked for refunds (a small table).
+ */
+export const refundFilterChoicesSql = Prisma.sql`WITH RECURSIVE c AS (
+    (SELECT result_code AS code FROM refunds WHERE result_code IS NOT NULL ORDER BY result_code LIMIT 1)
+    UNION ALL
+    SELECT (SELECT result_code FROM refunds WHERE result_code > c.code ORDER BY result_code LIMIT 1) FROM c WHERE c.code IS NOT NULL
+  )
+  SELECT coalesce((SELECT array_agg(code ORDER BY code) FROM c WHERE code IS NOT NULL), '{}') AS codes,
+    coalesce((SELECT json_agg(json_build_object('id', id, 'name', name, 'email', email, 'active', active) ORDER BY name, email)
+      FROM users), '[]') AS users`;
+
+const refundFilterChoices = cache(async (): Promise<{ codes: string[]; users: UserOption[] }> => {
+  const [row] = await prisma.$queryRaw<{ codes: string[]; users: UserOption[] | string }[]>(refundFilterChoicesSql);
+  // json comes back parsed from some drivers and as text from others.
+  const users = typeof row!.users === 'string' ? (JSON.parse(row!.users) as UserOption[]) : row!.users;
+  return { codes: row!.codes, users };
+});
+
+/** Distinct result codes, for the filter menu. */
+export async function listRefundResultCodes(): Promise<string[]> {
   await requireUser('read');
-  return prisma.user.findMany({
-    select: { id: true, name: true, email: true, active: true },
-    orderBy: [{ name: 'asc' }, { email: 'asc' }],
-  });
+  return (await refundFilterChoices()).codes;
+}
+
+/** The people who can have asked for refunds, for the initiator filter. */
+export async function listUserOptions(): Promise<UserOption[]> {
+  await requireUser('read');
+  return (await refundFilterChoices()).users;
 }

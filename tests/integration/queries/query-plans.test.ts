@@ -8,8 +8,8 @@ import { createPrismaClient, Prisma, type Db } from '../../../lib/db/client';
 import { applyMigrations } from '../../../lib/db/migrations';
 import { refundVolumeSql } from '../../../lib/overview/queries';
 import { encodeCursor } from '../../../lib/pagination/keyset';
-import { paymentListSql, paymentSearchSql } from '../../../lib/payments/queries';
-import { refundPartSql } from '../../../lib/refunds/queries';
+import { paymentFilterOptionsSql, paymentListSql, paymentSearchSql } from '../../../lib/payments/queries';
+import { refundFilterChoicesSql, refundPartSql } from '../../../lib/refunds/queries';
 import { createScratchDatabase } from '../../setup/database';
 
 // The builders live beside functions that read the session; nothing here calls those.
@@ -250,5 +250,15 @@ describe('query plans at scale', () => {
     const all = await plan(refundPartSql(0, {}, asOf, { way: 'down' }, 26)!);
     expect(all.some((n) => n['Index Name'] === 'refunds_attention_created_at_refund_request_id_idx')).toBe(true);
     expect(all.some((n) => n['Index Name'] === 'refunds_attention_reason_idx')).toBe(false);
+  });
+
+  it('reads the filter menus by skip scans of indexes, never a table', async () => {
+    expectIndexed(await plan(paymentFilterOptionsSql), ['payments_method_created_at_payment_id_idx'], { sorted: true });
+    expect(
+      (await plan(paymentFilterOptionsSql)).filter((n) => n['Relation Name'] === 'payments' && !n['Index Name']),
+    ).toEqual([]);
+    expectIndexed(await plan(refundFilterChoicesSql), 'refunds_result_code_created_at_refund_request_id_idx', {
+      sorted: true,
+    });
   });
 });
