@@ -44,7 +44,7 @@ export interface RefundListRow {
   refundRequestId: string;
   refundId: string | null;
   paymentId: string;
-  /** The payment's channel (for the wording of result codes); null in the CSV export, which has no use for it. */
+  /** The payment's channel (for the wording of result codes). The CSV export, built in SQL, skips it. */
   channel: 'ONLINE' | 'IN_STORE' | null;
   amountValue: number;
   currency: string;
