@@ -9,20 +9,33 @@ export function formatAmount(value: number, currency: string): string {
   return formatMoney({ value, currency });
 }
 
+// Formatters are made once per currency and precision: making one costs ~100x using it.
+const compactFormats = new Map<string, Intl.NumberFormat>();
+
 /** Axis labels: "US$1.2K", "¥35M". Display only: the value is rounded to a whole minor unit first. */
 export function formatCompactAmount(value: number, currency: string): string {
   const major = Number(toMajorString({ value: Math.round(value), currency }));
-  return new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency,
-    notation: 'compact',
-    minimumFractionDigits: 0,
-    maximumFractionDigits: major !== 0 && Math.abs(major) < 10 ? currencyExponent(currency) : 1,
-  }).format(major);
+  const digits = major !== 0 && Math.abs(major) < 10 ? currencyExponent(currency) : 1;
+  const key = `${currency}|${digits}`;
+  let format = compactFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency,
+      notation: 'compact',
+      minimumFractionDigits: 0,
+      maximumFractionDigits: digits,
+    });
+    if (compactFormats.size >= 500) compactFormats.clear();
+    compactFormats.set(key, format);
+  }
+  return format.format(major);
 }
 
+const countFormat = new Intl.NumberFormat('en-US');
+
 export function formatCount(n: number): string {
-  return new Intl.NumberFormat('en-US').format(n);
+  return countFormat.format(n);
 }
 
 /** Sums per currency, in a stable (alphabetical) order. */

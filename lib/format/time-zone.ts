@@ -4,13 +4,22 @@
 
 export const DEFAULT_TIME_ZONE = 'Asia/Singapore';
 
+// merchantTimeZone() runs on every page and every formatted time: remember what was checked.
+const checkedZones = new Map<string, boolean>();
+
 export function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
+  let valid = checkedZones.get(name);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: name });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    if (checkedZones.size >= 500) checkedZones.clear();
+    checkedZones.set(name, valid);
   }
+  return valid;
 }
 
 let warned = false;
@@ -113,11 +122,16 @@ export function addDays(localDate: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
+const offsetLabelFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** "GMT+8" for Singapore; the offset at the given instant (DST zones change it). */
 export function zoneOffsetLabel(timeZone: string, at = new Date()): string {
-  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' })
-    .formatToParts(at)
-    .find((p) => p.type === 'timeZoneName');
+  let f = offsetLabelFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' });
+    offsetLabelFormatters.set(timeZone, f);
+  }
+  const part = f.formatToParts(at).find((p) => p.type === 'timeZoneName');
   return part?.value ?? timeZone;
 }
 

@@ -4,6 +4,7 @@
 // becomes stuck after a minute), so the cursor also carries the instant the first page was read:
 // paging on never moves a refund from one part to the other under the reader's feet.
 import 'server-only';
+import { cache } from 'react';
 import { z } from 'zod';
 import { requireUser } from '../auth/session';
 import { prisma } from '../db';
@@ -43,7 +44,7 @@ export interface RefundListRow {
   refundRequestId: string;
   refundId: string | null;
   paymentId: string;
-  /** The payment's channel (for the wording of result codes); null in the CSV export, which has no use for it. */
+  /** The payment's channel (for the wording of result codes). The CSV export, built in SQL, skips it. */
   channel: 'ONLINE' | 'IN_STORE' | null;
   amountValue: number;
   currency: string;
@@ -93,7 +94,8 @@ function cursorOf(row: Row): string {
   return encodeCursor([row.rank, row.createdAt.getTime(), row.refundRequestId, row.asOf.getTime()]);
 }
 
-function ruleNote(status: RefundStatus): string | null {
+/** Why a refund with no attention_reason of its own is in the attention part (also the CSV's words). */
+export function ruleNote(status: RefundStatus): string | null {
   if (status === 'UNKNOWN') return 'Outcome unknown: check the status, or retry with the same request id.';
   if (status === 'CREATED') return 'Not sent to Antom within a minute of being created.';
   if (status === 'PROCESSING') return `Still processing after ${Math.round(PROCESSING_STALE_MS / 60_000)} minutes.`;
@@ -131,9 +133,17 @@ function toRow(r: RawRefund, rank: Rank, asOf: Date): Row {
  * each branch reads the (status, created_at, refund_request_id) index in list order; the
  * attention_reason branch is small and has its own index.
  */
+/**
+ * An instant as SQL: ISO 8601 in UTC, so that it names the same instant whatever the session's
+ * TimeZone (the CSV export sets the merchant's zone to format times in).
+ */
+function at(date: Date): Prisma.Sql {
+  return Prisma.sql`${date.toISOString()}::timestamptz`;
+}
+
 function parts(status: RefundFilters['status'], asOf: Date): { attention: Prisma.Sql[]; rest: Prisma.Sql | null } {
-  const createdCutoff = new Date(asOf.getTime() - CREATED_STALE_MS);
-  const processingCutoff = new Date(asOf.getTime() - PROCESSING_STALE_MS);
+  const createdCutoff = at(new Date(asOf.getTime() - CREATED_STALE_MS));
+  const processingCutoff = at(new Date(asOf.getTime() - PROCESSING_STALE_MS));
   const only = status && status !== 'ATTENTION' ? status : null;
   const allows = (s: RefundStatus) => !only || only === s;
   const notStale = Prisma.sql`r.status <> 'UNKNOWN'
@@ -157,8 +167,8 @@ function parts(status: RefundFilters['status'], asOf: Date): { attention: Prisma
 
 function filterConditions(f: RefundFilters): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
-  if (f.from) where.push(Prisma.sql`r.created_at >= ${f.from}`);
-  if (f.to) where.push(Prisma.sql`r.created_at < ${f.to}`);
+  if (f.from) where.push(Prisma.sql`r.created_at >= ${at(f.from)}`);
+  if (f.to) where.push(Prisma.sql`r.created_at < ${at(f.to)}`);
   if (f.initiatorId) where.push(Prisma.sql`r.requested_by_id = ${f.initiatorId}::uuid`);
   if (f.resultCode) where.push(Prisma.sql`r.result_code = ${f.resultCode}`);
   return where;
@@ -200,8 +210,8 @@ export function refundPartSql(
     // Row comparison: one index condition on (created_at, refund_request_id), so the scan starts at the cursor.
     where.push(
       up
-        ? Prisma.sql`(r.created_at, r.refund_request_id) > (${new Date(ms)}, ${id})`
-        : Prisma.sql`(r.created_at, r.refund_request_id) < (${new Date(ms)}, ${id})`,
+        ? Prisma.sql`(r.created_at, r.refund_request_id) > (${at(new Date(ms))}, ${id})`
+        : Prisma.sql`(r.created_at, r.refund_request_id) < (${at(new Date(ms))}, ${id})`,
     );
   }
   const select = (predicate: Prisma.Sql) =>
@@ -227,18 +237,14 @@ export function refundPartSql(
  * A page across the two parts: read the part the cursor is in, and when it runs out before the
  * page is full, continue into the next part (one query, two at the boundary between the parts).
  */
-async function fetchRefundPage(
-  filters: RefundFilters,
-  options: RefundListOptions,
-  { forExport = false }: { forExport?: boolean } = {},
-): Promise<Page<RefundListRow>> {
+async function fetchRefundPage(filters: RefundFilters, options: RefundListOptions): Promise<Page<RefundListRow>> {
   const limit = pageSize(options.limit);
   const key = options.direction === 'first' ? null : decodeCursor(options.cursor, cursorSchema);
   const direction: PageDirection = key ? options.direction : 'first';
   const asOf = key ? new Date(key[3]) : (options.asOf ?? new Date());
   const want = limit + 1;
   const read = async (rank: Rank, seek: PartSeek, n: number): Promise<Row[]> => {
-    const sql = refundPartSql(rank, filters, asOf, seek, n, { withChannel: !forExport });
+    const sql = refundPartSql(rank, filters, asOf, seek, n);
     return sql ? (await prisma.$queryRaw<RawRefund[]>(sql)).map((r) => toRow(r, rank, asOf)) : [];
   };
 
@@ -256,7 +262,7 @@ async function fetchRefundPage(
   }
   const result = finishPage(rows, limit, direction, cursorOf);
   if (reachedTop(result, direction, limit))
-    return fetchRefundPage(filters, { direction: 'first', limit, asOf }, { forExport });
+    return fetchRefundPage(filters, { direction: 'first', limit, asOf });
   return { ...result, rows: result.rows.map(({ rank: _rank, asOf: _asOf, ...row }) => row) };
 }
 
@@ -266,46 +272,42 @@ export async function listRefunds(filters: RefundFilters, options: RefundListOpt
   return fetchRefundPage(filters, options);
 }
 
-async function* batchesOf(filters: RefundFilters, batchSize: number, asOf: Date): AsyncGenerator<RefundListRow[]> {
-  const forExport = { forExport: true };
-  let page = await fetchRefundPage(filters, { direction: 'first', limit: batchSize, asOf }, forExport);
-  while (true) {
-    if (page.rows.length) yield page.rows;
-    if (!page.nextCursor) return;
-    page = await fetchRefundPage(filters, { direction: 'after', cursor: page.nextCursor, limit: batchSize }, forExport);
-  }
+export interface UserOption {
+  id: string;
+  name: string;
+  email: string;
+  active: boolean;
 }
 
 /**
- * Every refund matching the filters, in list order, in batches read by keyset (never all at once),
- * for the CSV export. The session is checked here, before the first batch: a stream is read after
- * the route handler has returned, outside the request.
+ * The refund list's two filter menus in one statement, read once per request (the page asks for
+ * both): distinct result codes through the result_code index (a recursive skip scan, a few probes
+ * per code) and the people who can have asked for refunds (a small table).
  */
-export async function openRefundBatches(
-  filters: RefundFilters,
-  batchSize = 2000,
-  asOf = new Date(),
-): Promise<AsyncGenerator<RefundListRow[]>> {
-  await requireUser('read');
-  return batchesOf(filters, batchSize, asOf);
-}
+export const refundFilterChoicesSql = Prisma.sql`WITH RECURSIVE c AS (
+    (SELECT result_code AS code FROM refunds WHERE result_code IS NOT NULL ORDER BY result_code LIMIT 1)
+    UNION ALL
+    SELECT (SELECT result_code FROM refunds WHERE result_code > c.code ORDER BY result_code LIMIT 1) FROM c WHERE c.code IS NOT NULL
+  )
+  SELECT coalesce((SELECT array_agg(code ORDER BY code) FROM c WHERE code IS NOT NULL), '{}') AS codes,
+    coalesce((SELECT json_agg(json_build_object('id', id, 'name', name, 'email', email, 'active', active) ORDER BY name, email)
+      FROM users), '[]') AS users`;
 
-/** Distinct result codes through the result_code index (a recursive skip scan), for the filter menu. */
+const refundFilterChoices = cache(async (): Promise<{ codes: string[]; users: UserOption[] }> => {
+  const [row] = await prisma.$queryRaw<{ codes: string[]; users: UserOption[] | string }[]>(refundFilterChoicesSql);
+  // json comes back parsed from some drivers and as text from others.
+  const users = typeof row!.users === 'string' ? (JSON.parse(row!.users) as UserOption[]) : row!.users;
+  return { codes: row!.codes, users };
+});
+
+/** Distinct result codes, for the filter menu. */
 export async function listRefundResultCodes(): Promise<string[]> {
   await requireUser('read');
-  const rows = await prisma.$queryRaw<{ code: string }[]>`WITH RECURSIVE c AS (
-      (SELECT result_code AS code FROM refunds WHERE result_code IS NOT NULL ORDER BY result_code LIMIT 1)
-      UNION ALL
-      SELECT (SELECT result_code FROM refunds WHERE result_code > c.code ORDER BY result_code LIMIT 1) FROM c WHERE c.code IS NOT NULL
-    ) SELECT code FROM c WHERE code IS NOT NULL`;
-  return rows.map((r) => r.code);
+  return (await refundFilterChoices()).codes;
 }
 
-/** The people who can have asked for refunds, for the initiator filter (a small table). */
-export async function listUserOptions(): Promise<{ id: string; name: string; email: string; active: boolean }[]> {
+/** The people who can have asked for refunds, for the initiator filter. */
+export async function listUserOptions(): Promise<UserOption[]> {
   await requireUser('read');
-  return prisma.user.findMany({
-    select: { id: true, name: true, email: true, active: true },
-    orderBy: [{ name: 'asc' }, { email: 'asc' }],
-  });
+  return (await refundFilterChoices()).users;
 }

@@ -84,6 +84,8 @@ test.describe('reading the dashboard', () => {
     const csv = await page.request.get('/refunds/export?status=SUCCESS');
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toContain('text/csv');
+    // Refund data is never stored by a cache, and reaches the reader byte for byte as written.
+    expect(csv.headers()['cache-control']).toBe('no-store, no-transform');
     const lines = (await csv.text())
       .replace(/^\uFEFF/, '')
       .trim()

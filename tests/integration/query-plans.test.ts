@@ -9,6 +9,7 @@ import { createPrismaClient, Prisma, type Db } from '../../lib/db/client';
 import { applyMigrations } from '../../lib/db/migrations';
 import { encodeCursor } from '../../lib/pagination/keyset';
 import { paymentListSql } from '../../lib/payments/queries';
+import { refundCsvBatchSql } from '../../lib/refunds/csv-export';
 import { refundPartSql, type RefundFilters } from '../../lib/refunds/queries';
 import { fillScaleData, vacuumAnalyze } from '../bench/scale-data';
 import { createScratchDatabase } from '../setup/database';
@@ -164,5 +165,53 @@ describe('plans of the benchmark queries on generated data', () => {
     const rest = await planTree(refundPartSql(1, filters, ANCHOR, deep, 26)!);
     expectIndexed(flatten(rest), 'refunds');
     expectReadInOrder(rest, 'refunds');
+  });
+
+  /** The key `offset` rows down the refund list's order among the rows matching `where`. */
+  async function refundKey(offset: number, where = Prisma.sql`TRUE`): Promise<[number, string]> {
+    const [row] = await db.$queryRaw<{ created_at: Date; refund_request_id: string }[]>`
+      SELECT created_at, refund_request_id FROM refunds WHERE ${where}
+       ORDER BY created_at DESC, refund_request_id DESC OFFSET ${offset} LIMIT 1`;
+    return [row!.created_at.getTime(), row!.refund_request_id];
+  }
+
+  it('reads the refunds flagged with a reason from their partial index, in list order, first and deep', async () => {
+    const deep = { way: 'down' as const, from: await refundKey(200, Prisma.sql`attention_reason IS NOT NULL`) };
+    for (const seek of [{ way: 'down' as const }, deep]) {
+      const root = await planTree(refundPartSql(0, {}, ANCHOR, seek, 26)!);
+      const nodes = flatten(root);
+      expectIndexed(nodes, 'refunds');
+      expect(
+        nodes.some((n) => n['Index Name'] === 'refunds_attention_created_at_refund_request_id_idx'),
+        describePlan(nodes),
+      ).toBe(true);
+      // Every branch of the part is read in order and merged: no sort of refunds anywhere.
+      expectReadInOrder(root, 'refunds');
+    }
+  });
+
+  it.each<[string, RefundFilters]>([
+    ['status', { status: 'SUCCESS' }],
+    ['status ATTENTION', { status: 'ATTENTION' }],
+    ['result code', { resultCode: 'REFUND_AMOUNT_EXCEED' }],
+    ['dates', { from: new Date(ANCHOR.getTime() - 400 * DAY), to: new Date(ANCHOR.getTime() - 200 * DAY) }],
+  ])('reads both parts of the refund list filtered by %s from indexes, first and deep', async (_name, filters) => {
+    const deep = { way: 'down' as const, from: await refundKey(3000) };
+    for (const seek of [{ way: 'down' as const }, deep])
+      for (const part of [0, 1] as const) {
+        const sql = refundPartSql(part, filters, ANCHOR, seek, 26);
+        if (sql) expectIndexed(await plan(sql), 'refunds');
+      }
+  });
+
+  it('reads the CSV export in keyset batches from indexes, without the payments table', async () => {
+    const filters: RefundFilters = { from: new Date(ANCHOR.getTime() - 200 * DAY) };
+    const deep = { way: 'down' as const, from: await refundKey(4000) };
+    for (const seek of [{ way: 'down' as const }, deep])
+      for (const part of [0, 1] as const) {
+        const nodes = await plan(refundCsvBatchSql(part, filters, ANCHOR, seek, 5000)!);
+        expectIndexed(nodes, 'refunds');
+        expect(nodes.some((n) => n['Relation Name'] === 'payments')).toBe(false);
+      }
   });
 });

@@ -46,6 +46,7 @@ export interface RefundSeed {
   reason?: string | null;
   attentionReason?: string | null;
   requestedById?: string | null;
+  finalizedAt?: Date | null;
 }
 
 export async function insertRefunds(db: Db, rows: RefundSeed[]) {

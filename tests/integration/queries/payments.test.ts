@@ -1,7 +1,13 @@
 // The transactions list: keyset pages forward and back, every filter, and the id search.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../../lib/db/client';
-import { listPayments, searchPayments, type PaymentFilters, type PaymentListRow } from '../../../lib/payments/queries';
+import {
+  getPaymentFilterOptions,
+  listPayments,
+  searchPayments,
+  type PaymentFilters,
+  type PaymentListRow,
+} from '../../../lib/payments/queries';
 import { testPrisma } from '../../setup/database';
 import { insertPayments, insertRefunds, listOrder, tag, type PaymentSeed } from './data';
 
@@ -51,6 +57,23 @@ describe('transactions list', () => {
     }
     return { pages, last: page };
   }
+
+  it('lists the methods and currencies that occur in payments, each once, in order', async () => {
+    const { methods, currencies } = await getPaymentFilterOptions();
+    for (const [values, column] of [
+      [methods, 'method'],
+      [currencies, 'currency'],
+    ] as const) {
+      const distinct = await db.$queryRawUnsafe<{ value: string }[]>(
+        `SELECT DISTINCT ${column}::text AS value FROM payments WHERE ${column}::text = ANY($1) ORDER BY 1`,
+        values,
+      );
+      expect(distinct.map((r) => r.value)).toEqual(values);
+    }
+    expect(currencies.every((c) => /^[A-Z]{3}$/.test(c))).toBe(true);
+    expect(methods).toContain('ALIPAY_CN');
+    expect(currencies).toContain('USD');
+  });
 
   it('pages forward and back over ties in created_at: every row once, in a stable order', async () => {
     const expected = listOrder(seeds, (s) => s.paymentId).map((s) => s.paymentId);

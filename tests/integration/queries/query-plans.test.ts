@@ -8,8 +8,8 @@ import { createPrismaClient, Prisma, type Db } from '../../../lib/db/client';
 import { applyMigrations } from '../../../lib/db/migrations';
 import { refundVolumeSql } from '../../../lib/overview/queries';
 import { encodeCursor } from '../../../lib/pagination/keyset';
-import { paymentListSql, paymentSearchSql } from '../../../lib/payments/queries';
-import { refundPartSql } from '../../../lib/refunds/queries';
+import { paymentFilterOptionsSql, paymentListSql, paymentSearchSql } from '../../../lib/payments/queries';
+import { refundFilterChoicesSql, refundPartSql } from '../../../lib/refunds/queries';
 import { createScratchDatabase } from '../../setup/database';
 
 // The builders live beside functions that read the session; nothing here calls those.
@@ -221,17 +221,44 @@ describe('query plans at scale', () => {
     const [row] = await db.$queryRaw<
       { at: Date; id: string }[]
     >`SELECT at, id::text FROM audit_logs ORDER BY at DESC, id DESC OFFSET 5000 LIMIT 1`;
-    // On a small table the planner may take the older (at) index and order ties by id on the fly.
-    expectIndexed(
-      await plan(auditListSql({}, { direction: 'after', cursor: encodeCursor([row!.at.getTime(), row!.id]) })),
-      ['audit_logs_at_id_idx', 'audit_logs_at_idx'],
-      {
-        presorted: true,
-      },
-    );
+    const cursor = encodeCursor([row!.at.getTime(), row!.id]);
+    // The (at DESC, id DESC) index, in order, forward and back (audit_logs_at_idx is gone: it was this one's prefix).
+    expectIndexed(await plan(auditListSql({}, { direction: 'after', cursor })), 'audit_logs_at_id_idx');
+    expectIndexed(await plan(auditListSql({}, { direction: 'before', cursor })), 'audit_logs_at_id_idx');
     expectIndexed(
       await plan(auditListSql({ action: 'refund.requested' }, { direction: 'first' })),
       'audit_logs_action_at_id_idx',
     );
+    expectIndexed(
+      await plan(auditListSql({ action: 'refund.requested' }, { direction: 'after', cursor })),
+      'audit_logs_action_at_id_idx',
+    );
+    // A date range and a system actor: still the (at, id) index from the cursor, never a scan.
+    expectIndexed(
+      await plan(
+        auditListSql(
+          { actor: 'ANTOM', from: new Date('2024-02-01T00:00:00Z'), to: new Date('2024-06-01T00:00:00Z') },
+          { direction: 'after', cursor },
+        ),
+      ),
+      'audit_logs_at_id_idx',
+    );
+  });
+
+  it('finds the flagged refunds through their partial index instead of sorting them', async () => {
+    const asOf = new Date('2025-01-01T00:00:00Z');
+    const all = await plan(refundPartSql(0, {}, asOf, { way: 'down' }, 26)!);
+    expect(all.some((n) => n['Index Name'] === 'refunds_attention_created_at_refund_request_id_idx')).toBe(true);
+    expect(all.some((n) => n['Index Name'] === 'refunds_attention_reason_idx')).toBe(false);
+  });
+
+  it('reads the filter menus by skip scans of indexes, never a table', async () => {
+    expectIndexed(await plan(paymentFilterOptionsSql), ['payments_method_created_at_payment_id_idx'], { sorted: true });
+    expect(
+      (await plan(paymentFilterOptionsSql)).filter((n) => n['Relation Name'] === 'payments' && !n['Index Name']),
+    ).toEqual([]);
+    expectIndexed(await plan(refundFilterChoicesSql), 'refunds_result_code_created_at_refund_request_id_idx', {
+      sorted: true,
+    });
   });
 });

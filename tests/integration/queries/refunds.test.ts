@@ -3,7 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../../lib/db/client';
 import { refundCsvStream } from '../../../lib/refunds/csv-export';
-import { listRefunds, type RefundFilters, type RefundListRow } from '../../../lib/refunds/queries';
+import {
+  listRefundResultCodes,
+  listRefunds,
+  listUserOptions,
+  type RefundFilters,
+  type RefundListRow,
+} from '../../../lib/refunds/queries';
 import { testPrisma } from '../../setup/database';
 import { insertPayments, insertRefunds, insertUser, tag, type RefundSeed } from './data';
 
@@ -114,6 +120,23 @@ describe('refund audit list', () => {
     }
     return { pages, last: page };
   }
+
+  it('lists the filter menus from one statement: each result code once, in order, and the people by name', async () => {
+    const [codes, users] = await Promise.all([listRefundResultCodes(), listUserOptions()]);
+    expect(codes).toEqual(expect.arrayContaining(['UNKNOWN_EXCEPTION', 'REFUND_IN_PROCESS', 'REFUND_AMOUNT_EXCEED']));
+    expect(new Set(codes).size).toBe(codes.length);
+    const inDbOrder = await db.$queryRaw<{ code: string }[]>`SELECT unnest(${codes}::text[]) AS code ORDER BY 1`;
+    expect(inDbOrder.map((r) => r.code)).toEqual(codes);
+    expect(users).toEqual(
+      expect.arrayContaining([
+        { ...alice, active: true },
+        { ...bob, active: true },
+      ]),
+    );
+    const byName = await db.$queryRaw<{ id: string }[]>`
+      SELECT u.id::text AS id FROM unnest(${users.map((u) => u.id)}::uuid[]) AS i(id) JOIN users u ON u.id = i.id ORDER BY u.name, u.email`;
+    expect(byName.map((u) => u.id)).toEqual(users.map((u) => u.id));
+  });
 
   it('lists refunds needing attention first (unknown, stuck, long processing, flagged), then the rest, each newest first', async () => {
     const { pages } = await walk(WINDOW, 100);

@@ -1,12 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { addToTotals, formatAmount, formatCompactAmount, fromBigInt, totalsList } from '../../../lib/format/money';
 import { neutraliseFormula } from '../../../lib/format/csv';
+import { formatMoney } from '../../../lib/money';
 
 describe('money for people', () => {
   it('formats minor units by each currency’s exponent', () => {
     expect(formatAmount(123456, 'USD')).toBe('$1,234.56');
     expect(formatAmount(1234, 'JPY')).toBe('¥1,234');
     expect(formatAmount(1234, 'KWD')).toBe('KWD\u00a01.234');
+  });
+
+  it('keeps one formatter per locale and currency: interleaved calls never borrow another’s', () => {
+    const seen = ['USD', 'JPY', 'KWD', 'USD', 'KWD', 'JPY'].map((currency) => formatMoney({ value: 123456, currency }));
+    expect(seen).toEqual(['$1,234.56', '¥123,456', 'KWD\u00a0123.456', '$1,234.56', 'KWD\u00a0123.456', '¥123,456']);
+    expect(formatMoney({ value: 123456, currency: 'EUR' }, 'de-DE')).toBe('1.234,56\u00a0€');
+    expect(formatMoney({ value: 123456, currency: 'EUR' })).toBe('€1,234.56');
+    // Compact labels change precision with the size of the value, for the same currency.
+    expect([
+      formatCompactAmount(500, 'KWD'),
+      formatCompactAmount(50_000_000, 'KWD'),
+      formatCompactAmount(500, 'KWD'),
+    ]).toEqual([formatCompactAmount(500, 'KWD'), 'KWD\u00a050K', formatCompactAmount(500, 'KWD')]);
+    expect(formatCompactAmount(5_000, 'USD')).toBe('$50');
+    expect(formatCompactAmount(550, 'USD')).toBe('$5.5');
   });
 
   it('labels chart axes compactly', () => {

@@ -18,12 +18,12 @@ export async function GET(request: Request) {
   if (!user)
     return new Response('Sign in to export refunds.\n', {
       status: 401,
-      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
     });
   if (!can(user.role, 'read'))
     return new Response('Your role does not allow this.\n', {
       status: 403,
-      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
     });
 
   const url = new URL(request.url);
@@ -31,7 +31,7 @@ export async function GET(request: Request) {
   if (Object.keys(errors).length) {
     return new Response(`Not exported: ${Object.values(errors).join(' ')}\n`, {
       status: 400,
-      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
     });
   }
   await writeAudit(prisma, {
@@ -47,7 +47,9 @@ export async function GET(request: Request) {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="refunds-${localDateOf(new Date(), timeZone)}.csv"`,
-      'cache-control': 'no-store',
+      // Never stored (refund data), and delivered byte for byte as written: no proxy or server
+      // compression rewrites it (Next.js's own gzip honours no-transform).
+      'cache-control': 'no-store, no-transform',
       'x-content-type-options': 'nosniff',
     },
   });
