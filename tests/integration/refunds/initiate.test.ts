@@ -40,6 +40,17 @@ describe('initiating refunds', () => {
     expect(theirs.every((r) => r.applied === 1)).toBe(true);
   });
 
+  it('10 concurrent partial refunds that all fit: each is reserved once, re-decided when another got in first', async () => {
+    await setFaults(world, []);
+    const payment = await createPayment(world, { amountValue: 100_000, currency: 'USD', method: 'ALIPAY_CN' });
+    const results = await Promise.all(Array.from({ length: 10 }, () => refund(payment.paymentId, 1_000)));
+    expect(new Set(results.map((r) => r.refund.refundRequestId)).size).toBe(10);
+    expect(results.every((r) => r.created && r.refund.status === 'SUCCESS')).toBe(true);
+    const row = await world.db.payment.findUniqueOrThrow({ where: { paymentId: payment.paymentId } });
+    expect([row.refundHeldValue, row.refundedValue]).toEqual([10_000, 10_000]);
+    expect(await world.db.auditLog.count({ where: { paymentId: payment.paymentId, action: 'refund.requested' } })).toBe(10);
+  });
+
   it('a double submit with the same idempotency key makes one refund and one Antom call', async () => {
     const payment = await createPayment(world, { amountValue: 5_000, currency: 'SGD', method: 'GCASH' });
     const k = key();
