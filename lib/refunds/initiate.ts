@@ -8,6 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { can, type Role } from '../auth/roles';
+import { Prisma } from '../db/client';
+import { queryRows } from '../db/sql';
 import { amountProblem, refundability, type PaymentForRefund } from './refundability';
 import { REFUND_COLUMNS, type RefundEngineDeps } from './engine-deps';
 import type { RefundStatus } from './states';
@@ -93,12 +95,12 @@ export async function reserveRefund(deps: RefundEngineDeps, rawInput: InitiateRe
     const nextCheckAt = new Date(Date.now() + 30_000);
     let result: string | undefined;
     try {
-      const rows = await deps.db.$queryRaw<{ result: string }[]>`
+      const rows = await queryRows<{ result: string }>(deps.db, Prisma.sql`
         SELECT refund_reserve(
           ${refundRequestId}, ${payment.paymentId}, ${amountValue}::int, ${payment.currency}, ${input.reason || null},
           ${input.idempotencyKey}, ${actor.id}::uuid, ${nextCheckAt}::timestamptz,
           ${payment.status}::"PaymentStatus", ${payment.paidAt}::timestamptz, ${payment.refundHeldValue}::int,
-          ${refundStatuses}::"RefundStatus"[], ${JSON.stringify(details)}::jsonb) AS result`;
+          ${refundStatuses}::"RefundStatus"[], ${JSON.stringify(details)}::jsonb) AS result`);
       result = rows[0]?.result;
     } catch (error) {
       if (isHeldCheckViolation(error)) throw new RefundRefused('AMOUNT', 'The amount is more than can be refunded: another refund of this payment was just made.');
@@ -112,16 +114,16 @@ export async function reserveRefund(deps: RefundEngineDeps, rawInput: InitiateRe
 
 /** The payment (unlocked), its refunds' states and any refund already made with this idempotency key, in one query. */
 async function readForReserve(deps: RefundEngineDeps, input: z.output<typeof initiateRefundSchema>) {
-  const [row] = await deps.db.$queryRaw<
-    (Partial<PaymentForRefund> & { earlierRefundRequestId: string | null; earlierPaymentId: string | null; refundStatuses: RefundStatus[] | null })[]
-  >`
+  const [row] = await queryRows<
+    Partial<PaymentForRefund> & { earlierRefundRequestId: string | null; earlierPaymentId: string | null; refundStatuses: RefundStatus[] | null }
+  >(deps.db, Prisma.sql`
     SELECT k.refund_request_id AS "earlierRefundRequestId", k.payment_id AS "earlierPaymentId",
            p.payment_id AS "paymentId", p.channel::text AS channel, p.amount_value AS "amountValue", p.currency, p.method,
            p.status::text AS status, p.paid_at AS "paidAt", p.created_at AS "createdAt", p.refund_held_value AS "refundHeldValue",
            ARRAY(SELECT r.status::text FROM refunds r WHERE r.payment_id = p.payment_id) AS "refundStatuses"
       FROM (SELECT 1) AS one
       LEFT JOIN refunds k ON k.idempotency_key = ${input.idempotencyKey}
-      LEFT JOIN payments p ON p.payment_id = ${input.paymentId}`;
+      LEFT JOIN payments p ON p.payment_id = ${input.paymentId}`);
   const { earlierRefundRequestId, earlierPaymentId, refundStatuses, ...payment } = row!;
   return {
     earlier: earlierRefundRequestId ? { refundRequestId: earlierRefundRequestId, paymentId: earlierPaymentId! } : null,

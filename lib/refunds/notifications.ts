@@ -7,7 +7,8 @@
 // - An unknown refund: stored and flagged (UNKNOWN_REFUND), never lost.
 import type { HeaderSource, RefundNotification } from '../antom/notifications';
 import { redactHeaders } from '../antom';
-import type { Db } from '../db/client';
+import { Prisma, type Db } from '../db/client';
+import { queryRows } from '../db/sql';
 import type { RefundEngineDeps } from './engine-deps';
 import { transitionArgs } from './transition';
 
@@ -46,11 +47,11 @@ export async function receiveRefundNotification(
   // still stored, PENDING: the worker applies PENDING notifications again, so Antom need not resend.
   const n = check.notification;
   const a = notificationArgs(n);
-  const [result] = await deps.db.$queryRaw<{ notification_id: string; error: string | null }[]>`
+  const [result] = await queryRows<{ notification_id: string; error: string | null }>(deps.db, Prisma.sql`
     SELECT notification_id::text, error
       FROM refund_notification_receive(${path}, ${JSON.stringify(headers)}::jsonb, ${rawBody}, ${n.notifyType},
                                        ${n.refundRequestId}, ${n.refundId}, ${n.rawStatus}, ${n.amount.value}::int, ${n.amount.currency},
-                                       ${n.status}::"RefundStatus", ${a.fromStates}::"RefundStatus"[], ${JSON.stringify(a.changes)}::jsonb, ${JSON.stringify(a.details)}::jsonb)`;
+                                       ${n.status}::"RefundStatus", ${a.fromStates}::"RefundStatus"[], ${JSON.stringify(a.changes)}::jsonb, ${JSON.stringify(a.details)}::jsonb)`);
   if (result?.error) console.error(`[notifyRefund] applying notification ${result.notification_id} failed; left PENDING: ${result.error}`);
   return check.reply;
 }
@@ -77,11 +78,11 @@ function notificationArgs(n: RefundNotification) {
  */
 export async function applyNotification(db: Db, notificationId: string, n: RefundNotification): Promise<void> {
   const a = notificationArgs(n);
-  await db.$queryRaw`
+  await queryRows(db, Prisma.sql`
     SELECT outcome
       FROM refund_notification_apply(${notificationId}::uuid, ${n.refundRequestId}, ${n.refundId}, ${n.rawStatus}, ${n.amount.value}::int,
                                      ${n.amount.currency}, ${n.status}::"RefundStatus", ${a.fromStates}::"RefundStatus"[],
-                                     ${JSON.stringify(a.changes)}::jsonb, ${JSON.stringify(a.details)}::jsonb)`;
+                                     ${JSON.stringify(a.changes)}::jsonb, ${JSON.stringify(a.details)}::jsonb)`);
 }
 
 /** Applies a stored notification again (it was verified and stored, but applying it failed). */

@@ -5,7 +5,8 @@ import { AntomRequestError, type RefundInput } from '../antom';
 import { applyRefundOutcome } from './apply';
 import { nextCheckAt } from './schedule';
 import { transitionRefund } from './transition';
-import { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../db/client';
+import { queryRows } from '../db/sql';
 import type { RefundEngineDeps } from './engine-deps';
 import type { TransitionCause } from './states';
 
@@ -49,11 +50,11 @@ function inFlightUntil(deps: RefundEngineDeps): Date {
 
 /** The first send. Returns false when another process had already claimed it. */
 export async function submitRefund(deps: RefundEngineDeps, refundRequestId: string, cause: TransitionCause = 'ANTOM_RESPONSE'): Promise<boolean> {
-  const [claimed] = await deps.db.$queryRaw<Claimed[]>`
+  const [claimed] = await queryRows<Claimed>(deps.db, Prisma.sql`
     UPDATE refunds r SET submit_attempts = 1, submitted_at = now(), next_check_at = ${inFlightUntil(deps)}::timestamptz, updated_at = now()
       FROM payments p
      WHERE r.refund_request_id = ${refundRequestId} AND r.status = 'CREATED' AND r.submit_attempts = 0 AND p.payment_id = r.payment_id
-    RETURNING ${CLAIMED_COLUMNS}`;
+    RETURNING ${CLAIMED_COLUMNS}`);
   if (!claimed) return false;
   await send(deps, claimed, cause);
   return true;
@@ -61,11 +62,11 @@ export async function submitRefund(deps: RefundEngineDeps, refundRequestId: stri
 
 /** Sends again with the same refundRequestId: only for a refund whose outcome is unknown. */
 export async function resendRefund(deps: RefundEngineDeps, refundRequestId: string, cause: TransitionCause): Promise<boolean> {
-  const [claimed] = await deps.db.$queryRaw<Claimed[]>`
+  const [claimed] = await queryRows<Claimed>(deps.db, Prisma.sql`
     UPDATE refunds r SET submit_attempts = r.submit_attempts + 1, submitted_at = now(), next_check_at = ${inFlightUntil(deps)}::timestamptz, updated_at = now()
       FROM payments p
      WHERE r.refund_request_id = ${refundRequestId} AND r.status IN ('CREATED', 'UNKNOWN') AND r.submit_attempts > 0 AND p.payment_id = r.payment_id
-    RETURNING ${CLAIMED_COLUMNS}`;
+    RETURNING ${CLAIMED_COLUMNS}`);
   if (!claimed) return false;
   await send(deps, claimed, cause);
   return true;

@@ -7,7 +7,8 @@
 // 20261201030000_refund_write_functions): row lock, check, update and audit in one round trip. What
 // may lead where still comes from states.ts; this module turns a TransitionInput into its arguments.
 import type { Db } from '../db/client';
-import type { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
+import { queryRows } from '../db/sql';
 import { statesLeadingTo, type RefundStatus, type TransitionCause } from './states';
 
 export interface AntomWords {
@@ -64,10 +65,10 @@ export function transitionArgs(input: TransitionInput): TransitionArgs {
 
 export async function transitionRefund(db: Db, refundRequestId: string, input: TransitionInput): Promise<TransitionResult> {
   const args = transitionArgs(input);
-  const [row] = await db.$queryRaw<{ changed: boolean; from_status: RefundStatus | null; current_status: RefundStatus | null }[]>`
+  const [row] = await queryRows<{ changed: boolean; from_status: RefundStatus | null; current_status: RefundStatus | null }>(db, Prisma.sql`
     SELECT changed, from_status, current_status
       FROM refund_transition(${refundRequestId}, ${input.to}::"RefundStatus", ${args.fromStates}::"RefundStatus"[],
-                             ${JSON.stringify(args.changes)}::jsonb, ${args.actorType}::"ActorType", ${input.actorId ?? null}::uuid, ${JSON.stringify(args.details)}::jsonb)`;
+                             ${JSON.stringify(args.changes)}::jsonb, ${args.actorType}::"ActorType", ${input.actorId ?? null}::uuid, ${JSON.stringify(args.details)}::jsonb)`);
   if (row?.changed) return { changed: true, from: row.from_status! };
   return { changed: false, current: row?.current_status ?? null };
 }
