@@ -11,7 +11,7 @@ import { can, type Role } from '../auth/roles';
 import { Prisma } from '../db/client';
 import { queryRows } from '../db/sql';
 import { amountProblem, refundability, type PaymentForRefund } from './refundability';
-import { REFUND_COLUMNS, type RefundEngineDeps } from './engine-deps';
+import { readRefund, type RefundEngineDeps } from './engine-deps';
 import type { RefundStatus } from './states';
 import { submitRefund } from './submit';
 
@@ -49,7 +49,8 @@ export function newRefundRequestId(now = new Date()): string {
 export async function initiateRefund(deps: RefundEngineDeps, rawInput: InitiateRefundInput, actor: Actor) {
   const reserved = await reserveRefund(deps, rawInput, actor);
   if (reserved.created) await submitRefund(deps, reserved.refundRequestId);
-  const refund = await deps.db.refund.findUniqueOrThrow({ where: { refundRequestId: reserved.refundRequestId }, select: REFUND_COLUMNS });
+  const refund = await readRefund(deps.db, reserved.refundRequestId);
+  if (!refund) throw new Error(`Refund ${reserved.refundRequestId} vanished after it was reserved.`);
   return { refund, created: reserved.created };
 }
 

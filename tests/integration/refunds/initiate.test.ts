@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REFUND_COLUMNS } from '../../../lib/refunds/engine-deps';
 import { initiateRefund, RefundRefused } from '../../../lib/refunds/initiate';
 import { reconcileRefund } from '../../../lib/refunds/reconcile';
 import { createPayment, eventually, key, ledger, setFaults, startWorld, type World } from './harness';
@@ -49,6 +50,13 @@ describe('initiating refunds', () => {
     const row = await world.db.payment.findUniqueOrThrow({ where: { paymentId: payment.paymentId } });
     expect([row.refundHeldValue, row.refundedValue]).toEqual([10_000, 10_000]);
     expect(await world.db.auditLog.count({ where: { paymentId: payment.paymentId, action: 'refund.requested' } })).toBe(10);
+  });
+
+  it('returns the refund as Prisma reads it (REFUND_SQL_COLUMNS stays in step with REFUND_COLUMNS)', async () => {
+    const payment = await createPayment(world, { amountValue: 7_000, currency: 'JPY', method: 'ALIPAY_CN' });
+    const { refund } = await initiateRefund(world.deps, { paymentId: payment.paymentId, amountValue: 700, reason: 'Damaged', idempotencyKey: key() }, world.actor);
+    expect(refund).toEqual(await world.db.refund.findUnique({ where: { refundRequestId: refund.refundRequestId }, select: REFUND_COLUMNS }));
+    expect(Object.keys(refund).sort()).toEqual(Object.keys(REFUND_COLUMNS).sort());
   });
 
   it('a double submit with the same idempotency key makes one refund and one Antom call', async () => {
