@@ -43,7 +43,7 @@ export async function receiveRefundNotification(
     });
     return check.reply;
   }
-  // Stored and applied in one call (refund_notification_receive). Should applying fail, the row is
+  // Applied and stored in one call (refund_notification_receive). Should applying fail, the row is
   // still stored, PENDING: the worker applies PENDING notifications again, so Antom need not resend.
   const n = check.notification;
   const a = notificationArgs(n);
@@ -73,8 +73,9 @@ function notificationArgs(n: RefundNotification) {
 
 /**
  * Applies a stored, verified notification (refund_notification_apply): APPLIED, DUPLICATE,
- * UNKNOWN_REFUND, or CONFLICT (flagged and re-inquired, never applied). The rules are in that SQL
- * function, in the migration 20261201030000_refund_write_functions.
+ * UNKNOWN_REFUND, or CONFLICT (flagged and re-inquired, never applied). The rules are in the SQL
+ * function refund_notification_settle (migration 20261201030000_refund_write_functions), which the
+ * webhook's refund_notification_receive uses too.
  */
 export async function applyNotification(db: Db, notificationId: string, n: RefundNotification): Promise<void> {
   const a = notificationArgs(n);

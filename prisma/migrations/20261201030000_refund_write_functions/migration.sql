@@ -85,10 +85,60 @@ BEGIN
   VALUES (uuid_v7(), 'ANTOM', 'refund.notification_conflict', p_refund_request_id, jsonb_build_object('reason', p_reason));
 END $$;
 
--- Applies a stored, verified notifyRefund to its refund and records the outcome on the notification:
--- APPLIED (moved), DUPLICATE (already there), UNKNOWN_REFUND (not ours: kept, flagged) or CONFLICT
--- (amount, currency, refundId or final state contradict ours: flagged, never applied). Used for a
--- fresh notification (refund_notification_receive) and to replay one left PENDING.
+-- What a verified notifyRefund means for its refund, applied: APPLIED (moved), DUPLICATE (already
+-- there), UNKNOWN_REFUND (not ours: kept, flagged) or CONFLICT (amount, currency, refundId or final
+-- state contradict ours: flagged, never applied). Touches no notification row: the two callers below
+-- store the outcome, so that a fresh notification is written once, with its outcome.
+CREATE FUNCTION "refund_notification_settle"(
+  p_refund_request_id text,
+  p_refund_id text,
+  p_raw_status text,
+  p_amount_value integer,
+  p_currency text,
+  p_to "RefundStatus",
+  p_from_states "RefundStatus"[],
+  p_changes jsonb,
+  p_details jsonb
+) RETURNS TABLE (outcome "NotificationOutcome", note text)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+  v_refund record;
+  v_moved record;
+BEGIN
+  -- Antom names the refund both ways; ours by refundRequestId first, should the two disagree.
+  SELECT r."refund_request_id", r."refund_id", r."amount_value", r."currency" INTO v_refund
+    FROM "refunds" r
+   WHERE r."refund_request_id" = p_refund_request_id OR r."refund_id" = p_refund_id
+   ORDER BY r."refund_request_id" = p_refund_request_id DESC
+   LIMIT 1;
+  IF NOT FOUND THEN
+    RETURN QUERY SELECT 'UNKNOWN_REFUND'::"NotificationOutcome", format('No refund %s / %s here.', p_refund_request_id, p_refund_id);
+    RETURN;
+  END IF;
+  IF p_amount_value <> v_refund.amount_value OR p_currency <> v_refund.currency
+     OR (v_refund.refund_id IS NOT NULL AND v_refund.refund_id <> p_refund_id) THEN
+    PERFORM refund_flag_conflict(v_refund.refund_request_id,
+      format('A notification reports %s %s (refund %s); we hold %s %s.', p_amount_value, p_currency, p_refund_id, v_refund.amount_value, v_refund.currency));
+    RETURN QUERY SELECT 'CONFLICT'::"NotificationOutcome", 'amount, currency or refundId differ from ours';
+    RETURN;
+  END IF;
+
+  SELECT * INTO v_moved
+    FROM refund_transition(v_refund.refund_request_id, p_to, p_from_states, p_changes, 'ANTOM', NULL, p_details);
+  IF v_moved.changed THEN
+    RETURN QUERY SELECT 'APPLIED'::"NotificationOutcome", NULL::text;
+  ELSIF v_moved.current_status = p_to::text THEN
+    RETURN QUERY SELECT 'DUPLICATE'::"NotificationOutcome", NULL::text;
+  ELSE
+    PERFORM refund_flag_conflict(v_refund.refund_request_id,
+      format('Antom notified %s but this refund is %s: checking with Antom.', p_raw_status, v_moved.current_status));
+    RETURN QUERY SELECT 'CONFLICT'::"NotificationOutcome", format('notified %s, refund is %s', p_to, v_moved.current_status);
+  END IF;
+END $$;
+
+-- A stored notification applied again (the worker replays those left PENDING): settled, and its
+-- outcome recorded on the row.
 CREATE FUNCTION "refund_notification_apply"(
   p_notification_id uuid,
   p_refund_request_id text,
@@ -104,48 +154,20 @@ CREATE FUNCTION "refund_notification_apply"(
 LANGUAGE plpgsql AS $$
 #variable_conflict use_column
 DECLARE
-  v_refund record;
-  v_moved record;
   v_outcome "NotificationOutcome";
   v_note text;
 BEGIN
-  -- Antom names the refund both ways; ours by refundRequestId first, should the two disagree.
-  SELECT r."refund_request_id", r."refund_id", r."amount_value", r."currency" INTO v_refund
-    FROM "refunds" r
-   WHERE r."refund_request_id" = p_refund_request_id OR r."refund_id" = p_refund_id
-   ORDER BY r."refund_request_id" = p_refund_request_id DESC
-   LIMIT 1;
-  IF NOT FOUND THEN
-    v_outcome := 'UNKNOWN_REFUND';
-    v_note := format('No refund %s / %s here.', p_refund_request_id, p_refund_id);
-  ELSIF p_amount_value <> v_refund.amount_value OR p_currency <> v_refund.currency
-        OR (v_refund.refund_id IS NOT NULL AND v_refund.refund_id <> p_refund_id) THEN
-    PERFORM refund_flag_conflict(v_refund.refund_request_id,
-      format('A notification reports %s %s (refund %s); we hold %s %s.', p_amount_value, p_currency, p_refund_id, v_refund.amount_value, v_refund.currency));
-    v_outcome := 'CONFLICT';
-    v_note := 'amount, currency or refundId differ from ours';
-  ELSE
-    SELECT * INTO v_moved
-      FROM refund_transition(v_refund.refund_request_id, p_to, p_from_states, p_changes, 'ANTOM', NULL, p_details);
-    IF v_moved.changed THEN
-      v_outcome := 'APPLIED';
-    ELSIF v_moved.current_status = p_to::text THEN
-      v_outcome := 'DUPLICATE';
-    ELSE
-      PERFORM refund_flag_conflict(v_refund.refund_request_id,
-        format('Antom notified %s but this refund is %s: checking with Antom.', p_raw_status, v_moved.current_status));
-      v_outcome := 'CONFLICT';
-      v_note := format('notified %s, refund is %s', p_to, v_moved.current_status);
-    END IF;
-  END IF;
+  SELECT s.outcome, s.note INTO v_outcome, v_note
+    FROM refund_notification_settle(p_refund_request_id, p_refund_id, p_raw_status, p_amount_value, p_currency,
+                                    p_to, p_from_states, p_changes, p_details) s;
   UPDATE "notifications" SET "outcome" = v_outcome, "processed_at" = now(), "note" = v_note
    WHERE "id" = p_notification_id;
   RETURN QUERY SELECT v_outcome::text, v_note;
 END $$;
 
--- A verified notifyRefund from the webhook: stored, then applied, in one call. If applying fails, the
--- notification stays stored as PENDING (the worker replays those) and the error is returned for the
--- log: a notification we acknowledge is never lost.
+-- A verified notifyRefund from the webhook: settled, then stored with its outcome, in one call. If
+-- settling fails, what it did is rolled back and the notification is stored PENDING (the worker
+-- replays those), with the error returned for the log: a notification we acknowledge is never lost.
 CREATE FUNCTION "refund_notification_receive"(
   p_path text,
   p_headers jsonb,
@@ -165,23 +187,26 @@ LANGUAGE plpgsql AS $$
 #variable_conflict use_column
 DECLARE
   v_id uuid := uuid_v7();
-  v_outcome text;
+  v_outcome "NotificationOutcome";
   v_note text;
   v_error text;
 BEGIN
-  INSERT INTO "notifications" ("id", "path", "headers", "raw_body", "signature_verdict", "notify_type",
-                               "refund_request_id", "refund_id", "refund_status")
-  VALUES (v_id, p_path, p_headers, p_raw_body, 'VALID', p_notify_type, p_refund_request_id, p_refund_id, p_raw_status);
   BEGIN
-    SELECT a.outcome, a.note INTO v_outcome, v_note
-      FROM refund_notification_apply(v_id, p_refund_request_id, p_refund_id, p_raw_status, p_amount_value, p_currency,
-                                     p_to, p_from_states, p_changes, p_details) a;
+    SELECT s.outcome, s.note INTO v_outcome, v_note
+      FROM refund_notification_settle(p_refund_request_id, p_refund_id, p_raw_status, p_amount_value, p_currency,
+                                      p_to, p_from_states, p_changes, p_details) s;
   EXCEPTION WHEN OTHERS THEN
-    -- Rolls back only what applying did (this block's subtransaction); the stored row stays PENDING.
+    -- Rolls back only this block (a subtransaction): the refund is as it was.
     v_outcome := 'PENDING';
+    v_note := NULL;
     v_error := SQLERRM;
   END;
-  RETURN QUERY SELECT v_id, v_outcome, v_note, v_error;
+  -- Written once, with its outcome: the outcome is indexed, so a later UPDATE would rewrite every index entry.
+  INSERT INTO "notifications" ("id", "path", "headers", "raw_body", "signature_verdict", "notify_type",
+                               "refund_request_id", "refund_id", "refund_status", "outcome", "processed_at", "note")
+  VALUES (v_id, p_path, p_headers, p_raw_body, 'VALID', p_notify_type, p_refund_request_id, p_refund_id, p_raw_status,
+          v_outcome, CASE WHEN v_outcome = 'PENDING' THEN NULL ELSE now() END, v_note);
+  RETURN QUERY SELECT v_id, v_outcome::text, v_note, v_error;
 END $$;
 
 -- Reserves a refund that lib/refunds/initiate.ts decided on from the payment and its refunds' states
