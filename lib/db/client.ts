@@ -4,8 +4,12 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 
-/** Where a client keeps its node-postgres pool (see poolOf). A symbol: it passes lib/db.ts's proxy as it is. */
-const POOL = Symbol('antom.pgPool');
+/**
+ * Where a client keeps its node-postgres pool (see poolOf). A symbol passes lib/db.ts's proxy as it
+ * is; a registered one (Symbol.for) because Next.js may load this module once per server layer
+ * while lib/db.ts shares one client between them.
+ */
+const POOL = Symbol.for('antom.pgPool');
 
 export function createPrismaClient(url = process.env.DATABASE_URL, options: { max?: number } = {}) {
   if (!url) throw new Error('DATABASE_URL is not set: start the app with `npm start`, which provides it.');
