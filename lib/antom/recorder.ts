@@ -1,7 +1,8 @@
 // Every attempt at every Antom call is written to antom_calls, so that a person can always see what
 // we sent and what came back. Signatures are redacted (a signature is a replayable credential for
 // that exact message), and so are body fields that look like secrets.
-import type { Db } from '../db/client';
+import { Prisma, type Db } from '../db/client';
+import { queryRows } from '../db/sql';
 
 export type RecordedOperation = 'REFUND' | 'INQUIRY_REFUND' | 'INQUIRY_PAYMENT';
 export type RecordedOutcome = 'SUCCESS' | 'FAILURE' | 'UNKNOWN';
@@ -96,28 +97,26 @@ function redacted(call: AntomCallRecord): AntomCallRecord {
   };
 }
 
-type AntomCallTable = Pick<Db, 'antomCall'>;
-
-function isForeignKeyViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2003';
-}
-
 /**
- * Records into antom_calls through the given Prisma client. A call about a refund we do not hold
+ * Records into antom_calls, in one statement on the Prisma client's pool (lib/db/sql.ts: every
+ * refund call writes one row, on the refund button's path). A call about a refund we do not hold
  * (an inquiry for an imported payment, say) cannot reference refunds, so it is kept without that
  * link: its request body still names the refund.
  */
-export function prismaRecorder(db: AntomCallTable): CallRecorder {
+export function prismaRecorder(db: Db): CallRecorder {
   return {
     async record(call) {
-      const data = redacted(call);
-      const row = { ...data, requestHeaders: data.requestHeaders, responseHeaders: data.responseHeaders ?? undefined };
-      try {
-        await db.antomCall.create({ data: row });
-      } catch (error) {
-        if (!isForeignKeyViolation(error) || row.refundRequestId === null) throw error;
-        await db.antomCall.create({ data: { ...row, refundRequestId: null } });
-      }
+      const c = redacted(call);
+      await queryRows(db, Prisma.sql`
+        INSERT INTO antom_calls (id, operation, path, refund_request_id, payment_id, attempt, request_headers, request_body,
+                                 http_status, response_headers, response_body, signature_verdict, outcome, result_code,
+                                 result_status, error, latency_ms, started_at)
+        VALUES (uuid_v7(), ${c.operation}::"AntomOperation", ${c.path},
+                (SELECT refund_request_id FROM refunds WHERE refund_request_id = ${c.refundRequestId}),
+                ${c.paymentId}, ${c.attempt}::int, ${JSON.stringify(c.requestHeaders)}::jsonb, ${c.requestBody},
+                ${c.httpStatus}::int, ${c.responseHeaders === null ? null : JSON.stringify(c.responseHeaders)}::jsonb, ${c.responseBody},
+                ${c.signatureVerdict}::"SignatureVerdict", ${c.outcome}::"CallOutcome", ${c.resultCode}, ${c.resultStatus},
+                ${c.error}, ${c.latencyMs}::int, ${c.startedAt}::timestamptz)`);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { AntomClient } from '../antom';
-import type { Db } from '../db/client';
+import { Prisma, type Db } from '../db/client';
+import { queryRows } from '../db/sql';
 
 /** What the engine needs from the outside world; tests pass their own. */
 export interface RefundEngineDeps {
@@ -16,3 +17,23 @@ export const REFUND_COLUMNS = {
   idempotencyKey: true, requestedById: true, attentionReason: true, nextCheckAt: true, checkAttempts: true,
   submitAttempts: true, notFoundCount: true, createdAt: true, updatedAt: true, finalizedAt: true, refundedAt: true,
 } as const;
+
+export type RefundRow = Prisma.RefundGetPayload<{ select: typeof REFUND_COLUMNS }>;
+
+/**
+ * REFUND_COLUMNS in SQL, for reading a refund without Prisma on the hot path (lib/db/sql.ts).
+ * Keep the two in step: a test compares what each returns for the same refund.
+ */
+export const REFUND_SQL_COLUMNS = Prisma.sql`
+  refund_request_id AS "refundRequestId", refund_id AS "refundId", payment_id AS "paymentId", amount_value AS "amountValue",
+  currency, status::text AS status, result_code AS "resultCode", result_status AS "resultStatus", result_message AS "resultMessage",
+  antom_status AS "antomStatus", reason, idempotency_key AS "idempotencyKey", requested_by_id::text AS "requestedById",
+  attention_reason AS "attentionReason", next_check_at AS "nextCheckAt", check_attempts AS "checkAttempts",
+  submit_attempts AS "submitAttempts", not_found_count AS "notFoundCount", created_at AS "createdAt", updated_at AS "updatedAt",
+  finalized_at AS "finalizedAt", refunded_at AS "refundedAt"`;
+
+/** One refund with REFUND_COLUMNS, read in one statement on the client's pool. */
+export async function readRefund(db: Db, refundRequestId: string): Promise<RefundRow | null> {
+  const [row] = await queryRows<RefundRow>(db, Prisma.sql`SELECT ${REFUND_SQL_COLUMNS} FROM refunds WHERE refund_request_id = ${refundRequestId}`);
+  return row ?? null;
+}

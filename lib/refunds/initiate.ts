@@ -1,17 +1,17 @@
 // Starting a refund: checks, reservation, then the call to Antom.
 //
-// The checks and the reservation happen in one transaction that holds the payment's row lock, and
-// the refunds trigger plus payments_refund_held_value_check back them in the database, so
-// concurrent requests can never together refund more than the payment. The Antom call happens
-// after that commit, never while a lock is held. The same idempotency key always returns the same
-// refund.
+// The checks are made on what was read; the reservation (SQL function refund_reserve) re-checks under
+// the payment's row lock that all of it is still so before inserting, and the refunds trigger plus
+// payments_refund_held_value_check back it in the database, so concurrent requests can never
+// together refund more than the payment. The Antom call happens after that commit, never while a
+// lock is held. The same idempotency key always returns the same refund.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { writeAudit } from '../audit/log';
 import { can, type Role } from '../auth/roles';
-import { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../db/client';
+import { queryRows } from '../db/sql';
 import { amountProblem, refundability, type PaymentForRefund } from './refundability';
-import { REFUND_COLUMNS, type RefundEngineDeps } from './engine-deps';
+import { readRefund, type RefundEngineDeps } from './engine-deps';
 import type { RefundStatus } from './states';
 import { submitRefund } from './submit';
 
@@ -49,9 +49,19 @@ export function newRefundRequestId(now = new Date()): string {
 export async function initiateRefund(deps: RefundEngineDeps, rawInput: InitiateRefundInput, actor: Actor) {
   const reserved = await reserveRefund(deps, rawInput, actor);
   if (reserved.created) await submitRefund(deps, reserved.refundRequestId);
-  const refund = await deps.db.refund.findUniqueOrThrow({ where: { refundRequestId: reserved.refundRequestId }, select: REFUND_COLUMNS });
+  const refund = await readRefund(deps.db, reserved.refundRequestId);
+  if (!refund) throw new Error(`Refund ${reserved.refundRequestId} vanished after it was reserved.`);
   return { refund, created: reserved.created };
 }
+
+/**
+ * A refund is decided on what was read, then reserved by refund_reserve only if that is still so
+ * under the payment's row lock; if anything moved in between (another refund of the same payment was
+ * reserved or changed state), it is read and decided again. A try that fails changes nothing and
+ * fails only because another write to that payment's refunds went through, so tries run out only
+ * when dozens of refunds of one payment race each other.
+ */
+const RESERVE_TRIES = 25;
 
 /** Checks and reserves, without calling Antom. A reserved refund is sent by initiateRefund, or by the reconciler if the process dies first. */
 export async function reserveRefund(deps: RefundEngineDeps, rawInput: InitiateRefundInput, actor: Actor): Promise<{ refundRequestId: string; created: boolean }> {
@@ -60,62 +70,67 @@ export async function reserveRefund(deps: RefundEngineDeps, rawInput: InitiateRe
   if (!parsed.success) throw new RefundRefused('INVALID', parsed.error.issues[0]?.message ?? 'Invalid refund request.');
   const input = parsed.data;
 
-  const earlier = await findByKey(deps, input.idempotencyKey, input.paymentId);
-  if (earlier) return { refundRequestId: earlier.refundRequestId, created: false };
-  try {
-    return { refundRequestId: await reserve(deps, input, actor), created: true };
-  } catch (error) {
-    // A double submit that raced us past the first look: the unique key kept it to one refund.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      const raced = await findByKey(deps, input.idempotencyKey, input.paymentId);
-      if (raced) return { refundRequestId: raced.refundRequestId, created: false };
+  for (let attempt = 1; ; attempt++) {
+    const seen = await readForReserve(deps, input);
+    // The same idempotency key always returns the same refund (a double click is one refund).
+    if (seen.earlier) {
+      if (seen.earlier.paymentId !== input.paymentId) {
+        throw new RefundRefused('KEY_REUSED', 'This refund form was already used for another payment. Reload the page and try again.');
+      }
+      return { refundRequestId: seen.earlier.refundRequestId, created: false };
     }
-    if (isHeldCheckViolation(error)) throw new RefundRefused('AMOUNT', 'The amount is more than can be refunded: another refund of this payment was just made.');
-    throw error;
-  }
-}
-
-async function findByKey(deps: RefundEngineDeps, idempotencyKey: string, paymentId: string) {
-  const refund = await deps.db.refund.findUnique({ where: { idempotencyKey }, select: REFUND_COLUMNS });
-  if (refund && refund.paymentId !== paymentId) {
-    throw new RefundRefused('KEY_REUSED', 'This refund form was already used for another payment. Reload the page and try again.');
-  }
-  return refund;
-}
-
-async function reserve(deps: RefundEngineDeps, input: z.output<typeof initiateRefundSchema>, actor: Actor): Promise<string> {
-  return deps.db.$transaction(async (tx) => {
-    const [payment] = await tx.$queryRaw<PaymentForRefund[]>`
-      SELECT payment_id AS "paymentId", channel::text AS channel, amount_value AS "amountValue", currency, method,
-             status::text AS status, paid_at AS "paidAt", created_at AS "createdAt", refund_held_value AS "refundHeldValue"
-        FROM payments WHERE payment_id = ${input.paymentId} FOR UPDATE`;
+    const { payment, refundStatuses } = seen;
     if (!payment) throw new RefundRefused('NOT_FOUND', 'There is no payment with this id.');
     if (input.currency && input.currency !== payment.currency) {
       throw new RefundRefused('CURRENCY', `A refund must be in the payment's currency (${payment.currency}), not ${input.currency}.`);
     }
-    const statuses = await tx.refund.findMany({ where: { paymentId: payment.paymentId }, select: { status: true } });
-    const state = refundability(payment, statuses.map((r) => r.status as RefundStatus));
+    const state = refundability(payment, refundStatuses);
     if (state.blockedReason) throw new RefundRefused('NOT_REFUNDABLE', state.blockedReason);
     const amountValue = input.amountValue ?? state.refundable;
     const problem = amountProblem(amountValue, state, payment.currency);
     if (problem) throw new RefundRefused('AMOUNT', problem);
 
     const refundRequestId = newRefundRequestId();
-    await tx.refund.create({
-      data: {
-        refundRequestId, paymentId: payment.paymentId, amountValue, currency: payment.currency, status: 'CREATED',
-        reason: input.reason || null, idempotencyKey: input.idempotencyKey, requestedById: actor.id,
-        // If this process dies before the call, the reconciler sends it after this.
-        nextCheckAt: new Date(Date.now() + 30_000),
-      },
-      select: { refundRequestId: true },
-    });
-    await writeAudit(tx, {
-      actorType: 'USER', actorId: actor.id, action: 'refund.requested', refundRequestId, paymentId: payment.paymentId,
-      details: { amountValue, currency: payment.currency, reason: input.reason ?? null, full: amountValue === payment.amountValue },
-    });
-    return refundRequestId;
-  });
+    const details = { amountValue, currency: payment.currency, reason: input.reason ?? null, full: amountValue === payment.amountValue };
+    // If this process dies before the call, the reconciler sends it after this.
+    const nextCheckAt = new Date(Date.now() + 30_000);
+    let result: string | undefined;
+    try {
+      const rows = await queryRows<{ result: string }>(deps.db, Prisma.sql`
+        SELECT refund_reserve(
+          ${refundRequestId}, ${payment.paymentId}, ${amountValue}::int, ${payment.currency}, ${input.reason || null},
+          ${input.idempotencyKey}, ${actor.id}::uuid, ${nextCheckAt}::timestamptz,
+          ${payment.status}::"PaymentStatus", ${payment.paidAt}::timestamptz, ${payment.refundHeldValue}::int,
+          ${refundStatuses}::"RefundStatus"[], ${JSON.stringify(details)}::jsonb) AS result`);
+      result = rows[0]?.result;
+    } catch (error) {
+      if (isHeldCheckViolation(error)) throw new RefundRefused('AMOUNT', 'The amount is more than can be refunded: another refund of this payment was just made.');
+      throw error;
+    }
+    if (result === 'CREATED') return { refundRequestId, created: true };
+    // CHANGED, or KEY_TAKEN (a double submit raced us past the first look): read again and decide again.
+    if (attempt >= RESERVE_TRIES) throw new RefundRefused('NOT_REFUNDABLE', 'Other refunds of this payment are being made right now. Try again in a moment.');
+  }
+}
+
+/** The payment (unlocked), its refunds' states and any refund already made with this idempotency key, in one query. */
+async function readForReserve(deps: RefundEngineDeps, input: z.output<typeof initiateRefundSchema>) {
+  const [row] = await queryRows<
+    Partial<PaymentForRefund> & { earlierRefundRequestId: string | null; earlierPaymentId: string | null; refundStatuses: RefundStatus[] | null }
+  >(deps.db, Prisma.sql`
+    SELECT k.refund_request_id AS "earlierRefundRequestId", k.payment_id AS "earlierPaymentId",
+           p.payment_id AS "paymentId", p.channel::text AS channel, p.amount_value AS "amountValue", p.currency, p.method,
+           p.status::text AS status, p.paid_at AS "paidAt", p.created_at AS "createdAt", p.refund_held_value AS "refundHeldValue",
+           ARRAY(SELECT r.status::text FROM refunds r WHERE r.payment_id = p.payment_id) AS "refundStatuses"
+      FROM (SELECT 1) AS one
+      LEFT JOIN refunds k ON k.idempotency_key = ${input.idempotencyKey}
+      LEFT JOIN payments p ON p.payment_id = ${input.paymentId}`);
+  const { earlierRefundRequestId, earlierPaymentId, refundStatuses, ...payment } = row!;
+  return {
+    earlier: earlierRefundRequestId ? { refundRequestId: earlierRefundRequestId, paymentId: earlierPaymentId! } : null,
+    payment: payment.paymentId ? (payment as PaymentForRefund) : null,
+    refundStatuses: refundStatuses ?? [],
+  };
 }
 
 function isHeldCheckViolation(error: unknown): boolean {

@@ -7,9 +7,10 @@
 // - An unknown refund: stored and flagged (UNKNOWN_REFUND), never lost.
 import type { HeaderSource, RefundNotification } from '../antom/notifications';
 import { redactHeaders } from '../antom';
-import type { Db } from '../db/client';
+import { Prisma, type Db } from '../db/client';
+import { queryRows } from '../db/sql';
 import type { RefundEngineDeps } from './engine-deps';
-import { transitionRefund, noteRefund } from './transition';
+import { transitionArgs } from './transition';
 
 const MAX_STORED_BODY = 64 * 1024;
 
@@ -33,25 +34,25 @@ export async function receiveRefundNotification(
   const check = deps.antom.verifyNotifyRefund({ method: 'POST', ...incoming });
   // Antom's signature stays in the stored headers: it is what proves the notification was Antom's.
   const headers = { ...headerRecord(incoming.headers), ...(pick(incoming.headers, 'signature') ? { signature: pick(incoming.headers, 'signature')! } : {}) };
-  const stored = await deps.db.notification.create({
-    data: {
-      path: incoming.path.slice(0, 128),
-      headers,
-      rawBody: incoming.rawBody.slice(0, MAX_STORED_BODY),
-      signatureVerdict: check.verdict,
-      ...(check.ok
-        ? { notifyType: check.notification.notifyType, refundRequestId: check.notification.refundRequestId, refundId: check.notification.refundId, refundStatus: check.notification.rawStatus }
-        : { outcome: 'REJECTED', processedAt: new Date(), note: check.detail.slice(0, 500) }),
-    },
-    select: { id: true },
-  });
-  if (!check.ok) return check.reply;
-  try {
-    await applyNotification(deps.db, stored.id, check.notification);
-  } catch (error) {
-    // Stored, so not lost: the worker applies PENDING notifications again. Antom need not resend.
-    console.error(`[notifyRefund] applying notification ${stored.id} failed; left PENDING:`, error);
+  const path = incoming.path.slice(0, 128);
+  const rawBody = incoming.rawBody.slice(0, MAX_STORED_BODY);
+  if (!check.ok) {
+    await deps.db.notification.create({
+      data: { path, headers, rawBody, signatureVerdict: check.verdict, outcome: 'REJECTED', processedAt: new Date(), note: check.detail.slice(0, 500) },
+      select: { id: true },
+    });
+    return check.reply;
   }
+  // Applied and stored in one call (refund_notification_receive). Should applying fail, the row is
+  // still stored, PENDING: the worker applies PENDING notifications again, so Antom need not resend.
+  const n = check.notification;
+  const a = notificationArgs(n);
+  const [result] = await queryRows<{ notification_id: string; error: string | null }>(deps.db, Prisma.sql`
+    SELECT notification_id::text, error
+      FROM refund_notification_receive(${path}, ${JSON.stringify(headers)}::jsonb, ${rawBody}, ${n.notifyType},
+                                       ${n.refundRequestId}, ${n.refundId}, ${n.rawStatus}, ${n.amount.value}::int, ${n.amount.currency},
+                                       ${n.status}::"RefundStatus", ${a.fromStates}::"RefundStatus"[], ${JSON.stringify(a.changes)}::jsonb, ${JSON.stringify(a.details)}::jsonb)`);
+  if (result?.error) console.error(`[notifyRefund] applying notification ${result.notification_id} failed; left PENDING: ${result.error}`);
   return check.reply;
 }
 
@@ -61,40 +62,28 @@ function pick(headers: HeaderSource, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-export async function applyNotification(db: Db, notificationId: string, n: RefundNotification): Promise<void> {
-  const finish = (outcome: 'APPLIED' | 'DUPLICATE' | 'UNKNOWN_REFUND' | 'CONFLICT', note?: string) =>
-    db.notification.update({ where: { id: notificationId }, data: { outcome, processedAt: new Date(), note: note ?? null }, select: { id: true } });
-
-  const refund = await db.refund.findFirst({
-    where: { OR: [{ refundRequestId: n.refundRequestId }, { refundId: n.refundId }] },
-    select: { refundRequestId: true, refundId: true, status: true, amountValue: true, currency: true },
-  });
-  if (!refund) {
-    await finish('UNKNOWN_REFUND', `No refund ${n.refundRequestId} / ${n.refundId} here.`);
-    return;
-  }
-  if (n.amount.value !== refund.amountValue || n.amount.currency !== refund.currency || (refund.refundId && refund.refundId !== n.refundId)) {
-    await flagConflict(db, refund.refundRequestId, `A notification reports ${n.amount.value} ${n.amount.currency} (refund ${n.refundId}); we hold ${refund.amountValue} ${refund.currency}.`);
-    await finish('CONFLICT', 'amount, currency or refundId differ from ours');
-    return;
-  }
-  const to = n.status;
-  const moved = await transitionRefund(db, refund.refundRequestId, {
-    to, cause: 'NOTIFICATION', resultCode: n.result.resultCode ?? null, resultStatus: n.result.resultStatus,
+/** The transition a notification asks for, in the form refund_transition takes it. */
+function notificationArgs(n: RefundNotification) {
+  return transitionArgs({
+    to: n.status, cause: 'NOTIFICATION', resultCode: n.result.resultCode ?? null, resultStatus: n.result.resultStatus,
     resultMessage: n.result.resultMessage ?? null, antomStatus: n.rawStatus, refundId: n.refundId,
-    ...(to === 'SUCCESS' ? { refundedAt: n.refundTime ?? new Date() } : {}),
+    ...(n.status === 'SUCCESS' ? { refundedAt: n.refundTime ?? new Date() } : {}),
   });
-  if (moved.changed) return void (await finish('APPLIED'));
-  if (moved.current === to) return void (await finish('DUPLICATE'));
-  await flagConflict(db, refund.refundRequestId, `Antom notified ${n.rawStatus} but this refund is ${moved.current}: checking with Antom.`);
-  await finish('CONFLICT', `notified ${to}, refund is ${moved.current}`);
 }
 
-/** Never overwrites a final state: flags it for a person and asks Antom again. */
-async function flagConflict(db: Db, refundRequestId: string, reason: string) {
-  await db.refund.update({ where: { refundRequestId }, data: { attentionReason: reason.slice(0, 256) }, select: { refundRequestId: true } });
-  await noteRefund(db, refundRequestId, { nextCheckAt: new Date() });
-  await db.auditLog.create({ data: { actorType: 'ANTOM', action: 'refund.notification_conflict', refundRequestId, details: { reason } } });
+/**
+ * Applies a stored, verified notification (refund_notification_apply): APPLIED, DUPLICATE,
+ * UNKNOWN_REFUND, or CONFLICT (flagged and re-inquired, never applied). The rules are in the SQL
+ * function refund_notification_settle (migration 20261201030000_refund_write_functions), which the
+ * webhook's refund_notification_receive uses too.
+ */
+export async function applyNotification(db: Db, notificationId: string, n: RefundNotification): Promise<void> {
+  const a = notificationArgs(n);
+  await queryRows(db, Prisma.sql`
+    SELECT outcome
+      FROM refund_notification_apply(${notificationId}::uuid, ${n.refundRequestId}, ${n.refundId}, ${n.rawStatus}, ${n.amount.value}::int,
+                                     ${n.amount.currency}, ${n.status}::"RefundStatus", ${a.fromStates}::"RefundStatus"[],
+                                     ${JSON.stringify(a.changes)}::jsonb, ${JSON.stringify(a.details)}::jsonb)`);
 }
 
 /** Applies a stored notification again (it was verified and stored, but applying it failed). */

@@ -5,21 +5,30 @@ import { AntomRequestError, type RefundInput } from '../antom';
 import { applyRefundOutcome } from './apply';
 import { nextCheckAt } from './schedule';
 import { transitionRefund } from './transition';
-import { REFUND_COLUMNS, type RefundEngineDeps } from './engine-deps';
+import { Prisma } from '../db/client';
+import { queryRows } from '../db/sql';
+import type { RefundEngineDeps } from './engine-deps';
 import type { TransitionCause } from './states';
 
-export async function loadRefundWithPayment(deps: RefundEngineDeps, refundRequestId: string) {
-  return deps.db.refund.findUnique({
-    where: { refundRequestId },
-    select: { ...REFUND_COLUMNS, payment: { select: { paymentId: true, channel: true, amountValue: true, currency: true } } },
-  });
+/** What a send needs: the claim returns it, so nothing is read again before the call. */
+interface Claimed {
+  refundRequestId: string;
+  paymentId: string;
+  amountValue: number;
+  currency: string;
+  reason: string | null;
+  channel: 'ONLINE' | 'IN_STORE';
+  checkAttempts: number;
+  notFoundCount: number;
 }
 
-type Loaded = NonNullable<Awaited<ReturnType<typeof loadRefundWithPayment>>>;
+const CLAIMED_COLUMNS = Prisma.sql`
+  r.refund_request_id AS "refundRequestId", r.payment_id AS "paymentId", r.amount_value AS "amountValue", r.currency, r.reason,
+  p.channel::text AS channel, r.check_attempts AS "checkAttempts", r.not_found_count AS "notFoundCount"`;
 
-function refundInput(refund: Loaded, notifyUrl: string | undefined): RefundInput {
+function refundInput(refund: Claimed, notifyUrl: string | undefined): RefundInput {
   const amount = { value: refund.amountValue, currency: refund.currency };
-  if (refund.payment.channel === 'ONLINE') {
+  if (refund.channel === 'ONLINE') {
     return {
       channel: 'ONLINE', refundRequestId: refund.refundRequestId, paymentId: refund.paymentId, amount,
       ...(refund.reason ? { reason: refund.reason } : {}),
@@ -41,29 +50,31 @@ function inFlightUntil(deps: RefundEngineDeps): Date {
 
 /** The first send. Returns false when another process had already claimed it. */
 export async function submitRefund(deps: RefundEngineDeps, refundRequestId: string, cause: TransitionCause = 'ANTOM_RESPONSE'): Promise<boolean> {
-  const claimed = await deps.db.refund.updateMany({
-    where: { refundRequestId, status: 'CREATED', submitAttempts: 0 },
-    data: { submitAttempts: 1, submittedAt: new Date(), nextCheckAt: inFlightUntil(deps) },
-  });
-  if (claimed.count === 0) return false;
-  await send(deps, refundRequestId, cause);
+  const [claimed] = await queryRows<Claimed>(deps.db, Prisma.sql`
+    UPDATE refunds r SET submit_attempts = 1, submitted_at = now(), next_check_at = ${inFlightUntil(deps)}::timestamptz, updated_at = now()
+      FROM payments p
+     WHERE r.refund_request_id = ${refundRequestId} AND r.status = 'CREATED' AND r.submit_attempts = 0 AND p.payment_id = r.payment_id
+    RETURNING ${CLAIMED_COLUMNS}`);
+  if (!claimed) return false;
+  await send(deps, claimed, cause);
   return true;
 }
 
 /** Sends again with the same refundRequestId: only for a refund whose outcome is unknown. */
 export async function resendRefund(deps: RefundEngineDeps, refundRequestId: string, cause: TransitionCause): Promise<boolean> {
-  const claimed = await deps.db.refund.updateMany({
-    where: { refundRequestId, status: { in: ['CREATED', 'UNKNOWN'] }, submitAttempts: { gt: 0 } },
-    data: { submitAttempts: { increment: 1 }, submittedAt: new Date(), nextCheckAt: inFlightUntil(deps) },
-  });
-  if (claimed.count === 0) return false;
-  await send(deps, refundRequestId, cause);
+  const [claimed] = await queryRows<Claimed>(deps.db, Prisma.sql`
+    UPDATE refunds r SET submit_attempts = r.submit_attempts + 1, submitted_at = now(), next_check_at = ${inFlightUntil(deps)}::timestamptz, updated_at = now()
+      FROM payments p
+     WHERE r.refund_request_id = ${refundRequestId} AND r.status IN ('CREATED', 'UNKNOWN') AND r.submit_attempts > 0 AND p.payment_id = r.payment_id
+    RETURNING ${CLAIMED_COLUMNS}`);
+  if (!claimed) return false;
+  await send(deps, claimed, cause);
   return true;
 }
 
-async function send(deps: RefundEngineDeps, refundRequestId: string, cause: TransitionCause) {
-  const refund = await loadRefundWithPayment(deps, refundRequestId);
-  if (!refund) return;
+
+async function send(deps: RefundEngineDeps, refund: Claimed, cause: TransitionCause) {
+  const { refundRequestId } = refund;
   let outcome;
   try {
     outcome = await deps.antom.refund(refundInput(refund, deps.notifyUrl));

@@ -2,9 +2,13 @@
 // still in a state that allows it), writing the audit entry in the same transaction. Concurrent
 // writers (the initiating request, a notification, the reconciler) therefore never regress a state:
 // the second one finds the refund already moved and changes nothing.
+//
+// The move is one call of the SQL function refund_transition (migration
+// 20261201030000_refund_write_functions): row lock, check, update and audit in one round trip. What
+// may lead where still comes from states.ts; this module turns a TransitionInput into its arguments.
 import type { Db } from '../db/client';
-import type { Prisma } from '../generated/prisma/client';
-import { writeAudit } from '../audit/log';
+import { Prisma } from '../generated/prisma/client';
+import { queryRows } from '../db/sql';
 import { statesLeadingTo, type RefundStatus, type TransitionCause } from './states';
 
 export interface AntomWords {
@@ -29,40 +33,44 @@ export type TransitionResult = { changed: true; from: RefundStatus } | { changed
 
 const clip = (s: string | null | undefined, n: number) => (s == null ? s : s.slice(0, n));
 
+/** What refund_transition takes: the columns to set (an absent key keeps the column), who, and the audit details. */
+export interface TransitionArgs {
+  fromStates: RefundStatus[];
+  changes: Record<string, string | null>;
+  actorType: 'USER' | 'SYSTEM' | 'ANTOM';
+  details: Prisma.InputJsonObject;
+}
+
+export function transitionArgs(input: TransitionInput): TransitionArgs {
+  const changes: Record<string, string | null> = {
+    ...(input.resultCode !== undefined ? { result_code: clip(input.resultCode, 64) ?? null } : {}),
+    ...(input.resultStatus !== undefined ? { result_status: clip(input.resultStatus, 1) ?? null } : {}),
+    ...(input.resultMessage !== undefined ? { result_message: clip(input.resultMessage, 256) ?? null } : {}),
+    ...(input.antomStatus !== undefined ? { antom_status: clip(input.antomStatus, 32) ?? null } : {}),
+    ...(input.refundId ? { refund_id: input.refundId } : {}),
+    ...(input.refundedAt !== undefined ? { refunded_at: input.refundedAt?.toISOString() ?? null } : {}),
+    // Absent: a final state clears the attention reason (a contradiction arriving after that is
+    // flagged again by the notification handling); any other state keeps it.
+    ...(input.attentionReason !== undefined ? { attention_reason: clip(input.attentionReason, 256) ?? null } : {}),
+    // Not final: the next check is this one, or none.
+    next_check_at: input.nextCheckAt?.toISOString() ?? null,
+  };
+  return {
+    fromStates: statesLeadingTo(input.to),
+    changes,
+    actorType: input.cause === 'USER' ? 'USER' : input.cause === 'ANTOM_RESPONSE' || input.cause === 'NOTIFICATION' ? 'ANTOM' : 'SYSTEM',
+    details: { to: input.to, cause: input.cause, resultCode: input.resultCode ?? null, ...(input.note ? { note: input.note } : {}) },
+  };
+}
+
 export async function transitionRefund(db: Db, refundRequestId: string, input: TransitionInput): Promise<TransitionResult> {
-  return db.$transaction(async (tx) => {
-    const current = await tx.refund.findUnique({ where: { refundRequestId }, select: { status: true, paymentId: true } });
-    if (!current) return { changed: false, current: null };
-    const from = current.status as RefundStatus;
-    if (!statesLeadingTo(input.to).includes(from)) return { changed: false, current: from };
-    const final = input.to === 'SUCCESS' || input.to === 'FAILED';
-    const data: Prisma.RefundUpdateManyMutationInput = {
-      status: input.to,
-      ...antomWordsData(input),
-      ...(input.refundId ? { refundId: input.refundId } : {}),
-      ...(input.refundedAt !== undefined ? { refundedAt: input.refundedAt } : {}),
-      // Reaching a final state resolves what made a refund need attention (stuck, unknown, ...);
-      // a contradiction that arrives after that is flagged again by the notification handler.
-      ...(input.attentionReason !== undefined ? { attentionReason: clip(input.attentionReason, 256) } : final ? { attentionReason: null } : {}),
-      nextCheckAt: final ? null : (input.nextCheckAt ?? null),
-      ...(final ? { finalizedAt: new Date() } : {}),
-    };
-    const moved = await tx.refund.updateMany({ where: { refundRequestId, status: from }, data });
-    if (moved.count === 0) {
-      // Someone moved it between our read and our update: report where it is now, not what we read.
-      const now = await tx.refund.findUnique({ where: { refundRequestId }, select: { status: true } });
-      return { changed: false, current: (now?.status as RefundStatus | undefined) ?? null };
-    }
-    await writeAudit(tx, {
-      actorType: input.cause === 'USER' ? 'USER' : input.cause === 'ANTOM_RESPONSE' || input.cause === 'NOTIFICATION' ? 'ANTOM' : 'SYSTEM',
-      actorId: input.actorId ?? null,
-      action: 'refund.status_changed',
-      refundRequestId,
-      paymentId: current.paymentId,
-      details: { from, to: input.to, cause: input.cause, resultCode: input.resultCode ?? null, ...(input.note ? { note: input.note } : {}) },
-    });
-    return { changed: true, from };
-  });
+  const args = transitionArgs(input);
+  const [row] = await queryRows<{ changed: boolean; from_status: RefundStatus | null; current_status: RefundStatus | null }>(db, Prisma.sql`
+    SELECT changed, from_status, current_status
+      FROM refund_transition(${refundRequestId}, ${input.to}::"RefundStatus", ${args.fromStates}::"RefundStatus"[],
+                             ${JSON.stringify(args.changes)}::jsonb, ${args.actorType}::"ActorType", ${input.actorId ?? null}::uuid, ${JSON.stringify(args.details)}::jsonb)`);
+  if (row?.changed) return { changed: true, from: row.from_status! };
+  return { changed: false, current: row?.current_status ?? null };
 }
 
 export function antomWordsData(words: AntomWords) {

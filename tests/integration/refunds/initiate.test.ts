@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REFUND_COLUMNS } from '../../../lib/refunds/engine-deps';
 import { initiateRefund, RefundRefused } from '../../../lib/refunds/initiate';
 import { reconcileRefund } from '../../../lib/refunds/reconcile';
 import { createPayment, eventually, key, ledger, setFaults, startWorld, type World } from './harness';
@@ -38,6 +39,24 @@ describe('initiating refunds', () => {
     const theirs = (await ledger(world, payment.paymentId)).refunds.filter((r) => r.accepted);
     expect(theirs.reduce((s, r) => s + r.amountValue, 0)).toBe(90_000);
     expect(theirs.every((r) => r.applied === 1)).toBe(true);
+  });
+
+  it('10 concurrent partial refunds that all fit: each is reserved once, re-decided when another got in first', async () => {
+    await setFaults(world, []);
+    const payment = await createPayment(world, { amountValue: 100_000, currency: 'USD', method: 'ALIPAY_CN' });
+    const results = await Promise.all(Array.from({ length: 10 }, () => refund(payment.paymentId, 1_000)));
+    expect(new Set(results.map((r) => r.refund.refundRequestId)).size).toBe(10);
+    expect(results.every((r) => r.created && r.refund.status === 'SUCCESS')).toBe(true);
+    const row = await world.db.payment.findUniqueOrThrow({ where: { paymentId: payment.paymentId } });
+    expect([row.refundHeldValue, row.refundedValue]).toEqual([10_000, 10_000]);
+    expect(await world.db.auditLog.count({ where: { paymentId: payment.paymentId, action: 'refund.requested' } })).toBe(10);
+  });
+
+  it('returns the refund as Prisma reads it (REFUND_SQL_COLUMNS stays in step with REFUND_COLUMNS)', async () => {
+    const payment = await createPayment(world, { amountValue: 7_000, currency: 'JPY', method: 'ALIPAY_CN' });
+    const { refund } = await initiateRefund(world.deps, { paymentId: payment.paymentId, amountValue: 700, reason: 'Damaged', idempotencyKey: key() }, world.actor);
+    expect(refund).toEqual(await world.db.refund.findUnique({ where: { refundRequestId: refund.refundRequestId }, select: REFUND_COLUMNS }));
+    expect(Object.keys(refund).sort()).toEqual(Object.keys(REFUND_COLUMNS).sort());
   });
 
   it('a double submit with the same idempotency key makes one refund and one Antom call', async () => {

@@ -2,7 +2,8 @@ import { createPrivateKey } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOTIFY_REFUND_ACK_BODY } from '../../../lib/antom';
 import { signedHeaders } from '../../../lib/antom/signing';
-import { initiateRefund } from '../../../lib/refunds/initiate';
+import { initiateRefund, reserveRefund } from '../../../lib/refunds/initiate';
+import { replayNotification } from '../../../lib/refunds/notifications';
 import { reconcileRefund } from '../../../lib/refunds/reconcile';
 import { createPayment, eventually, key, setFaults, startWorld, type World } from './harness';
 
@@ -117,5 +118,64 @@ describe('notifyRefund webhook', () => {
     expect((await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: refund.refundRequestId } })).status).toBe('PROCESSING');
     await reconcileRefund(world.deps, refund.refundRequestId, { force: true });
     expect((await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: refund.refundRequestId } })).status).toBe('SUCCESS');
+  });
+
+  it('an amount that is not ours: CONFLICT, the refund flagged and audited, nothing applied', async () => {
+    const refund = await processingCardRefund();
+    const n = notification({ refundRequestId: refund.refundRequestId, refundId: refund.refundId!, value: 4_001, currency: 'USD', status: 'SUCCESS' });
+    expect(await post(n)).toEqual({ status: 200, body: NOTIFY_REFUND_ACK_BODY });
+    const after = await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: refund.refundRequestId } });
+    expect(after.status).toBe('PROCESSING');
+    expect(after.attentionReason).toMatch(/reports 4001 USD/);
+    expect(after.nextCheckAt!.getTime()).toBeLessThanOrEqual(Date.now());
+    const stored = await world.db.notification.findFirstOrThrow({ where: { refundRequestId: refund.refundRequestId } });
+    expect(stored).toMatchObject({ outcome: 'CONFLICT', note: 'amount, currency or refundId differ from ours' });
+    expect(await world.db.auditLog.count({ where: { refundRequestId: refund.refundRequestId, action: 'refund.notification_conflict' } })).toBe(1);
+    expect(await transitions(refund.refundRequestId)).toBe(0);
+  });
+
+  it('a notification and an inquiry settling the same refund at once: one transition, the other changes nothing', async () => {
+    await setFaults(world, [{ fault: 'notifyLost', count: 1 }]);
+    const refund = await processingCardRefund();
+    await fetch(`${world.sandbox.url}/__sandbox/refunds/finalize`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refundRequestId: refund.refundRequestId }) });
+    await setFaults(world, []);
+    const n = notification({ refundRequestId: refund.refundRequestId, refundId: refund.refundId!, value: 4_000, currency: 'USD', status: 'SUCCESS' });
+    const [reply] = await Promise.all([post(n), reconcileRefund(world.deps, refund.refundRequestId, { force: true })]);
+    expect(reply).toEqual({ status: 200, body: NOTIFY_REFUND_ACK_BODY });
+
+    expect(await transitions(refund.refundRequestId)).toBe(1);
+    const [stored] = await world.db.notification.findMany({ where: { refundRequestId: refund.refundRequestId } });
+    expect(['APPLIED', 'DUPLICATE']).toContain(stored!.outcome);
+    const payment = await world.db.payment.findUniqueOrThrow({ where: { paymentId: refund.paymentId } });
+    expect([payment.refundHeldValue, payment.refundedValue]).toEqual([4_000, 4_000]);
+    // Antom's retry of the same notification afterwards is a duplicate.
+    await post(n);
+    const outcomes = (await world.db.notification.findMany({ where: { refundRequestId: refund.refundRequestId } })).map((x) => x.outcome);
+    expect(outcomes).toHaveLength(2);
+    expect(outcomes.filter((o) => o === 'DUPLICATE').length).toBeGreaterThanOrEqual(1);
+    expect(outcomes.every((o) => o === 'APPLIED' || o === 'DUPLICATE')).toBe(true);
+    expect(await transitions(refund.refundRequestId)).toBe(1);
+  });
+
+  it('when applying fails, the notification is still stored and acknowledged, PENDING, and a replay applies it', async () => {
+    // A refund not yet sent (no refundId), and a notification for it naming another refund's refundId:
+    // setting that refundId breaks refunds_refund_id_key, so applying fails inside the database.
+    const payment = await createPayment(world, { amountValue: 2_500, method: 'CARD', currency: 'USD' });
+    const { refundRequestId } = await reserveRefund(world.deps, { paymentId: payment.paymentId, amountValue: 2_500, idempotencyKey: key() }, world.actor);
+    const other = await processingCardRefund();
+    const n = notification({ refundRequestId, refundId: other.refundId!, value: 2_500, currency: 'USD', status: 'SUCCESS' });
+    expect(await post(n)).toEqual({ status: 200, body: NOTIFY_REFUND_ACK_BODY });
+
+    const stored = await world.db.notification.findFirstOrThrow({ where: { refundRequestId } });
+    expect(stored).toMatchObject({ outcome: 'PENDING', signatureVerdict: 'VALID', rawBody: n.body });
+    expect((await world.db.refund.findUniqueOrThrow({ where: { refundRequestId } })).status).toBe('CREATED');
+    expect(await transitions(refundRequestId)).toBe(0);
+
+    // Once the clash is gone, the worker's replay applies it.
+    await world.db.refund.update({ where: { refundRequestId: other.refundRequestId }, data: { refundId: `${other.refundId}X` } });
+    await replayNotification(world.deps, stored.id);
+    expect((await world.db.notification.findUniqueOrThrow({ where: { id: stored.id } })).outcome).toBe('APPLIED');
+    expect((await world.db.refund.findUniqueOrThrow({ where: { refundRequestId } })).status).toBe('SUCCESS');
+    expect(await transitions(refundRequestId)).toBe(1);
   });
 });
