@@ -15,7 +15,10 @@ export function createPrismaClient(url = process.env.DATABASE_URL, options: { ma
   if (!url) throw new Error('DATABASE_URL is not set: start the app with `npm start`, which provides it.');
   // The pool is made here rather than by the adapter so that the refund engine's single-statement
   // writes can share it (lib/db/sql.ts): one pool per client either way. $disconnect ends it.
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // Sessions run in UTC whatever the server's default: Prisma binds Date parameters as timestamps
+  // without an offset, which PostgreSQL would otherwise read in the server's zone. Code that needs
+  // the merchant's zone sets it for its own transaction (lib/format/csv-sql.ts).
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, options: '-c TimeZone=UTC' });
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const client = new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
   Object.defineProperty(client, POOL, { value: pool });
