@@ -254,10 +254,6 @@ export const getPaymentDetail = cache(async (paymentId: string): Promise<Payment
 });
 
 /**
- * Distinct values of an indexed column without reading the table: a recursive "skip scan" that
- * jumps from one value to the next through the index (a handful of index probes per value).
- */
-/**
  * The methods and currencies that occur in payments, in one statement: each through its own index
  * by a recursive skip scan (a few probes per value, never a scan of the table).
  */
