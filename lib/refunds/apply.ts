@@ -66,10 +66,21 @@ export async function applyInquiryOutcome(db: Db, refund: RefundRef, outcome: In
       });
       return null;
     }
-    const base = { cause, ...words(outcome), antomStatus: report.rawStatus, refundId: report.refundId };
-    if (report.status === 'SUCCESS') return transitionRefund(db, refund.refundRequestId, { ...base, to: 'SUCCESS', refundedAt: report.refundTime ?? new Date() });
-    if (report.status === 'FAILED') return transitionRefund(db, refund.refundRequestId, { ...base, to: 'FAILED' });
-    return moveOrNote(db, refund, { ...base, to: 'PROCESSING', nextCheckAt: nextCheckAt('PROCESSING', refund.checkAttempts) });
+    // The inquiry's own result (SUCCESS: "the inquiry worked") is not the refund's: record what the
+    // refund's status means, so a refund in process never reads "Success, no action required".
+    const base = { cause, antomStatus: report.rawStatus, refundId: report.refundId };
+    if (report.status === 'SUCCESS') return transitionRefund(db, refund.refundRequestId, { ...base, ...words(outcome), to: 'SUCCESS', refundedAt: report.refundTime ?? new Date() });
+    if (report.status === 'FAILED') {
+      return transitionRefund(db, refund.refundRequestId, {
+        ...base, to: 'FAILED', resultCode: null, resultStatus: 'F',
+        resultMessage: `Antom's status check reports the refund failed (${report.rawStatus}) and gives no reason.`,
+      });
+    }
+    return moveOrNote(db, refund, {
+      ...base, to: 'PROCESSING', resultCode: 'REFUND_IN_PROCESS', resultStatus: 'U',
+      resultMessage: `Antom's status check reports the refund in process (${report.rawStatus}).`,
+      nextCheckAt: nextCheckAt('PROCESSING', refund.checkAttempts),
+    });
   }
   if (outcome.outcome === 'FAILURE' && outcome.code && canonicalResultCode(outcome.code) === 'ORDER_NOT_EXIST') {
     const seen = refund.notFoundCount + 1;
