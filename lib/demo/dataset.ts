@@ -38,6 +38,8 @@ export interface DemoRefund {
   requestedBy: 'admin' | 'refunder';
   createdAt: Date;
   refundedAt: Date | null;
+  /** When Antom ends a refund it holds PROCESSING (card refunds wait for the issuing bank for days). */
+  settlesAt: Date | null;
 }
 
 export interface DemoUser {
@@ -145,6 +147,10 @@ export function demoDataset(anchor: Date, count = DEMO_PAYMENT_COUNT): { payment
   ];
   const refundable = payments.filter((p) => p.status === 'SUCCESS' && p.method !== 'KONBINI');
   let n = 0;
+  // The first two refunds Antom holds PROCESSING were asked for within the last two days and stay so for
+  // five (as a card refund waits for its issuer): the dashboard flags them as stuck, so the demo always
+  // shows refunds that need attention, with what to do about them.
+  let heldAtBank = 0;
   for (const p of refundable) {
     if (r.next() > 0.3) continue;
     const [status, antomStatus] = n < plan.length ? [plan[n]![0], plan[n]![1]] : (() => {
@@ -156,7 +162,14 @@ export function demoDataset(anchor: Date, count = DEMO_PAYMENT_COUNT): { payment
     const amountValue = full ? p.amountValue : Math.max(1, Math.floor(p.amountValue * (0.1 + r.next() * 0.5)));
     // Some time after the payment (up to 20 days), never after the anchor.
     const room = Math.max(60_000, Math.min(anchor.getTime() - p.createdAt.getTime() - 60_000, 20 * 24 * 3600 * 1000));
-    const createdAt = new Date(p.createdAt.getTime() + 60_000 + Math.floor(r.next() * room));
+    let createdAt = new Date(p.createdAt.getTime() + 60_000 + Math.floor(r.next() * room));
+    let settlesAt: Date | null = null;
+    if (antomStatus === 'PROCESSING' && heldAtBank < 2) {
+      heldAtBank++;
+      const recent = anchor.getTime() - (2 + heldAtBank * 19) * 3600_000;
+      createdAt = new Date(Math.max(recent, p.createdAt.getTime() + 60_000));
+      settlesAt = new Date(createdAt.getTime() + 5 * 24 * 3600_000);
+    }
     const failed = status === 'FAILED';
     refunds.push({
       refundRequestId: `RFD_${p.paymentRequestId}_1`,
@@ -173,6 +186,7 @@ export function demoDataset(anchor: Date, count = DEMO_PAYMENT_COUNT): { payment
       requestedBy: r.next() < 0.7 ? 'refunder' : 'admin',
       createdAt,
       refundedAt: status === 'SUCCESS' ? new Date(createdAt.getTime() + 4000) : null,
+      settlesAt,
     });
   }
   return { payments, refunds };

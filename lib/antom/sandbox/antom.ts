@@ -57,10 +57,10 @@ export class SandboxAntom {
     }
   }
 
-  /** Asynchronous refunds still in process (after a restart, or seeded) finish after the usual delay. */
+  /** Asynchronous refunds still in process (after a restart, or seeded) finish after the usual delay, or when they settle. */
   resume(): void {
     for (const r of this.o.ledger.refunds.values())
-      if (r.accepted && r.status === 'PROCESSING') this.scheduleFinal(r.refundRequestId);
+      if (r.accepted && r.status === 'PROCESSING') this.scheduleFinal(r.refundRequestId, r.settlesAt);
   }
 
   stop(): void {
@@ -90,11 +90,14 @@ export class SandboxAntom {
     });
   }
 
-  private scheduleFinal(refundRequestId: string): void {
+  private scheduleFinal(refundRequestId: string, settlesAt?: string | null): void {
+    const untilSettled = settlesAt ? Date.parse(settlesAt) - this.o.now().getTime() : 0;
+    // setTimeout holds at most ~24.8 days; a longer wait ends at the next restart's resume().
+    const delay = Math.min(Math.max(this.o.asyncDelayMs, untilSettled), 2 ** 31 - 1);
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       this.finalize(refundRequestId);
-    }, this.o.asyncDelayMs);
+    }, delay);
     this.timers.add(timer);
   }
 

@@ -41,6 +41,8 @@ export interface SandboxRefund {
   notifyUrl: string | null;
   createdAt: string;
   finishedAt: string | null;
+  /** A PROCESSING refund ends then, not after the usual delay (seeded demo refunds held by the issuer). */
+  settlesAt?: string | null;
 }
 
 export type DeliveryState = 'PENDING' | 'ACKED' | 'GAVE_UP' | 'LOST' | 'NO_URL';

@@ -42,6 +42,7 @@ export function seedLedger(ledger: Ledger, anchor: Date, count?: number): void {
       notifyUrl: null,
       createdAt: r.createdAt.toISOString(),
       finishedAt: r.antomStatus === 'PROCESSING' ? null : (r.refundedAt ?? r.createdAt).toISOString(),
+      settlesAt: r.settlesAt?.toISOString() ?? null,
     });
   }
   ledger.seededWith = { anchor: anchor.toISOString(), count: payments.length };

@@ -179,4 +179,31 @@ describe('the seeded demo ledger', () => {
       await sandbox.stop();
     }
   });
+
+  it('keeps the refunds held at the bank PROCESSING until they settle, and ends the other open ones', async () => {
+    const anchor = new Date();
+    const sandbox = await startSandbox({ persist: false, keys: FIXED_KEYS, seed: { anchor }, asyncDelayMs: 20 });
+    try {
+      const client = createAntomClient({ config: loadAntomConfig(sandbox.appEnv), recorder: memoryRecorder() });
+      const demo = demoDataset(anchor);
+      const open = demo.refunds.filter((r) => r.antomStatus === 'PROCESSING');
+      const held = open.filter((r) => r.settlesAt);
+      expect(held).toHaveLength(2);
+      for (const r of held) expect(r.settlesAt!.getTime()).toBeGreaterThan(anchor.getTime() + 3 * 24 * 3600_000);
+      const statusOf = async (r: (typeof open)[number]) => {
+        const inStore = demo.payments.find((p) => p.paymentId === r.paymentId)!.channel === 'IN_STORE';
+        const answer = await client.inquiryRefund(
+          inStore
+            ? { channel: 'IN_STORE', refundId: r.refundId! }
+            : { channel: 'ONLINE', refundRequestId: r.refundRequestId },
+        );
+        return 'refund' in answer ? answer.refund.status : answer.outcome;
+      };
+      const others = open.filter((r) => !r.settlesAt);
+      await expect.poll(async () => Promise.all(others.map(statusOf)), { timeout: 10_000 }).not.toContain('PROCESSING');
+      for (const r of held) expect(await statusOf(r)).toBe('PROCESSING');
+    } finally {
+      await sandbox.stop();
+    }
+  });
 });
