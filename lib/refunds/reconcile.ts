@@ -58,8 +58,8 @@ export async function reconcileRefund(deps: RefundEngineDeps, refundRequestId: s
   } else {
     const outcome = await deps.antom.inquiryRefund(
       refund.payment.channel === 'IN_STORE'
-        ? { channel: 'IN_STORE', refundId: refund.refundId! }
-        : { channel: 'ONLINE', ...(refund.refundId ? { refundId: refund.refundId } : { refundRequestId }) },
+        ? { channel: 'IN_STORE', refundId: refund.refundId!, recordFor: refundRequestId }
+        : { channel: 'ONLINE', ...(refund.refundId ? { refundId: refund.refundId } : { refundRequestId }), recordFor: refundRequestId },
     );
     await applyInquiryOutcome(deps.db, refund, outcome);
   }

@@ -21,8 +21,12 @@ import {
 } from '../transport';
 import { compact, validateRequest } from './validate';
 
-export type InquiryRefundInput =
-  { channel: 'ONLINE'; refundRequestId?: string; refundId?: string } | { channel: 'IN_STORE'; refundId: string };
+export type InquiryRefundInput = (
+  { channel: 'ONLINE'; refundRequestId?: string; refundId?: string } | { channel: 'IN_STORE'; refundId: string }
+) & {
+  /** Our refund the inquiry is about, for the call record only (not sent: asking by refundId is enough). */
+  recordFor?: string;
+};
 
 export interface RefundReport {
   refundId: string;
@@ -102,7 +106,7 @@ export async function inquiryRefund(
     operation: 'INQUIRY_REFUND',
     api: online ? 'inquiryRefund.online' : 'inquiryRefund.inStore',
     body,
-    refundRequestId: askedRequestId ?? null,
+    refundRequestId: askedRequestId ?? input.recordFor ?? null,
     read,
   });
 }

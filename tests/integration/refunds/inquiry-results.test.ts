@@ -14,7 +14,7 @@ afterAll(async () => {
   await world.stop();
 });
 
-describe('what a status check records as the refund latest result', () => {
+describe('what a status check records about the refund', () => {
   it('in process: REFUND_IN_PROCESS (wait), never the inquiry own SUCCESS', async () => {
     const payment = await createPayment(world, { amountValue: 5_000, method: 'CARD' });
     const { refund } = await initiateRefund(
@@ -32,6 +32,12 @@ describe('what a status check records as the refund latest result', () => {
       antomStatus: 'PROCESSING',
     });
     expect(checked.checkAttempts).toBeGreaterThan(0);
+    // Asked by refundId alone, the call is still filed under the refund (its timeline shows it).
+    const calls = await world.db.antomCall.findMany({
+      where: { refundRequestId: refund.refundRequestId, operation: 'INQUIRY_REFUND' },
+    });
+    expect(calls).toHaveLength(1);
+    expect(JSON.parse(calls[0]!.requestBody)).toEqual({ refundId: checked.refundId });
   });
 
   it('failed, learnt by inquiry (the notification lost): FAILED with no success words', async () => {
