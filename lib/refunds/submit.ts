@@ -48,13 +48,26 @@ function inFlightUntil(deps: RefundEngineDeps): Date {
   return new Date(Date.now() + (timeoutMs + connectTimeoutMs) * (maxRetries + 1) + 30_000);
 }
 
+/**
+ * Claims one send of the refund (bumps submit_attempts, marks it in flight) and returns what the
+ * call needs; nothing when another process claimed it first or the refund is not in that state.
+ */
+async function claimSend(deps: RefundEngineDeps, refundRequestId: string, which: 'FIRST' | 'AGAIN'): Promise<Claimed | undefined> {
+  const claimable =
+    which === 'FIRST'
+      ? Prisma.sql`r.status = 'CREATED' AND r.submit_attempts = 0`
+      : Prisma.sql`r.status IN ('CREATED', 'UNKNOWN') AND r.submit_attempts > 0`;
+  const [claimed] = await queryRows<Claimed>(deps.db, Prisma.sql`
+    UPDATE refunds r SET submit_attempts = r.submit_attempts + 1, submitted_at = now(), next_check_at = ${inFlightUntil(deps)}::timestamptz, updated_at = now()
+      FROM payments p
+     WHERE r.refund_request_id = ${refundRequestId} AND ${claimable} AND p.payment_id = r.payment_id
+    RETURNING ${CLAIMED_COLUMNS}`);
+  return claimed;
+}
+
 /** The first send. Returns false when another process had already claimed it. */
 export async function submitRefund(deps: RefundEngineDeps, refundRequestId: string, cause: TransitionCause = 'ANTOM_RESPONSE'): Promise<boolean> {
-  const [claimed] = await queryRows<Claimed>(deps.db, Prisma.sql`
-    UPDATE refunds r SET submit_attempts = 1, submitted_at = now(), next_check_at = ${inFlightUntil(deps)}::timestamptz, updated_at = now()
-      FROM payments p
-     WHERE r.refund_request_id = ${refundRequestId} AND r.status = 'CREATED' AND r.submit_attempts = 0 AND p.payment_id = r.payment_id
-    RETURNING ${CLAIMED_COLUMNS}`);
+  const claimed = await claimSend(deps, refundRequestId, 'FIRST');
   if (!claimed) return false;
   await send(deps, claimed, cause);
   return true;
@@ -62,16 +75,11 @@ export async function submitRefund(deps: RefundEngineDeps, refundRequestId: stri
 
 /** Sends again with the same refundRequestId: only for a refund whose outcome is unknown. */
 export async function resendRefund(deps: RefundEngineDeps, refundRequestId: string, cause: TransitionCause): Promise<boolean> {
-  const [claimed] = await queryRows<Claimed>(deps.db, Prisma.sql`
-    UPDATE refunds r SET submit_attempts = r.submit_attempts + 1, submitted_at = now(), next_check_at = ${inFlightUntil(deps)}::timestamptz, updated_at = now()
-      FROM payments p
-     WHERE r.refund_request_id = ${refundRequestId} AND r.status IN ('CREATED', 'UNKNOWN') AND r.submit_attempts > 0 AND p.payment_id = r.payment_id
-    RETURNING ${CLAIMED_COLUMNS}`);
+  const claimed = await claimSend(deps, refundRequestId, 'AGAIN');
   if (!claimed) return false;
   await send(deps, claimed, cause);
   return true;
 }
-
 
 async function send(deps: RefundEngineDeps, refund: Claimed, cause: TransitionCause) {
   const { refundRequestId } = refund;
