@@ -1,8 +1,8 @@
 // The refund list as CSV, streamed. PostgreSQL formats the lines (lib/format/csv-sql.ts) and hands
 // over each keyset batch as one string: moving 100,000 rows through the driver and formatting them
-// here cost more than the queries themselves. Memory stays flat however many refunds match: a
-// batch is read only when the client has taken the one before (backpressure), and the next batch
-// is read while the current one is being sent, so the database and this process work side by side.
+// here cost more than the queries themselves. Memory stays flat however many refunds match: only a
+// few batches are read ahead of the client (backpressure), two of them formatted at once on two
+// connections, so both of the database's cores and this process work side by side.
 import 'server-only';
 import { requireUser } from '../auth/session';
 import { prisma } from '../db';
@@ -17,7 +17,7 @@ import {
 } from '../format/csv-sql';
 import { merchantTimeZone } from '../format/time-zone';
 import { Prisma } from '../generated/prisma/client';
-import { refundPartSql, ruleNote, type PartSeek, type RefundFilters } from './queries';
+import { refundPartKeySql, refundPartSql, ruleNote, type PartSeek, type RefundFilters } from './queries';
 
 export const CSV_COLUMNS = [
   'created_at',
@@ -43,8 +43,6 @@ export const CSV_HEADER = '\uFEFF' + csvLine(CSV_COLUMNS);
 interface Batch {
   text: string | null;
   rows: number;
-  last_ms: bigint | null;
-  last_id: string | null;
 }
 
 /** The CSV's fields that hold free text (ids from Antom, messages, reasons): quoted when they need it. */
@@ -61,7 +59,7 @@ const TEXT_FIELDS = [
 
 /**
  * One batch of one part of the list (0: needing attention, 1: the rest) as CSV lines in list
- * order, with the key of its last row to continue from; null when the part is empty by construction.
+ * order (refundPartKeySql finds where the next one starts); null when the part is empty by construction.
  * Times are formatted in the session's TimeZone: run it after setTimeZoneSql, in one transaction.
  */
 export function refundCsvBatchSql(
@@ -108,10 +106,7 @@ export function refundCsvBatchSql(
   // every place the outer one reads them); most lines need no quoting and are joined as they are.
   return Prisma.sql`SELECT string_agg(CASE WHEN ${csvPlainSql(TEXT_FIELDS.map((c) => Prisma.raw(`f.${c}`)))}
         THEN ${line(false)} ELSE ${line(true)} END || chr(10), '' ${order}) AS text,
-      count(*)::int AS rows,
-      -- The key as epoch milliseconds: a timestamptz would come back read in the session's zone.
-      (array_agg((extract(epoch FROM f.created_at) * 1000)::bigint ${order}))[count(*)::int] AS last_ms,
-      (array_agg(f.refund_request_id::text ${order}))[count(*)::int] AS last_id
+      count(*)::int AS rows
     FROM (SELECT x.created_at, x.refund_request_id, ${isoLocalSql(Prisma.sql`x.created_at`)} AS created_at_text,
         coalesce(x.refund_id, '') AS refund_id, x.payment_id::text AS payment_id, x.status::text AS status,
         ${neutraliseFormulaSql(note)} AS attention, ${majorStringSql(Prisma.sql`x.amount_value`, Prisma.sql`x.currency`)} AS amount,
@@ -122,25 +117,54 @@ export function refundCsvBatchSql(
       FROM (${part}) x ORDER BY x.created_at DESC, x.refund_request_id DESC OFFSET 0) f`;
 }
 
-async function* csvBatches(filters: RefundFilters, batchSize: number, asOf: Date, timeZone: string) {
-  for (const rank of [0, 1] as const) {
-    let from: PartSeek['from'];
-    while (true) {
-      const sql = refundCsvBatchSql(rank, filters, asOf, { way: 'down', from }, batchSize);
-      if (!sql) break;
-      const [, [batch]] = await prisma.$transaction([
-        prisma.$queryRaw(setTimeZoneSql(timeZone)),
-        prisma.$queryRaw<Batch[]>(sql),
-      ]);
-      if (!batch?.rows || !batch.text) break;
-      yield batch.text;
-      if (batch.rows < batchSize) break;
-      const next: [number, string] = [Number(batch.last_ms), batch.last_id!];
-      // Each batch must start after the one before: never loop on a key that did not move.
-      if (from && (next[0] > from[0] || (next[0] === from[0] && next[1] === from[1])))
-        throw new Error(`CSV export: the keyset did not advance past ${JSON.stringify(from)}`);
-      from = next;
+/** Where each batch of one part starts: its end, then the key `batchSize` rows further, until the part runs out. */
+async function* batchStarts(rank: 0 | 1, filters: RefundFilters, asOf: Date, batchSize: number) {
+  let from: PartSeek['from'];
+  while (true) {
+    yield from;
+    const sql = refundPartKeySql(rank, filters, asOf, { way: 'down', from }, batchSize);
+    const [key] = sql ? await prisma.$queryRaw<{ ms: bigint; id: string }[]>(sql) : [];
+    if (!key) return;
+    const next: [number, string] = [Number(key.ms), key.id];
+    // Each batch must start after the one before: never loop on a key that did not move.
+    if (from && (next[0] > from[0] || (next[0] === from[0] && next[1] >= from[1])))
+      throw new Error(`CSV export: the keyset did not advance past ${JSON.stringify(from)}`);
+    from = next;
+  }
+}
+
+async function readBatch(rank: 0 | 1, filters: RefundFilters, asOf: Date, timeZone: string, from: PartSeek['from'], batchSize: number) {
+  const sql = refundCsvBatchSql(rank, filters, asOf, { way: 'down', from }, batchSize);
+  if (!sql) return null;
+  const [, [batch]] = await prisma.$transaction([prisma.$queryRaw(setTimeZoneSql(timeZone)), prisma.$queryRaw<Batch[]>(sql)]);
+  return batch?.rows && batch.text ? batch.text : null;
+}
+
+/**
+ * The CSV lines in batches, in list order. Formatting a batch is the database's heaviest work, so
+ * `parallel` batches are formatted at once on their own connections; where each starts comes from
+ * a cheap keys-only query run ahead of them. At most `parallel` batches wait in memory.
+ */
+async function* csvBatches(filters: RefundFilters, batchSize: number, asOf: Date, timeZone: string, parallel: number) {
+  const inFlight: Promise<string | null>[] = [];
+  try {
+    for (const rank of [0, 1] as const) {
+      for await (const from of batchStarts(rank, filters, asOf, batchSize)) {
+        const batch = readBatch(rank, filters, asOf, timeZone, from, batchSize);
+        batch.catch(() => {}); // observed below, in order; this only keeps an early failure from being "unhandled"
+        inFlight.push(batch);
+        if (inFlight.length >= parallel) {
+          const text = await inFlight.shift()!;
+          if (text) yield text;
+        }
+      }
+      while (inFlight.length) {
+        const text = await inFlight.shift()!;
+        if (text) yield text;
+      }
     }
+  } finally {
+    await Promise.allSettled(inFlight); // a cancelled export leaves no query behind
   }
 }
 
@@ -152,15 +176,18 @@ export async function refundCsvStream(
   filters: RefundFilters,
   {
     batchSize = 5000,
+    parallel = 2,
     timeZone = merchantTimeZone(),
     asOf = new Date(),
-  }: { batchSize?: number; timeZone?: string; asOf?: Date } = {},
+  }: { batchSize?: number; parallel?: number; timeZone?: string; asOf?: Date } = {},
 ): Promise<ReadableStream<Uint8Array>> {
   await requireUser('read');
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new RangeError(`Batch size must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(parallel) || parallel < 1)
+    throw new RangeError(`Parallel batches must be a positive integer, got ${parallel}`);
   const encoder = new TextEncoder();
-  const batches = csvBatches(filters, batchSize, asOf, timeZone);
+  const batches = csvBatches(filters, batchSize, asOf, timeZone, parallel);
   let pending: Promise<IteratorResult<string>> | null = null;
   const read = () => {
     const next = batches.next();

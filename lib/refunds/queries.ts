@@ -186,10 +186,52 @@ export interface PartSeek {
 }
 
 /**
- * The SQL for up to `limit` rows of one part of the list (0: needing attention, 1: the rest) in
- * list order ('down') or reverse ('up'), or null when the part is empty by construction. Each
- * attention branch reads the (status, created_at, refund_request_id) index in order and stops at
- * `limit`; only the rows kept are joined to their payment and requester.
+ * Up to `limit` rows of one part of the list (0: needing attention, 1: the rest) in list order
+ * ('down') or reverse ('up'), with these columns of refunds r; null when the part is empty by
+ * construction. Each attention branch reads the (status, created_at, refund_request_id) index in
+ * order and stops at `limit`.
+ */
+function partRowsSql(
+  rank: Rank,
+  filters: RefundFilters,
+  asOf: Date,
+  seek: PartSeek,
+  limit: number,
+  columns: Prisma.Sql,
+): Prisma.Sql | null {
+  const { attention, rest } = parts(filters.status, asOf);
+  const predicates = rank === 0 ? attention : rest ? [rest] : [];
+  if (!predicates.length) return null;
+  const dir = direction(seek);
+  const where = filterConditions(filters);
+  if (seek.from) {
+    const [ms, id] = seek.from;
+    // Row comparison: one index condition on (created_at, refund_request_id), so the scan starts at the cursor.
+    where.push(
+      seek.way === 'up'
+        ? Prisma.sql`(r.created_at, r.refund_request_id) > (${at(new Date(ms))}, ${id})`
+        : Prisma.sql`(r.created_at, r.refund_request_id) < (${at(new Date(ms))}, ${id})`,
+    );
+  }
+  const select = (predicate: Prisma.Sql) =>
+    Prisma.sql`SELECT ${columns} FROM refunds r WHERE ${Prisma.join([predicate, ...where], ' AND ')}
+      ORDER BY r.created_at ${dir}, r.refund_request_id ${dir} LIMIT ${limit}`;
+  return predicates.length === 1
+    ? select(predicates[0]!)
+    : Prisma.sql`SELECT * FROM (${Prisma.join(
+        predicates.map((p) => Prisma.sql`(${select(p)})`),
+        ' UNION ALL ',
+      )}) b ORDER BY created_at ${dir}, refund_request_id ${dir} LIMIT ${limit}`;
+}
+
+function direction(seek: PartSeek): Prisma.Sql {
+  return Prisma.raw(seek.way === 'up' ? 'ASC' : 'DESC');
+}
+
+/**
+ * The SQL for up to `limit` rows of one part of the list in list order ('down') or reverse ('up'),
+ * or null when the part is empty by construction. Only the rows kept are joined to their payment
+ * and requester.
  */
 export function refundPartSql(
   rank: Rank,
@@ -199,31 +241,9 @@ export function refundPartSql(
   limit: number,
   { withChannel = true }: { withChannel?: boolean } = {},
 ): Prisma.Sql | null {
-  const { attention, rest } = parts(filters.status, asOf);
-  const predicates = rank === 0 ? attention : rest ? [rest] : [];
-  if (!predicates.length) return null;
-  const up = seek.way === 'up';
-  const dir = Prisma.raw(up ? 'ASC' : 'DESC');
-  const where = filterConditions(filters);
-  if (seek.from) {
-    const [ms, id] = seek.from;
-    // Row comparison: one index condition on (created_at, refund_request_id), so the scan starts at the cursor.
-    where.push(
-      up
-        ? Prisma.sql`(r.created_at, r.refund_request_id) > (${at(new Date(ms))}, ${id})`
-        : Prisma.sql`(r.created_at, r.refund_request_id) < (${at(new Date(ms))}, ${id})`,
-    );
-  }
-  const select = (predicate: Prisma.Sql) =>
-    Prisma.sql`SELECT ${COLUMNS} FROM refunds r WHERE ${Prisma.join([predicate, ...where], ' AND ')}
-      ORDER BY r.created_at ${dir}, r.refund_request_id ${dir} LIMIT ${limit}`;
-  const rows =
-    predicates.length === 1
-      ? select(predicates[0]!)
-      : Prisma.sql`SELECT * FROM (${Prisma.join(
-          predicates.map((p) => Prisma.sql`(${select(p)})`),
-          ' UNION ALL ',
-        )}) b ORDER BY created_at ${dir}, refund_request_id ${dir} LIMIT ${limit}`;
+  const rows = partRowsSql(rank, filters, asOf, seek, limit, COLUMNS);
+  if (!rows) return null;
+  const dir = direction(seek);
   // The payment's channel only chooses the wording of result codes on screen; the export skips it.
   const channel = withChannel ? Prisma.sql`p.channel::text` : Prisma.sql`NULL::text`;
   return Prisma.sql`SELECT t.*, ${channel} AS channel, u.name AS requester_name, u.email AS requester_email
@@ -231,6 +251,20 @@ export function refundPartSql(
     ${withChannel ? Prisma.sql`JOIN payments p ON p.payment_id = t.payment_id` : Prisma.empty}
     LEFT JOIN users u ON u.id = t.requested_by_id
     ORDER BY t.created_at ${dir}, t.refund_request_id ${dir}`;
+}
+
+/**
+ * The key of the `n`th row of one part after `seek.from` (as epoch milliseconds and
+ * refund_request_id), or no row when fewer than `n` follow; null when the part is empty by
+ * construction. It reads only the index's keys, so the CSV export can find where its next batches
+ * start while earlier ones are still being formatted.
+ */
+export function refundPartKeySql(rank: Rank, filters: RefundFilters, asOf: Date, seek: PartSeek, n: number): Prisma.Sql | null {
+  const rows = partRowsSql(rank, filters, asOf, seek, n, Prisma.sql`r.created_at, r.refund_request_id`);
+  if (!rows) return null;
+  const dir = direction(seek);
+  return Prisma.sql`SELECT (extract(epoch FROM k.created_at) * 1000)::bigint AS ms, k.refund_request_id::text AS id
+    FROM (${rows}) k ORDER BY k.created_at ${dir}, k.refund_request_id ${dir} OFFSET ${n - 1} LIMIT 1`;
 }
 
 /**

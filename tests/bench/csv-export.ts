@@ -38,7 +38,8 @@ async function download(url: string, cookie: string, nextPid: number) {
     if (!response.ok || !response.body) throw new Error(`The export answered HTTP ${response.status}.`);
     const reader = response.body.getReader();
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-      for (const byte of chunk.value) if (byte === 10) newlines++;
+      // indexOf, not a byte-by-byte loop: this client shares the machine's two cores with the server.
+      for (let i = chunk.value.indexOf(10); i !== -1; i = chunk.value.indexOf(10, i + 1)) newlines++;
     }
   } finally {
     clearInterval(sampler);

@@ -10,7 +10,7 @@ import { applyMigrations } from '../../lib/db/migrations';
 import { encodeCursor } from '../../lib/pagination/keyset';
 import { paymentListSql } from '../../lib/payments/queries';
 import { refundCsvBatchSql } from '../../lib/refunds/csv-export';
-import { refundPartSql, type RefundFilters } from '../../lib/refunds/queries';
+import { refundPartKeySql, refundPartSql, type RefundFilters } from '../../lib/refunds/queries';
 import { fillScaleData, vacuumAnalyze } from '../bench/scale-data';
 import { createScratchDatabase } from '../setup/database';
 
@@ -212,6 +212,10 @@ describe('plans of the benchmark queries on generated data', () => {
         const nodes = await plan(refundCsvBatchSql(part, filters, ANCHOR, seek, 5000)!);
         expectIndexed(nodes, 'refunds');
         expect(nodes.some((n) => n['Relation Name'] === 'payments')).toBe(false);
+        // Where the next batch starts: the same index, no joins.
+        const keys = await plan(refundPartKeySql(part, filters, ANCHOR, seek, 5000)!);
+        expectIndexed(keys, 'refunds');
+        expect(keys.some((n) => n['Relation Name'] === 'payments' || n['Relation Name'] === 'users')).toBe(false);
       }
   });
 });
