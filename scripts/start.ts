@@ -2,7 +2,8 @@
 //   1. the database: DATABASE_URL, or an embedded PostgreSQL with its data under .data/
 //   2. migrations, then the demo merchant when the database is empty
 //   3. Antom: the real gateway when ANTOM_GATEWAY_URL is set, else the bundled sandbox
-//   4. `next build` when the sources changed, then `next start`, with the refund worker beside it
+//   4. `next build` when the sources changed, then the app's server (scripts/serve.ts: Next.js, and
+//      Antom's webhook ahead of it), with the refund worker beside it
 // Ctrl-C stops all of it cleanly.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -92,9 +93,8 @@ async function main() {
   const worker = await startWorkerFor(url, env as Record<string, string | undefined>);
   cleanups.push(() => worker.stop());
 
-  const args = [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port)];
-  if (process.env.HOST) args.push('-H', process.env.HOST);
-  next = spawn(process.execPath, args, { stdio: 'inherit', env });
+  // Next.js in its own process (scripts/serve.ts), with the webhook answered ahead of its router.
+  next = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], { stdio: 'inherit', env: { ...env, PORT: String(port) } });
   next.on('exit', (code) => void stop(code ?? 1));
 }
 

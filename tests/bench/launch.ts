@@ -42,7 +42,7 @@ export async function descendants(pid: number): Promise<number[]> {
 async function findNextServer(launcherPid: number): Promise<number> {
   for (const pid of await descendants(launcherPid)) {
     const command = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).replaceAll('\0', ' ');
-    if (command.includes('next-server') || /next\/dist\/bin\/next start/.test(command)) return pid;
+    if (command.includes('next-server') || command.includes('scripts/serve.ts')) return pid;
   }
   throw new Error('The Next.js server process was not found under the launcher.');
 }

@@ -178,4 +178,19 @@ describe('notifyRefund webhook', () => {
     expect((await world.db.refund.findUniqueOrThrow({ where: { refundRequestId } })).status).toBe('SUCCESS');
     expect(await transitions(refundRequestId)).toBe(1);
   });
+  it('only a POST of at most 64 KB is read: anything else is refused and nothing is stored', async () => {
+    const get = await fetch(world.webhookUrl);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    const marker = key();
+    const huge = JSON.stringify({ notifyType: 'REFUND_RESULT', refundRequestId: marker, padding: 'x'.repeat(70 * 1024) });
+    const declared = await fetch(world.webhookUrl, { method: 'POST', body: huge, headers: { 'content-type': 'application/json' } });
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toEqual({ result: { resultCode: 'PROCESS_FAIL', resultStatus: 'F', resultMessage: 'too large' } });
+    // Chunked, with no length given: counted as it arrives.
+    const stream = new Blob([huge]).stream();
+    const chunked = await fetch(world.webhookUrl, { method: 'POST', body: stream, duplex: 'half', headers: { 'content-type': 'application/json' } } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(await world.db.notification.count({ where: { rawBody: { contains: marker } } })).toBe(0);
+  });
 });
