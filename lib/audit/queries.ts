@@ -5,6 +5,7 @@ import 'server-only';
 import { z } from 'zod';
 import { requireUser } from '../auth/session';
 import { prisma } from '../db';
+import { queryRows } from '../db/sql';
 import { Prisma } from '../generated/prisma/client';
 import {
   decodeCursor,
@@ -109,7 +110,7 @@ async function fetchAuditPage(filters: AuditFilters, page: PageRequest): Promise
   return readKeysetPage(
     page,
     cursorSchema,
-    async (request) => (await prisma.$queryRaw<RawAudit[]>(auditListSql(filters, request))).map(toRow),
+    async (request) => (await queryRows<RawAudit>(prisma, auditListSql(filters, request))).map(toRow),
     cursorOf,
   );
 }

@@ -6,6 +6,7 @@ import { cache } from 'react';
 import { z } from 'zod';
 import { requireUser } from '../auth/session';
 import { prisma } from '../db';
+import { queryRows } from '../db/sql';
 import { Prisma } from '../generated/prisma/client';
 import {
   decodeCursor,
@@ -141,7 +142,7 @@ async function fetchPaymentPage(filters: PaymentFilters, page: PageRequest): Pro
   return readKeysetPage(
     page,
     cursorSchema,
-    async (request) => (await prisma.$queryRaw<RawPayment[]>(paymentListSql(filters, request))).map(toRow),
+    async (request) => (await queryRows<RawPayment>(prisma, paymentListSql(filters, request))).map(toRow),
     cursorOf,
   );
 }
@@ -179,7 +180,7 @@ export async function searchPayments(text: string): Promise<PaymentSearchRow[]> 
   const id = text.trim();
   // Every id is at most 64 characters (the columns say so): anything longer cannot match.
   if (!id || id.length > 64) return [];
-  const raw = await prisma.$queryRaw<(RawPayment & { matched_by: IdKind })[]>(paymentSearchSql(id));
+  const raw = await queryRows<RawPayment & { matched_by: IdKind }>(prisma, paymentSearchSql(id));
   return raw.map((r) => ({ ...toRow(r), matchedBy: r.matched_by }));
 }
 

@@ -8,6 +8,7 @@ import { cache } from 'react';
 import { z } from 'zod';
 import { requireUser } from '../auth/session';
 import { prisma } from '../db';
+import { queryRows } from '../db/sql';
 import { Prisma } from '../generated/prisma/client';
 import {
   decodeCursor,
@@ -279,7 +280,7 @@ async function fetchRefundPage(filters: RefundFilters, options: RefundListOption
   const want = limit + 1;
   const read = async (rank: Rank, seek: PartSeek, n: number): Promise<Row[]> => {
     const sql = refundPartSql(rank, filters, asOf, seek, n);
-    return sql ? (await prisma.$queryRaw<RawRefund[]>(sql)).map((r) => toRow(r, rank, asOf)) : [];
+    return sql ? (await queryRows<RawRefund>(prisma, sql)).map((r) => toRow(r, rank, asOf)) : [];
   };
 
   const rows: Row[] = [];

@@ -31,7 +31,7 @@ export interface Row {
   timing: Timing;
   /** PostgreSQL's own time for the page's list SQL: EXPLAIN ANALYZE planning + execution, median. */
   sqlMs?: number;
-  /** The same statements run as the app runs them (Prisma, pg, the socket), median. */
+  /** The same statements run as the app runs them (node-postgres, the socket), median. */
   queryMs?: number;
   /** The same page the common way (OFFSET + COUNT(*)): PostgreSQL's time, and as the app would run it. */
   baselineSqlMs?: number;
