@@ -124,10 +124,13 @@ export async function listAuditLogs(filters: AuditFilters, page: PageRequest): P
 /** Distinct actions through the (action, at, id) index: a recursive skip scan, a few probes per action. */
 export async function listAuditActions(): Promise<string[]> {
   await requireUser('viewAudit');
-  const rows = await prisma.$queryRaw<{ action: string }[]>`WITH RECURSIVE a AS (
+  const rows = await queryRows<{ action: string }>(
+    prisma,
+    Prisma.sql`WITH RECURSIVE a AS (
       (SELECT action FROM audit_logs ORDER BY action LIMIT 1)
       UNION ALL
       SELECT (SELECT action FROM audit_logs WHERE action > a.action ORDER BY action LIMIT 1) FROM a WHERE a.action IS NOT NULL
-    ) SELECT action FROM a WHERE action IS NOT NULL`;
+    ) SELECT action FROM a WHERE action IS NOT NULL`,
+  );
   return rows.map((r) => r.action);
 }

@@ -329,10 +329,8 @@ export const refundFilterChoicesSql = Prisma.sql`WITH RECURSIVE c AS (
       FROM users), '[]') AS users`;
 
 const refundFilterChoices = cache(async (): Promise<{ codes: string[]; users: UserOption[] }> => {
-  const [row] = await prisma.$queryRaw<{ codes: string[]; users: UserOption[] | string }[]>(refundFilterChoicesSql);
-  // json comes back parsed from some drivers and as text from others.
-  const users = typeof row!.users === 'string' ? (JSON.parse(row!.users) as UserOption[]) : row!.users;
-  return { codes: row!.codes, users };
+  const [row] = await queryRows<{ codes: string[]; users: UserOption[] }>(prisma, refundFilterChoicesSql);
+  return { codes: row!.codes, users: row!.users };
 });
 
 /** Distinct result codes, for the filter menu. */

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../../lib/db/client';
 import {
+  getPaymentDetail,
   getPaymentFilterOptions,
   listPayments,
   searchPayments,
@@ -9,7 +10,7 @@ import {
   type PaymentListRow,
 } from '../../../lib/payments/queries';
 import { testPrisma } from '../../setup/database';
-import { insertPayments, insertRefunds, listOrder, tag, type PaymentSeed } from './data';
+import { insertPayments, insertRefunds, insertUser, listOrder, tag, type PaymentSeed } from './data';
 
 vi.mock('@/lib/auth/session', async () => (await import('./session-mock')).sessionMock);
 
@@ -178,5 +179,51 @@ describe('transactions list', () => {
       expect(await searchPayments('x'.repeat(65))).toEqual([]);
       expect(await searchPayments('   ')).toEqual([]);
     });
+  });
+});
+
+describe('payment detail', () => {
+  let db: Db;
+  beforeAll(() => {
+    db = testPrisma();
+  });
+  afterAll(() => db.$disconnect());
+
+  it('reads a payment and its refunds, newest first, with who asked for each', async () => {
+    const paymentId = tag('PD');
+    const created = new Date('2001-05-02T03:04:05.678Z');
+    await insertPayments(db, [{ paymentId, paymentRequestId: `${paymentId}_REQ`, createdAt: created, amountValue: 9_000, currency: 'KWD', channel: 'IN_STORE', method: 'CARD' }]);
+    const user = await insertUser(db, 'Detail Refunder');
+    const later = new Date(created.getTime() + 60_000);
+    await insertRefunds(db, [
+      { refundRequestId: `${paymentId}_R1`, paymentId, amountValue: 1_000, currency: 'KWD', createdAt: later, status: 'SUCCESS', refundId: `${paymentId}_A1`, requestedById: user.id, reason: 'Damaged', finalizedAt: later },
+      { refundRequestId: `${paymentId}_R2`, paymentId, amountValue: 2_500, currency: 'KWD', createdAt: new Date(later.getTime() + 1), status: 'UNKNOWN', resultCode: 'UNKNOWN_EXCEPTION', resultStatus: 'U', attentionReason: 'Timed out' },
+    ]);
+    const detail = (await getPaymentDetail(paymentId))!;
+    expect(detail).toMatchObject({
+      paymentId,
+      paymentRequestId: `${paymentId}_REQ`,
+      channel: 'IN_STORE',
+      method: 'CARD',
+      status: 'SUCCESS',
+      amountValue: 9_000,
+      currency: 'KWD',
+      createdAt: created,
+      paidAt: created,
+      syncedAt: null,
+    });
+    expect(detail.updatedAt).toBeInstanceOf(Date);
+    expect(detail.refunds.map((r) => [r.refundRequestId, r.status, r.amountValue, r.currency])).toEqual([
+      [`${paymentId}_R2`, 'UNKNOWN', 2_500, 'KWD'],
+      [`${paymentId}_R1`, 'SUCCESS', 1_000, 'KWD'],
+    ]);
+    expect(detail.refunds[0]).toMatchObject({ requestedBy: null, resultCode: 'UNKNOWN_EXCEPTION', resultStatus: 'U', attentionReason: 'Timed out', refundId: null, finalizedAt: null });
+    expect(detail.refunds[1]).toMatchObject({ requestedBy: user, refundId: `${paymentId}_A1`, reason: 'Damaged', createdAt: later, finalizedAt: later });
+  });
+
+  it('is null for an unknown id, an empty one, or one too long to be an id', async () => {
+    expect(await getPaymentDetail(tag('NOPE'))).toBeNull();
+    expect(await getPaymentDetail('')).toBeNull();
+    expect(await getPaymentDetail('x'.repeat(65))).toBeNull();
   });
 });
