@@ -126,8 +126,9 @@ async function* batchStarts(rank: 0 | 1, filters: RefundFilters, asOf: Date, bat
     const [key] = sql ? await prisma.$queryRaw<{ ms: bigint; id: string }[]>(sql) : [];
     if (!key) return;
     const next: [number, string] = [Number(key.ms), key.id];
-    // Each batch must start after the one before: never loop on a key that did not move.
-    if (from && (next[0] > from[0] || (next[0] === from[0] && next[1] >= from[1])))
+    // Each batch must start after the one before: never loop on a key that did not move. (Ids are
+    // ordered by the database's collation, so only equality is checked here, not their order.)
+    if (from && (next[0] > from[0] || (next[0] === from[0] && next[1] === from[1])))
       throw new Error(`CSV export: the keyset did not advance past ${JSON.stringify(from)}`);
     from = next;
   }
