@@ -4,6 +4,7 @@
 // app/api/antom/notify-refund/route.ts serves the same path under `next dev`; both hand the request
 // to receiveRefundNotification and answer alike.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBodyUpTo } from '../http/read-body';
 import type { RefundEngineDeps } from './engine-deps';
 import { receiveRefundNotification } from './notifications';
 
@@ -27,20 +28,6 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
   res.end(body);
 }
 
-/** Reads the body up to the limit; null when it is larger (the rest is drained, not kept). */
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_NOTIFY_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_NOTIFY_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 /**
  * The handler. It needs no session: the notification is authenticated by Antom's RSA signature over
  * the exact body and path, checked before anything is applied (lib/refunds/notifications.ts).
@@ -57,7 +44,7 @@ export function notifyRefundHandler(deps: () => RefundEngineDeps) {
         req.resume();
         return send(res, 413, json, TOO_LARGE_BODY);
       }
-      const rawBody = await readBody(req);
+      const rawBody = await readBodyUpTo(req, MAX_NOTIFY_BODY_BYTES);
       if (rawBody === null) return send(res, 413, json, TOO_LARGE_BODY);
       const reply = await receiveRefundNotification(deps(), { path: req.url!, headers: req.headers, rawBody });
       send(res, reply.status, reply.headers, reply.body);

@@ -1,6 +1,7 @@
 // The sandbox's HTTP face: Antom's endpoints with Antom's signing both ways and the faults around
 // them, plus the admin routes under /__sandbox/.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { readBodyUpTo } from '../../http/read-body';
 import { apiForPath, type CalledApi } from '../paths';
 import {
   inquiryPaymentRequestSchema,
@@ -35,19 +36,6 @@ const REQUEST_SCHEMAS = {
 } as const;
 
 const MAX_BODY = 1 << 20;
-
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= MAX_BODY) chunks.push(c);
-    });
-    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -151,7 +139,7 @@ export function requestHandler({
   return (req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://sandbox');
-      const raw = await readBody(req);
+      const raw = await readBodyUpTo(req, MAX_BODY);
       if (raw === null) return void res.writeHead(413).end();
       if (url.pathname.startsWith('/__sandbox/'))
         return handleAdmin({ ledger, faults, antom, clientId }, req, res, url, raw);
