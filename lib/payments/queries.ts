@@ -209,26 +209,6 @@ export interface PaymentDetail extends PaymentListRow {
   refunds: PaymentRefundRow[];
 }
 
-interface RawPaymentRefund {
-  refund_request_id: string;
-  refund_id: string | null;
-  amount_value: number;
-  currency: string;
-  status: PaymentRefundRow['status'];
-  result_code: string | null;
-  result_status: string | null;
-  result_message: string | null;
-  reason: string | null;
-  attention_reason: string | null;
-  requester_id: string | null;
-  requester_name: string | null;
-  requester_email: string | null;
-  created_at: Date;
-  refunded_at: Date | null;
-  finalized_at: Date | null;
-  updated_at: Date;
-}
-
 /**
  * A payment and its refunds (two indexed statements, sent together on node-postgres: Prisma's nested
  * read cost several times the CPU), or null. Cached for the request.
@@ -243,11 +223,14 @@ export const getPaymentDetail = cache(async (paymentId: string): Promise<Payment
           currency, refunded_value, refund_held_value, created_at, paid_at, synced_at, updated_at
         FROM payments WHERE payment_id = ${paymentId}`,
     ),
-    queryRows<RawPaymentRefund>(
+    // Named as PaymentRefundRow names them, so the rows need no mapping.
+    queryRows<PaymentRefundRow>(
       prisma,
-      Prisma.sql`SELECT r.refund_request_id, r.refund_id, r.amount_value, r.currency, r.status::text AS status, r.result_code,
-          r.result_status, r.result_message, r.reason, r.attention_reason, u.id::text AS requester_id, u.name AS requester_name,
-          u.email AS requester_email, r.created_at, r.refunded_at, r.finalized_at, r.updated_at
+      Prisma.sql`SELECT r.refund_request_id AS "refundRequestId", r.refund_id AS "refundId", r.amount_value AS "amountValue",
+          r.currency, r.status::text AS status, r.result_code AS "resultCode", r.result_status AS "resultStatus",
+          r.result_message AS "resultMessage", r.reason, r.attention_reason AS "attentionReason",
+          CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name, 'email', u.email) END AS "requestedBy",
+          r.created_at AS "createdAt", r.refunded_at AS "refundedAt", r.finalized_at AS "finalizedAt", r.updated_at AS "updatedAt"
         FROM refunds r LEFT JOIN users u ON u.id = r.requested_by_id
         WHERE r.payment_id = ${paymentId}
         ORDER BY r.created_at DESC, r.refund_request_id DESC`,
@@ -258,23 +241,7 @@ export const getPaymentDetail = cache(async (paymentId: string): Promise<Payment
     ...toRow(payment),
     syncedAt: payment.synced_at,
     updatedAt: payment.updated_at,
-    refunds: refunds.map((r) => ({
-      refundRequestId: r.refund_request_id,
-      refundId: r.refund_id,
-      amountValue: r.amount_value,
-      currency: r.currency,
-      status: r.status,
-      resultCode: r.result_code,
-      resultStatus: r.result_status,
-      resultMessage: r.result_message,
-      reason: r.reason,
-      attentionReason: r.attention_reason,
-      requestedBy: r.requester_id ? { id: r.requester_id, name: r.requester_name ?? '', email: r.requester_email ?? '' } : null,
-      createdAt: r.created_at,
-      refundedAt: r.refunded_at,
-      finalizedAt: r.finalized_at,
-      updatedAt: r.updated_at,
-    })),
+    refunds,
   };
 });
 
