@@ -1,6 +1,6 @@
 // Small renderers for values that appear everywhere: instants, money, ids.
 import { formatDate, formatDateTime, formatTime } from '@/lib/format/date-time';
-import { formatAmount } from '@/lib/format/money';
+import { formatAmount } from '@/lib/money';
 
 /**
  * Date over time, in the merchant's zone; the UTC instant in the machine-readable attribute. On phones

@@ -1,30 +1,25 @@
 // The app's HTTP server under `npm start` (scripts/start.ts runs it with the environment it prepared):
-// Next.js serves everything, except Antom's notifyRefund webhook, which is answered here before
-// Next.js's router sees it (lib/refunds/notify-refund-http.ts says why). Same port, same paths.
+// Next.js serves everything, except Antom's notifications, which the notification door answers
+// before Next.js's router sees them (lib/webhooks/door.ts says why). Same port, same paths.
 import { createServer } from 'node:http';
 import next from 'next';
-import { createAntomClient, loadAntomConfig, prismaRecorder } from '../lib/antom';
 import { createPrismaClient } from '../lib/db/client';
-import type { RefundEngineDeps } from '../lib/refunds/engine-deps';
-import { isNotifyRefundRequest, notifyRefundHandler } from '../lib/refunds/notify-refund-http';
+import { createEngineDeps } from '../lib/refunds';
+import { isNotificationRequest, nodeNotificationHandler } from '../lib/webhooks/node';
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST || undefined;
 
 const db = createPrismaClient(process.env.DATABASE_URL, { max: 10 });
-const deps: RefundEngineDeps = {
-  db,
-  antom: createAntomClient({ config: loadAntomConfig(), recorder: prismaRecorder(db) }),
-  notifyUrl: process.env.ANTOM_NOTIFY_URL || undefined,
-};
-const webhook = notifyRefundHandler(() => deps);
+const deps = createEngineDeps(db);
+const notifications = nodeNotificationHandler(() => deps);
 
 const app = next({ dev: false, dir: process.cwd(), hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = createServer((req, res) => {
-  if (isNotifyRefundRequest(req)) void webhook(req, res);
+  if (isNotificationRequest(req)) void notifications(req, res);
   else void handle(req, res);
 });
 server.listen(port, hostname, () => console.log(`✓ Ready on http://${hostname ?? 'localhost'}:${port}`));

@@ -1,13 +1,11 @@
 // npm run worker — the refund reconciler on its own (npm start runs one inside). Any number may run.
 import nextEnv from '@next/env';
-import { createAntomClient, loadAntomConfig, prismaRecorder } from '../lib/antom';
 import { createPrismaClient } from '../lib/db/client';
-import { startRefundWorker, type RefundWorker } from '../lib/refunds/worker';
+import { createEngineDeps, startRefundWorker, type RefundWorker } from '../lib/refunds';
 
 export async function startWorkerFor(databaseUrl: string, env: Record<string, string | undefined>): Promise<RefundWorker & { disconnect(): Promise<void> }> {
   const db = createPrismaClient(databaseUrl, { max: 4 });
-  const antom = createAntomClient({ config: loadAntomConfig(env), recorder: prismaRecorder(db) });
-  const worker = await startRefundWorker({ db, antom, notifyUrl: env.ANTOM_NOTIFY_URL || undefined }, { databaseUrl });
+  const worker = await startRefundWorker(createEngineDeps(db, env), { databaseUrl });
   return {
     async stop() {
       await worker.stop();

@@ -2,13 +2,14 @@
 import { CHART_STATUSES } from '@/components/charts/refund-volume-chart';
 import { EmptyState } from '@/components/empty-state';
 import { ResultCodeChip } from '@/components/result-code-highlight';
-import { REFUND_STATUS_LABELS, RefundStatusBadge } from '@/components/status-badge';
+import { RefundStatusBadge } from '@/components/status-badge';
+import { REFUND_STATUS_WORDS } from '@/lib/refunds/states';
 import { Amount } from '@/components/values';
 import { formatRelative } from '@/lib/format/date-time';
-import { formatCount } from '@/lib/format/money';
+import { formatCount } from '@/lib/money';
 import { describeResultCode } from '@/lib/format/result-code';
 import type { WindowTotals } from '@/lib/overview/queries';
-import type { RefundListRow } from '@/lib/refunds/queries';
+import type { RefundListRow } from '@/lib/refunds/read/list';
 
 const SHOWN_CURRENCIES = 4;
 
@@ -24,7 +25,7 @@ export function StatusTotalsGrid({ totals }: { totals: WindowTotals }) {
             </dt>
             <dd className="mt-2 text-2xl font-semibold text-slate-900 tabular-nums">
               {formatCount(s.count)}
-              <span className="sr-only"> {REFUND_STATUS_LABELS[s.status].label.toLowerCase()} refunds</span>
+              <span className="sr-only"> {REFUND_STATUS_WORDS[s.status].label.toLowerCase()} refunds</span>
             </dd>
             <dd className="mt-1 h-[5.5rem] space-y-0.5 overflow-hidden text-xs text-slate-600">
               {s.amounts.length === 0 && <span className="text-slate-500">No amount</span>}

@@ -8,9 +8,9 @@ import {
 import { GetForm } from '@/components/get-form';
 import { PRIMARY_BUTTON, SelectField } from '@/components/form-controls';
 import { PageHeader, Section } from '@/components/page-header';
-import { REFUND_STATUS_LABELS } from '@/components/status-badge';
+import { REFUND_STATUS_WORDS } from '@/lib/refunds/states';
 import { requireUser } from '@/lib/auth/session';
-import { formatAmount, formatCount } from '@/lib/format/money';
+import { formatAmount, formatCount } from '@/lib/money';
 import { timeZoneLabel } from '@/lib/format/time-zone';
 import {
   getAttentionRefunds,
@@ -28,20 +28,20 @@ export const metadata: Metadata = { title: 'Overview' };
 
 const WINDOW_LABELS: Record<OverviewWindow, string> = { today: 'Today', '7d': 'Last 7 days', '30d': 'Last 30 days' };
 const RANGES = ['7', '30', '90'] as const;
-const STATUS_WORDS = Object.fromEntries(CHART_STATUSES.map((s) => [s, REFUND_STATUS_LABELS[s].label])) as Record<
+const STATUS_WORDS = Object.fromEntries(CHART_STATUSES.map((s) => [s, REFUND_STATUS_WORDS[s].label])) as Record<
   (typeof CHART_STATUSES)[number],
   string
 >;
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requireUser('read');
+  const user = await requireUser('read');
   const params = await searchParams;
   const window = pick(one(params, 'window'), Object.keys(WINDOWS) as OverviewWindow[]) ?? '7d';
   const days = Number(pick(one(params, 'days'), RANGES) ?? '30');
   // One grouped query over max(days, 30) local days feeds both the 30-day totals and the chart.
   const [longest, attention] = await Promise.all([
-    getRefundVolume(Math.max(days, WINDOWS['30d'])),
-    getAttentionRefunds(6),
+    getRefundVolume(user, Math.max(days, WINDOWS['30d'])),
+    getAttentionRefunds(user, 6),
   ]);
   const overview = refundTotals(longest);
   const volume = lastDays(longest, days);

@@ -5,9 +5,9 @@ import { AxisBottom, AxisLeft } from '@visx/axis';
 import { Group } from '@visx/group';
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { BarStack } from '@visx/shape';
-import { formatCompactAmount, formatCount } from '@/lib/format/money';
+import { formatCompactAmount, formatCount } from '@/lib/money';
 import type { VolumeSeries } from '@/lib/overview/queries';
-import type { RefundStatus } from '@/lib/refunds/queries';
+import type { RefundStatus } from '@/lib/refunds/states';
 
 /** Bottom to top (and in the legend): settled, moving, needs a look, not yet sent, failed. */
 export const CHART_STATUSES: readonly RefundStatus[] = ['SUCCESS', 'PROCESSING', 'UNKNOWN', 'CREATED', 'FAILED'];

@@ -3,9 +3,10 @@
 // indexes. Every function checks the viewAudit permission itself.
 import 'server-only';
 import { z } from 'zod';
-import { requireUser } from '../auth/session';
+import { authorize, type Actor } from '../auth/roles';
 import { prisma } from '../db';
 import { queryRows } from '../db/sql';
+import { isUuid } from '../ids';
 import { Prisma } from '../generated/prisma/client';
 import {
   decodeCursor,
@@ -55,7 +56,6 @@ interface RawAudit {
 }
 
 const cursorSchema = z.tuple([epochMs, z.uuid()]);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function cursorOf(row: AuditListRow): string {
   return encodeCursor([row.at.getTime(), row.id]);
@@ -85,7 +85,7 @@ export function auditListSql(filters: AuditFilters, page: PageRequest): Prisma.S
   if (filters.action) where.push(Prisma.sql`a.action = ${filters.action}`);
   if (filters.actor === 'SYSTEM' || filters.actor === 'ANTOM')
     where.push(Prisma.sql`a.actor_type = ${filters.actor}::"ActorType"`);
-  else if (filters.actor && UUID.test(filters.actor)) where.push(Prisma.sql`a.actor_id = ${filters.actor}::uuid`);
+  else if (filters.actor && isUuid(filters.actor)) where.push(Prisma.sql`a.actor_id = ${filters.actor}::uuid`);
   if (filters.from) where.push(Prisma.sql`a.at >= ${filters.from}`);
   if (filters.to) where.push(Prisma.sql`a.at < ${filters.to}`);
   const key = page.direction === 'first' ? null : decodeCursor(page.cursor, cursorSchema);
@@ -106,7 +106,9 @@ export function auditListSql(filters: AuditFilters, page: PageRequest): Prisma.S
     ORDER BY a.at ${dir}, a.id ${dir} LIMIT ${limit + 1}`;
 }
 
-async function fetchAuditPage(filters: AuditFilters, page: PageRequest): Promise<Page<AuditListRow>> {
+/** One page of the audit log, newest first. */
+export async function listAuditLogs(viewer: Actor, filters: AuditFilters, page: PageRequest): Promise<Page<AuditListRow>> {
+  authorize(viewer, 'viewAudit');
   return readKeysetPage(
     page,
     cursorSchema,
@@ -115,15 +117,9 @@ async function fetchAuditPage(filters: AuditFilters, page: PageRequest): Promise
   );
 }
 
-/** One page of the audit log, newest first. */
-export async function listAuditLogs(filters: AuditFilters, page: PageRequest): Promise<Page<AuditListRow>> {
-  await requireUser('viewAudit');
-  return fetchAuditPage(filters, page);
-}
-
 /** Distinct actions through the (action, at, id) index: a recursive skip scan, a few probes per action. */
-export async function listAuditActions(): Promise<string[]> {
-  await requireUser('viewAudit');
+export async function listAuditActions(viewer: Actor): Promise<string[]> {
+  authorize(viewer, 'viewAudit');
   const rows = await queryRows<{ action: string }>(
     prisma,
     Prisma.sql`WITH RECURSIVE a AS (

@@ -8,6 +8,7 @@ import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
 import { prisma } from '../db';
 import { writeAudit } from '../audit/log';
+import { UserFacingError } from '../errors';
 import { clientIp } from './client-ip';
 import { can, type Permission } from './roles';
 import { getSessionUser, type SessionUser } from './session';
@@ -17,9 +18,6 @@ export interface ActionState<Field extends string = string> {
   message?: string;
   errors?: Partial<Record<Field, string[]>>;
 }
-
-/** An error whose message is meant for the person who acted. */
-export class UserFacingError extends Error {}
 
 export function authorizedAction<Schema extends z.ZodType, Field extends string = Extract<keyof z.input<Schema>, string>>(
   name: string,

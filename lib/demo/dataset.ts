@@ -4,9 +4,8 @@
 import { PAYMENT_METHODS } from '../payments/methods';
 import { currencyExponent } from '../money';
 
-export type DemoChannel = 'ONLINE' | 'IN_STORE';
-export type DemoPaymentStatus = 'SUCCESS' | 'FAIL' | 'PROCESSING' | 'CANCELLED' | 'PENDING';
-export type DemoRefundStatus = 'CREATED' | 'PROCESSING' | 'UNKNOWN' | 'SUCCESS' | 'FAILED';
+import type { Channel as DemoChannel, PaymentStatus as DemoPaymentStatus } from '../payments/states';
+import type { RefundStatus as DemoRefundStatus } from '../refunds/states';
 
 export interface DemoPayment {
   paymentId: string;

@@ -1,5 +1,5 @@
-// A node:http request body as text, up to a limit: what our plain node:http servers (the webhook
-// ahead of Next.js, the Antom sandbox) read before anything else.
+// A request body as text, up to a limit: what our servers (the notification door, the Antom
+// sandbox) read before anything else.
 import type { IncomingMessage } from 'node:http';
 
 /** The body as UTF-8 text, or null when it is larger than `maxBytes` (the rest is drained, not kept). */
@@ -14,4 +14,23 @@ export function readBodyUpTo(req: IncomingMessage, maxBytes: number): Promise<st
     req.on('end', () => resolve(size > maxBytes ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** The same for a fetch Request (route handlers): stops reading once past `maxBytes`. */
+export async function readWebBodyUpTo(request: Request, maxBytes: number): Promise<string | null> {
+  if (!request.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -5,12 +5,13 @@
 // totals and the chart.
 import 'server-only';
 import { cache } from 'react';
-import { requireUser } from '../auth/session';
+import { authorize, type Actor } from '../auth/roles';
 import { prisma } from '../db';
 import { Prisma } from '../generated/prisma/client';
-import { addToTotals, fromBigInt, totalsList, type Money } from '../format/money';
+import { addToTotals, fromBigInt, totalsList, type Money } from '../money';
 import { addDays, localDateOf, merchantTimeZone, startOfLocalDay } from '../format/time-zone';
-import { listRefunds, REFUND_STATUSES, type RefundListRow, type RefundStatus } from '../refunds/queries';
+import { listRefunds, type RefundListRow } from '../refunds/read/list';
+import { REFUND_STATUSES, type RefundStatus } from '../refunds/states';
 
 export const WINDOWS = { today: 1, '7d': 7, '30d': 30 } as const;
 export type OverviewWindow = keyof typeof WINDOWS;
@@ -75,8 +76,8 @@ export function refundVolumeSql(since: Date, end: Date, timeZone: string): Prism
 }
 
 /** Refunds per local day, status and currency over the last `days` days (today included). */
-export const getRefundVolume = cache(async (days: number, now: Date = new Date()): Promise<RefundVolume> => {
-  await requireUser('read');
+export const getRefundVolume = cache(async (viewer: Actor, days: number, now: Date = new Date()): Promise<RefundVolume> => {
+  authorize(viewer, 'read');
   if (!Number.isInteger(days) || days < 1 || days > 366) throw new RangeError(`days must be 1..366, got ${days}`);
   const timeZone = merchantTimeZone();
   const b = bounds(now, timeZone);
@@ -151,12 +152,12 @@ export function lastDays(volume: RefundVolume, days: number): RefundVolume {
 }
 
 /** The totals alone (one query over the last 30 days). */
-export async function getRefundOverview(now: Date = new Date()): Promise<RefundOverview> {
-  return refundTotals(await getRefundVolume(WINDOWS['30d'], now));
+export async function getRefundOverview(viewer: Actor, now: Date = new Date()): Promise<RefundOverview> {
+  return refundTotals(await getRefundVolume(viewer, WINDOWS['30d'], now));
 }
 
 /** The most recent refunds that need a person, for the overview's list. */
-export async function getAttentionRefunds(limit = 8): Promise<{ rows: RefundListRow[]; more: boolean }> {
-  const page = await listRefunds({ status: 'ATTENTION' }, { direction: 'first', limit });
+export async function getAttentionRefunds(viewer: Actor, limit = 8): Promise<{ rows: RefundListRow[]; more: boolean }> {
+  const page = await listRefunds(viewer, { status: 'ATTENTION' }, { direction: 'first', limit });
   return { rows: page.rows, more: page.nextCursor !== null };
 }

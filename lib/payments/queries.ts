@@ -4,10 +4,12 @@
 import 'server-only';
 import { cache } from 'react';
 import { z } from 'zod';
-import { requireUser } from '../auth/session';
+import { authorize, type Actor } from '../auth/roles';
 import { prisma } from '../db';
 import { queryRows } from '../db/sql';
 import { Prisma } from '../generated/prisma/client';
+import type { RefundStatus } from '../refunds/states';
+import type { Channel, PaymentStatus } from './states';
 import {
   decodeCursor,
   encodeCursor,
@@ -18,10 +20,6 @@ import {
   type PageRequest,
 } from '../pagination/keyset';
 
-export const PAYMENT_STATUSES = ['SUCCESS', 'FAIL', 'PROCESSING', 'CANCELLED', 'PENDING'] as const;
-export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
-export const CHANNELS = ['ONLINE', 'IN_STORE'] as const;
-export type Channel = (typeof CHANNELS)[number];
 
 export interface PaymentFilters {
   status?: PaymentStatus;
@@ -138,19 +136,15 @@ export function paymentListSql(filters: PaymentFilters, page: PageRequest): Pris
     ORDER BY ${order} LIMIT ${limit + 1}`;
 }
 
-async function fetchPaymentPage(filters: PaymentFilters, page: PageRequest): Promise<Page<PaymentListRow>> {
+/** One page of payments, newest first. An unreadable cursor starts from the first page. */
+export async function listPayments(viewer: Actor, filters: PaymentFilters, page: PageRequest): Promise<Page<PaymentListRow>> {
+  authorize(viewer, 'read');
   return readKeysetPage(
     page,
     cursorSchema,
     async (request) => (await queryRows<RawPayment>(prisma, paymentListSql(filters, request))).map(toRow),
     cursorOf,
   );
-}
-
-/** One page of payments, newest first. An unreadable cursor starts from the first page. */
-export async function listPayments(filters: PaymentFilters, page: PageRequest): Promise<Page<PaymentListRow>> {
-  await requireUser('read');
-  return fetchPaymentPage(filters, page);
 }
 
 /**
@@ -175,8 +169,8 @@ export function paymentSearchSql(text: string): Prisma.Sql {
 }
 
 /** Payments whose paymentId, paymentRequestId, or one of whose refunds' refundId / refundRequestId, is exactly `text`. */
-export async function searchPayments(text: string): Promise<PaymentSearchRow[]> {
-  await requireUser('read');
+export async function searchPayments(viewer: Actor, text: string): Promise<PaymentSearchRow[]> {
+  authorize(viewer, 'read');
   const id = text.trim();
   // Every id is at most 64 characters (the columns say so): anything longer cannot match.
   if (!id || id.length > 64) return [];
@@ -189,7 +183,7 @@ export interface PaymentRefundRow {
   refundId: string | null;
   amountValue: number;
   currency: string;
-  status: 'CREATED' | 'PROCESSING' | 'UNKNOWN' | 'SUCCESS' | 'FAILED';
+  status: RefundStatus;
   resultCode: string | null;
   resultStatus: string | null;
   resultMessage: string | null;
@@ -213,8 +207,8 @@ export interface PaymentDetail extends PaymentListRow {
  * A payment and its refunds (two indexed statements, sent together on node-postgres: Prisma's nested
  * read cost several times the CPU), or null. Cached for the request.
  */
-export const getPaymentDetail = cache(async (paymentId: string): Promise<PaymentDetail | null> => {
-  await requireUser('read');
+export const getPaymentDetail = cache(async (viewer: Actor, paymentId: string): Promise<PaymentDetail | null> => {
+  authorize(viewer, 'read');
   if (!paymentId || paymentId.length > 64) return null;
   const [[payment], refunds] = await Promise.all([
     queryRows<RawPayment & { synced_at: Date | null; updated_at: Date }>(
@@ -262,8 +256,8 @@ export const paymentFilterOptionsSql = Prisma.sql`WITH RECURSIVE m AS (
     coalesce((SELECT array_agg(value::text ORDER BY value) FROM c WHERE value IS NOT NULL), '{}') AS currencies`;
 
 /** The methods and currencies that occur in payments, for the filter menus. */
-export const getPaymentFilterOptions = cache(async (): Promise<{ methods: string[]; currencies: string[] }> => {
-  await requireUser('read');
+export const getPaymentFilterOptions = cache(async (viewer: Actor): Promise<{ methods: string[]; currencies: string[] }> => {
+  authorize(viewer, 'read');
   const [row] = await queryRows<{ methods: string[]; currencies: string[] }>(prisma, paymentFilterOptionsSql);
   return { methods: row!.methods, currencies: row!.currencies };
 });

@@ -1,4 +1,4 @@
-import type { AntomClient } from '../antom';
+import { createAntomClient, loadAntomConfig, prismaRecorder, type AntomClient } from '../antom';
 import { Prisma, type Db } from '../db/client';
 import { queryRows } from '../db/sql';
 
@@ -8,6 +8,19 @@ export interface RefundEngineDeps {
   antom: AntomClient;
   /** Where Antom should POST notifyRefund for online refunds; unset: the URL configured at Antom. */
   notifyUrl?: string;
+}
+
+/**
+ * The engine wired to one database client and the configured Antom (the sandbox when no gateway is
+ * set), every call recorded in antom_calls. The app (app-deps.ts), the notification fast path and
+ * the worker each make theirs here, on their own connection pool.
+ */
+export function createEngineDeps(db: Db, env: Record<string, string | undefined> = process.env): RefundEngineDeps {
+  return {
+    db,
+    antom: createAntomClient({ config: loadAntomConfig(env), recorder: prismaRecorder(db) }),
+    notifyUrl: env.ANTOM_NOTIFY_URL || undefined,
+  };
 }
 
 /** The columns every engine step reads. */

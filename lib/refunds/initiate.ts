@@ -7,9 +7,11 @@
 // lock is held. The same idempotency key always returns the same refund.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { can, type Role } from '../auth/roles';
+import { can, type Actor } from '../auth/roles';
 import { Prisma } from '../db/client';
 import { queryRows } from '../db/sql';
+import { UserFacingError } from '../errors';
+import { parseMajor } from '../money';
 import { amountProblem, refundability, type PaymentForRefund } from './refundability';
 import { readRefund, type RefundEngineDeps } from './engine-deps';
 import type { RefundStatus } from './states';
@@ -17,8 +19,13 @@ import { submitRefund } from './submit';
 
 export const initiateRefundSchema = z.object({
   paymentId: z.string().trim().min(1).max(64),
-  /** Minor units; absent means everything still refundable. */
+  /** Minor units; absent (and no amountText) means everything still refundable. */
   amountValue: z.number().int().positive().max(2_147_483_647).optional(),
+  /**
+   * The amount as the person typed it, in the payment's major units ("12.50"). Parsed here, by the
+   * currency of the payment as read for the reservation, so the caller need not read it first.
+   */
+  amountText: z.string().max(32).optional(),
   /** When given, must be the payment's currency. */
   currency: z.string().regex(/^[A-Z]{3}$/).optional(),
   reason: z.string().trim().max(256).optional(),
@@ -29,16 +36,11 @@ export type InitiateRefundInput = z.input<typeof initiateRefundSchema>;
 
 export type RefusalCode = 'FORBIDDEN' | 'INVALID' | 'NOT_FOUND' | 'NOT_REFUNDABLE' | 'AMOUNT' | 'CURRENCY' | 'KEY_REUSED';
 
-export class RefundRefused extends Error {
+export class RefundRefused extends UserFacingError {
   override name = 'RefundRefused';
   constructor(readonly code: RefusalCode, message: string) {
     super(message);
   }
-}
-
-export interface Actor {
-  id: string;
-  role: Role;
 }
 
 /** `RF_<yyyymmdd>_<24 hex>`: letters, digits and underscores, 36 characters, unguessable. */
@@ -69,6 +71,7 @@ export async function reserveRefund(deps: RefundEngineDeps, rawInput: InitiateRe
   const parsed = initiateRefundSchema.safeParse(rawInput);
   if (!parsed.success) throw new RefundRefused('INVALID', parsed.error.issues[0]?.message ?? 'Invalid refund request.');
   const input = parsed.data;
+  if (input.amountText !== undefined && input.amountValue !== undefined) throw new RefundRefused('INVALID', 'Give the amount once: typed or in minor units.');
 
   for (let attempt = 1; ; attempt++) {
     const seen = await readForReserve(deps, input);
@@ -86,7 +89,12 @@ export async function reserveRefund(deps: RefundEngineDeps, rawInput: InitiateRe
     }
     const state = refundability(payment, refundStatuses);
     if (state.blockedReason) throw new RefundRefused('NOT_REFUNDABLE', state.blockedReason);
-    const amountValue = input.amountValue ?? state.refundable;
+    let amountValue = input.amountValue ?? state.refundable;
+    if (input.amountText !== undefined) {
+      const typed = parseMajor(input.amountText, payment.currency);
+      if (!typed.ok) throw new RefundRefused('AMOUNT', typed.error);
+      amountValue = typed.value;
+    }
     const problem = amountProblem(amountValue, state, payment.currency);
     if (problem) throw new RefundRefused('AMOUNT', problem);
 

@@ -5,7 +5,7 @@
 //   then finds the refund final and changes nothing.
 // - A final result that contradicts ours: never applied; the refund is flagged and re-inquired.
 // - An unknown refund: stored and flagged (UNKNOWN_REFUND), never lost.
-import type { HeaderSource, RefundNotification } from '../antom/notifications';
+import type { RefundNotification } from '../antom/notifications';
 import { redactHeaders } from '../antom';
 import { Prisma, type Db } from '../db/client';
 import { queryRows } from '../db/sql';
@@ -20,20 +20,15 @@ export interface NotificationResponse {
   body: string;
 }
 
-function headerRecord(headers: HeaderSource): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (typeof (headers as Headers).forEach === 'function') (headers as Headers).forEach((v, k) => (out[k] = v));
-  else for (const [k, v] of Object.entries(headers as Record<string, string | string[] | undefined>)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-  return redactHeaders(out);
-}
-
 export async function receiveRefundNotification(
   deps: RefundEngineDeps,
-  incoming: { path: string; headers: HeaderSource; rawBody: string },
+  /** Header names in lower case (the notification door hands them so). */
+  incoming: { path: string; headers: Record<string, string>; rawBody: string },
 ): Promise<NotificationResponse> {
   const check = deps.antom.verifyNotifyRefund({ method: 'POST', ...incoming });
   // Antom's signature stays in the stored headers: it is what proves the notification was Antom's.
-  const headers = { ...headerRecord(incoming.headers), ...(pick(incoming.headers, 'signature') ? { signature: pick(incoming.headers, 'signature')! } : {}) };
+  const signature = incoming.headers.signature;
+  const headers = { ...redactHeaders(incoming.headers), ...(signature ? { signature } : {}) };
   const path = incoming.path.slice(0, 128);
   const rawBody = incoming.rawBody.slice(0, MAX_STORED_BODY);
   if (!check.ok) {
@@ -54,12 +49,6 @@ export async function receiveRefundNotification(
                                        ${n.status}::"RefundStatus", ${a.fromStates}::"RefundStatus"[], ${JSON.stringify(a.changes)}::jsonb, ${JSON.stringify(a.details)}::jsonb)`);
   if (result?.error) console.error(`[notifyRefund] applying notification ${result.notification_id} failed; left PENDING: ${result.error}`);
   return check.reply;
-}
-
-function pick(headers: HeaderSource, name: string): string | undefined {
-  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
-  const v = (headers as Record<string, string | string[] | undefined>)[name];
-  return Array.isArray(v) ? v[0] : v;
 }
 
 /** The transition a notification asks for, in the form refund_transition takes it. */

@@ -7,7 +7,18 @@
 //      │   ╲         │   ╲──► FAILED
 //      │    ╲──► UNKNOWN ───► SUCCESS / FAILED
 //      └──► SUCCESS / FAILED
-export type RefundStatus = 'CREATED' | 'PROCESSING' | 'UNKNOWN' | 'SUCCESS' | 'FAILED';
+//
+// This is the one TypeScript definition of a refund's state (the database's is Prisma's enum
+// "RefundStatus"; the check below fails the type check when the two differ), with the words every
+// screen, CSV and message uses for it. Colours belong to components/status-badge.tsx.
+import type { $Enums } from '../generated/prisma/client';
+
+export const REFUND_STATUSES = ['CREATED', 'PROCESSING', 'UNKNOWN', 'SUCCESS', 'FAILED'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameAsDatabase: Same<RefundStatus, $Enums.RefundStatus> = true;
+void sameAsDatabase;
 
 export const FINAL_STATUSES: readonly RefundStatus[] = ['SUCCESS', 'FAILED'];
 export const OPEN_STATUSES: readonly RefundStatus[] = ['CREATED', 'PROCESSING', 'UNKNOWN'];
@@ -36,3 +47,44 @@ export function statesLeadingTo(to: RefundStatus): RefundStatus[] {
 
 /** Why a transition happened, for the audit log and the refund timeline. */
 export type TransitionCause = 'USER' | 'ANTOM_RESPONSE' | 'NOTIFICATION' | 'RECONCILER' | 'SYSTEM';
+
+/**
+ * How each state reads to a person: `label` in badges, filters and the CSV, `hint` on hover,
+ * `headline` and `next` in the message after a refund is asked for.
+ */
+export const REFUND_STATUS_WORDS: Record<RefundStatus, { label: string; hint: string; headline: string; next: string }> = {
+  CREATED: {
+    label: 'Created',
+    hint: 'Recorded here; not yet answered by Antom.',
+    headline: 'reserved, being sent to Antom',
+    next: 'It is sent within seconds; if that fails it is sent by the background checks.',
+  },
+  PROCESSING: {
+    label: 'Processing',
+    hint: 'Antom accepted the refund and will confirm it later.',
+    headline: 'accepted by Antom, in progress',
+    next: 'Antom will report the final result; this page updates by itself.',
+  },
+  UNKNOWN: {
+    label: 'Unknown',
+    hint: 'We could not learn the outcome yet; it is being checked.',
+    headline: 'outcome not known yet',
+    next: 'The amount stays reserved while we ask Antom again with the same ids.',
+  },
+  SUCCESS: {
+    label: 'Refunded',
+    hint: 'Antom confirmed the refund.',
+    headline: 'refunded',
+    next: 'The money is on its way back to the customer.',
+  },
+  FAILED: {
+    label: 'Failed',
+    hint: 'Antom refused the refund; nothing was refunded.',
+    headline: 'failed',
+    next: 'Nothing was refunded and the amount is available again.',
+  },
+};
+
+export function isRefundStatus(value: string): value is RefundStatus {
+  return (REFUND_STATUSES as readonly string[]).includes(value);
+}

@@ -1,13 +1,15 @@
-// Managing staff accounts (ADMIN only; the callers check the role). A new user gets a one-time
+// Managing staff accounts. Each function checks the acting user's role itself (ADMIN for managing
+// others; anyone signed in for their own password and sessions). A new user gets a one-time
 // password, shown once to the admin and never stored in clear, and must choose their own at first
 // sign-in. Changing a role, deactivating or resetting a password bumps session_version, which ends
 // that user's existing sessions at their next request.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { writeAudit } from '../audit/log';
-import type { Db } from '../db/client';
+import { prisma as db } from '../db';
+import { UserFacingError } from '../errors';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password';
-import type { Role } from '../auth/roles';
+import { authorize, type Actor, type Role } from '../auth/roles';
 
 export const ROLES = ['ADMIN', 'REFUNDER', 'VIEWER'] as const satisfies readonly Role[];
 
@@ -31,9 +33,10 @@ export function oneTimePassword(): string {
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
 }
 
-export class UserChangeRefused extends Error {}
+export class UserChangeRefused extends UserFacingError {}
 
-export async function createUser(db: Db, input: z.output<typeof createUserSchema>, adminId: string) {
+export async function createUser(admin: Actor, input: z.output<typeof createUserSchema>) {
+  authorize(admin, 'manageUsers');
   const password = oneTimePassword();
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) throw new UserChangeRefused('A user with this email already exists.');
@@ -41,51 +44,65 @@ export async function createUser(db: Db, input: z.output<typeof createUserSchema
     data: { ...input, passwordHash: await hashPassword(password), mustChangePassword: true },
     select: { id: true, email: true },
   });
-  await writeAudit(db, { actorType: 'USER', actorId: adminId, action: 'user.created', details: { userId: user.id, email: user.email, role: input.role } });
+  await writeAudit(db, { actorType: 'USER', actorId: admin.id, action: 'user.created', details: { userId: user.id, email: user.email, role: input.role } });
   return { user, oneTimePassword: password };
 }
 
-async function otherActiveAdmins(db: Db, exceptId: string) {
+async function otherActiveAdmins(exceptId: string) {
   return db.user.count({ where: { role: 'ADMIN', active: true, id: { not: exceptId } } });
 }
 
-export async function changeRole(db: Db, userId: string, role: Role, adminId: string) {
+export async function changeRole(admin: Actor, userId: string, role: Role) {
+  authorize(admin, 'manageUsers');
   const user = await db.user.findUnique({ where: { id: userId }, select: { role: true, email: true } });
   if (!user) throw new UserChangeRefused('No such user.');
   if (user.role === role) return;
-  if (user.role === 'ADMIN' && (await otherActiveAdmins(db, userId)) === 0) throw new UserChangeRefused('This is the last active admin: make someone else admin first.');
+  if (user.role === 'ADMIN' && (await otherActiveAdmins(userId)) === 0) throw new UserChangeRefused('This is the last active admin: make someone else admin first.');
   await db.user.update({ where: { id: userId }, data: { role, sessionVersion: { increment: 1 } }, select: { id: true } });
-  await writeAudit(db, { actorType: 'USER', actorId: adminId, action: 'user.role_changed', details: { userId, email: user.email, from: user.role, to: role } });
+  await writeAudit(db, { actorType: 'USER', actorId: admin.id, action: 'user.role_changed', details: { userId, email: user.email, from: user.role, to: role } });
 }
 
-export async function setActive(db: Db, userId: string, active: boolean, adminId: string) {
-  if (userId === adminId && !active) throw new UserChangeRefused('You cannot deactivate yourself.');
+export async function setActive(admin: Actor, userId: string, active: boolean) {
+  authorize(admin, 'manageUsers');
+  if (userId === admin.id && !active) throw new UserChangeRefused('You cannot deactivate yourself.');
   const user = await db.user.findUnique({ where: { id: userId }, select: { role: true, email: true, active: true } });
   if (!user) throw new UserChangeRefused('No such user.');
   if (user.active === active) return;
-  if (!active && user.role === 'ADMIN' && (await otherActiveAdmins(db, userId)) === 0) throw new UserChangeRefused('This is the last active admin.');
+  if (!active && user.role === 'ADMIN' && (await otherActiveAdmins(userId)) === 0) throw new UserChangeRefused('This is the last active admin.');
   await db.user.update({ where: { id: userId }, data: { active, sessionVersion: { increment: 1 } }, select: { id: true } });
-  await writeAudit(db, { actorType: 'USER', actorId: adminId, action: active ? 'user.reactivated' : 'user.deactivated', details: { userId, email: user.email } });
+  await writeAudit(db, { actorType: 'USER', actorId: admin.id, action: active ? 'user.reactivated' : 'user.deactivated', details: { userId, email: user.email } });
 }
 
-export async function resetPassword(db: Db, userId: string, adminId: string) {
+export async function resetPassword(admin: Actor, userId: string) {
+  authorize(admin, 'manageUsers');
   const password = oneTimePassword();
   const user = await db.user.update({
     where: { id: userId },
     data: { passwordHash: await hashPassword(password), mustChangePassword: true, sessionVersion: { increment: 1 } },
     select: { email: true },
   });
-  await writeAudit(db, { actorType: 'USER', actorId: adminId, action: 'user.password_reset', details: { userId, email: user.email } });
+  await writeAudit(db, { actorType: 'USER', actorId: admin.id, action: 'user.password_reset', details: { userId, email: user.email } });
   return { oneTimePassword: password };
 }
 
 /** The user's own new password (after a one-time password). Keeps the current session going. */
-export async function setOwnPassword(db: Db, userId: string, password: string) {
-  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(password), mustChangePassword: false }, select: { id: true } });
-  await writeAudit(db, { actorType: 'USER', actorId: userId, action: 'user.password_changed' });
+export async function setOwnPassword(user: Actor, password: string) {
+  await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password), mustChangePassword: false }, select: { id: true } });
+  await writeAudit(db, { actorType: 'USER', actorId: user.id, action: 'user.password_changed' });
 }
 
-export function listUsers(db: Db) {
+/**
+ * Signing out ends every session of this person. Clearing the cookie is not enough: a request
+ * already in flight (a link prefetch) can come back with a renewed cookie. Bumping the session
+ * version makes every token issued so far worthless, on every device.
+ */
+export async function endOwnSessions(user: Actor) {
+  await db.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } }, select: { id: true } });
+  await writeAudit(db, { actorType: 'USER', actorId: user.id, action: 'auth.logout' });
+}
+
+export function listUsers(admin: Actor) {
+  authorize(admin, 'manageUsers');
   return db.user.findMany({
     orderBy: [{ active: 'desc' }, { email: 'asc' }],
     select: { id: true, email: true, name: true, role: true, active: true, mustChangePassword: true, lastLoginAt: true, createdAt: true },

@@ -4,7 +4,7 @@
 import type { AuditFilters } from '../../lib/audit/queries';
 import { Prisma } from '../../lib/db/client';
 import type { PaymentFilters } from '../../lib/payments/queries';
-import { CREATED_STALE_MS, PROCESSING_STALE_MS, type RefundFilters } from '../../lib/refunds/queries';
+import { CREATED_STALE_MS, PROCESSING_STALE_MS, type RefundFilters } from '../../lib/refunds/read/list-sql';
 
 const PAGE_SIZE = 25;
 const where = (conditions: Prisma.Sql[]) =>

@@ -10,7 +10,7 @@ import type { Db, Prisma } from '../../lib/db/client';
 import { localDateOf, merchantTimeZone } from '../../lib/format/time-zone';
 import { encodeCursor } from '../../lib/pagination/keyset';
 import { paymentListSql, paymentSearchSql } from '../../lib/payments/queries';
-import { refundPartSql } from '../../lib/refunds/queries';
+import { refundPartSql } from '../../lib/refunds/read/list-sql';
 import { offsetAuditPage, offsetPaymentPage, offsetRefundPage, orSearch } from './baseline-sql';
 import { httpLoad } from './measure';
 import { pageRow, type Row } from './report';

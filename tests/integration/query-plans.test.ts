@@ -4,18 +4,17 @@
 // dates and initiator, both first and deep. The tables are big enough (60,000 payments, fresh
 // statistics) that the planner picks an index by itself when one fits: no enable_seqscan = off.
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, Prisma, type Db } from '../../lib/db/client';
 import { applyMigrations } from '../../lib/db/migrations';
 import { encodeCursor } from '../../lib/pagination/keyset';
 import { paymentListSql } from '../../lib/payments/queries';
-import { refundCsvBatchSql } from '../../lib/refunds/csv-export';
-import { refundPartKeySql, refundPartSql, type RefundFilters } from '../../lib/refunds/queries';
+import { refundCsvBatchSql } from '../../lib/refunds/read/csv-export';
+import { refundPartKeySql, refundPartSql, type RefundFilters } from '../../lib/refunds/read/list-sql';
 import { fillScaleData, vacuumAnalyze } from '../bench/scale-data';
 import { createScratchDatabase } from '../setup/database';
 
 // The SQL builders live beside functions that read the session; nothing here calls those.
-vi.mock('@/lib/auth/session', () => ({ getSessionUser: async () => null, requireUser: async () => null }));
 
 const ANCHOR = new Date('2026-06-01T00:00:00Z');
 const DAY = 86_400_000;

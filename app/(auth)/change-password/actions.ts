@@ -2,11 +2,10 @@
 
 import { redirect } from 'next/navigation';
 import { authorizedAction } from '@/lib/auth/action';
-import { prisma } from '@/lib/db';
 import { newPasswordSchema, setOwnPassword } from '@/lib/users/manage';
 
 // Every role may change its own password; 'read' is what every signed-in role has.
 export const changePasswordAction = authorizedAction('changeOwnPassword', 'read', newPasswordSchema, async (input, user) => {
-  await setOwnPassword(prisma, user.id, input.password);
+  await setOwnPassword(user, input.password);
   redirect('/');
 });

@@ -2,7 +2,7 @@ import { Badge } from '@/components/badge';
 import { Cell, DataTable, HeaderCell, Row, TimeHeaderCell } from '@/components/data-table';
 import { DateTimeStack, None } from '@/components/values';
 import type { AuditListRow } from '@/lib/audit/queries';
-import { formatAmount } from '@/lib/format/money';
+import { formatAmount } from '@/lib/money';
 
 const CAUSE: Record<string, string> = {
   USER: 'person',

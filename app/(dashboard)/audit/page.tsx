@@ -8,7 +8,7 @@ import { Pagination } from '@/components/pagination';
 import { listAuditActions, listAuditLogs } from '@/lib/audit/queries';
 import { requireUser } from '@/lib/auth/session';
 import { merchantTimeZone, timeZoneLabel, zoneOffsetLabel } from '@/lib/format/time-zone';
-import { listUserOptions } from '@/lib/refunds/queries';
+import { listUserOptions } from '@/lib/refunds/read/list';
 import { carried, pageRequest, type SearchParams } from '../search-params';
 import { AuditTable } from './audit-table';
 import { AUDIT_FIELDS, parseAuditParams } from './search-params';
@@ -18,14 +18,14 @@ export const metadata: Metadata = { title: 'Audit log' };
 const FIELD_LABELS = { action: 'Action', actor: 'Who', from: 'From', to: 'To' };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requireUser('viewAudit');
+  const user = await requireUser('viewAudit');
   const raw = await searchParams;
   const { values, filters, errors } = parseAuditParams(raw);
   const timeZone = merchantTimeZone();
   const [actions, users, page] = await Promise.all([
-    listAuditActions(),
-    listUserOptions(),
-    listAuditLogs(filters, pageRequest(raw)),
+    listAuditActions(user),
+    listUserOptions(user),
+    listAuditLogs(user, filters, pageRequest(raw)),
   ]);
   const invalid = AUDIT_FIELDS.filter((f) => errors[f]);
   const filtered = AUDIT_FIELDS.some((f) => values[f]);

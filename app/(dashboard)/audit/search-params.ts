@@ -1,11 +1,11 @@
 // /audit?action=&actor=&from=&to=&after=|before=
 import type { AuditFilters } from '@/lib/audit/queries';
 import { dateRange, one, type SearchParams } from '../search-params';
+import { isUuid } from '@/lib/ids';
 
 export const AUDIT_FIELDS = ['action', 'actor', 'from', 'to'] as const;
 export type AuditField = (typeof AUDIT_FIELDS)[number];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseAuditParams(params: SearchParams) {
   const values = Object.fromEntries(AUDIT_FIELDS.map((f) => [f, one(params, f)])) as Record<AuditField, string>;
@@ -16,7 +16,7 @@ export function parseAuditParams(params: SearchParams) {
     else errors.action = 'Not an action name.';
   }
   if (values.actor) {
-    if (values.actor === 'SYSTEM' || values.actor === 'ANTOM' || UUID.test(values.actor)) filters.actor = values.actor;
+    if (values.actor === 'SYSTEM' || values.actor === 'ANTOM' || isUuid(values.actor)) filters.actor = values.actor;
     else errors.actor = 'Choose someone from the list.';
   }
   const range = dateRange(values.from, values.to);

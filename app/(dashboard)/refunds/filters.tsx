@@ -1,7 +1,6 @@
 import { GetForm } from '@/components/get-form';
 import { DateRangeFields, FilterButtons, SelectField } from '@/components/form-controls';
-import { REFUND_STATUS_LABELS } from '@/components/status-badge';
-import { REFUND_STATUSES } from '@/lib/refunds/queries';
+import { REFUND_STATUS_WORDS, REFUND_STATUSES } from '@/lib/refunds/states';
 import type { RefundParams } from './search-params';
 
 export function RefundFiltersForm({
@@ -33,7 +32,7 @@ export function RefundFiltersForm({
           options={[
             { value: '', label: 'All (attention first)' },
             { value: 'ATTENTION', label: 'Needs attention only' },
-            ...REFUND_STATUSES.map((s) => ({ value: s, label: REFUND_STATUS_LABELS[s].label })),
+            ...REFUND_STATUSES.map((s) => ({ value: s, label: REFUND_STATUS_WORDS[s].label })),
           ]}
         />
         <DateRangeFields values={values} errors={errors} fromLabel="From (requested)" toLabel="To (requested)" />

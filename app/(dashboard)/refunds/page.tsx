@@ -6,7 +6,7 @@ import { PageHeader } from '@/components/page-header';
 import { pageHref, Pagination } from '@/components/pagination';
 import { requireUser } from '@/lib/auth/session';
 import { merchantTimeZone, timeZoneLabel, zoneOffsetLabel } from '@/lib/format/time-zone';
-import { listRefundResultCodes, listRefunds, listUserOptions } from '@/lib/refunds/queries';
+import { listRefundResultCodes, listRefunds, listUserOptions } from '@/lib/refunds/read/list';
 import { carried, pageRequest, type SearchParams } from '../search-params';
 import { RefundFiltersForm } from './filters';
 import { RefundsTable } from './refunds-table';
@@ -17,14 +17,14 @@ export const metadata: Metadata = { title: 'Refunds' };
 const FIELD_LABELS = { status: 'Status', from: 'From', to: 'To', initiator: 'Requested by', code: 'Result code' };
 
 export default async function RefundsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requireUser('read');
+  const user = await requireUser('read');
   const raw = await searchParams;
   const params = parseRefundParams(raw);
   const timeZone = merchantTimeZone();
   const [users, codes, page] = await Promise.all([
-    listUserOptions(),
-    listRefundResultCodes(),
-    listRefunds(params.filters, pageRequest(raw)),
+    listUserOptions(user),
+    listRefundResultCodes(user),
+    listRefunds(user, params.filters, pageRequest(raw)),
   ]);
   const invalid = REFUND_FIELDS.filter((f) => params.errors[f]);
   const filtered = REFUND_FIELDS.some((f) => params.values[f]);

@@ -3,7 +3,7 @@ import { ResultCodeChip } from '@/components/result-code-highlight';
 import { RefundStatusBadge } from '@/components/status-badge';
 import { Amount, DateTimeStack } from '@/components/values';
 import { describeResultCode } from '@/lib/format/result-code';
-import type { RefundListRow } from '@/lib/refunds/queries';
+import type { RefundListRow } from '@/lib/refunds/read/list';
 
 const LINK = 'font-mono text-[13px] break-all text-blue-700 hover:underline';
 const ATTENTION_ROW = 'bg-amber-50/40 shadow-[inset_3px_0_0_var(--color-amber-400)]';

@@ -1,6 +1,8 @@
 // /refunds?status=&from=&to=&initiator=&code=&after=|before=  (also read by /refunds/export)
-import { REFUND_STATUSES, type RefundFilters } from '@/lib/refunds/queries';
+import type { RefundFilters } from '@/lib/refunds/read/list';
+import { REFUND_STATUSES } from '@/lib/refunds/states';
 import { dateRange, one, pick, type SearchParams } from '../search-params';
+import { isUuid } from '@/lib/ids';
 
 export const REFUND_FIELDS = ['status', 'from', 'to', 'initiator', 'code'] as const;
 export type RefundField = (typeof REFUND_FIELDS)[number];
@@ -11,7 +13,6 @@ export interface RefundParams {
   errors: Partial<Record<RefundField, string>>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseRefundParams(params: SearchParams): RefundParams {
   const values = Object.fromEntries(REFUND_FIELDS.map((f) => [f, one(params, f)])) as Record<RefundField, string>;
@@ -25,7 +26,7 @@ export function parseRefundParams(params: SearchParams): RefundParams {
   if (range.from) filters.from = range.from;
   if (range.to) filters.to = range.to;
   if (values.initiator) {
-    if (UUID.test(values.initiator)) filters.initiatorId = values.initiator;
+    if (isUuid(values.initiator)) filters.initiatorId = values.initiator;
     else errors.initiator = 'Choose a person from the list.';
   }
   if (values.code) {

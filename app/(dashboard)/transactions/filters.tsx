@@ -1,9 +1,7 @@
 import { GetForm } from '@/components/get-form';
 import { DateRangeFields, FilterButtons, InputField, PRIMARY_BUTTON, SelectField } from '@/components/form-controls';
-import { PAYMENT_STATUS_LABELS } from '@/components/status-badge';
 import { methodRules } from '@/lib/payments/methods';
-import { CHANNELS, PAYMENT_STATUSES } from '@/lib/payments/queries';
-import { CHANNEL_LABELS } from './labels';
+import { CHANNEL_LABELS, CHANNELS, PAYMENT_STATUS_WORDS, PAYMENT_STATUSES } from '@/lib/payments/states';
 import type { TransactionParams } from './search-params';
 
 /** The id search and the filters: two GET forms, so the URL always says what is shown. */
@@ -49,7 +47,7 @@ export function TransactionFilters({
             error={errors.status}
             options={[
               any('Any status'),
-              ...PAYMENT_STATUSES.map((s) => ({ value: s, label: PAYMENT_STATUS_LABELS[s].label })),
+              ...PAYMENT_STATUSES.map((s) => ({ value: s, label: PAYMENT_STATUS_WORDS[s].label })),
             ]}
           />
           <SelectField

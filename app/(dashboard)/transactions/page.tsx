@@ -25,16 +25,16 @@ const FIELD_LABELS = {
 };
 
 export default async function TransactionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requireUser('read');
+  const user = await requireUser('read');
   const raw = await searchParams;
   const params = parseTransactionParams(raw);
   const timeZone = merchantTimeZone();
   const searching = params.q !== '';
   const [options, result] = await Promise.all([
-    getPaymentFilterOptions(),
+    getPaymentFilterOptions(user),
     searching
-      ? searchPayments(params.q).then((rows) => ({ rows, nextCursor: null, prevCursor: null }))
-      : listPayments(params.filters, pageRequest(raw)),
+      ? searchPayments(user, params.q).then((rows) => ({ rows, nextCursor: null, prevCursor: null }))
+      : listPayments(user, params.filters, pageRequest(raw)),
   ]);
   const invalid = TRANSACTION_FIELDS.filter((f) => params.errors[f]);
   const filtered = !searching && TRANSACTION_FIELDS.some((f) => params.values[f]);

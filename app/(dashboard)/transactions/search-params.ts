@@ -1,6 +1,7 @@
 // /transactions?q=&status=&method=&channel=&currency=&from=&to=&min=&max=&after=|before=
 import { parseMajor } from '@/lib/money';
-import { CHANNELS, PAYMENT_STATUSES, type PaymentFilters } from '@/lib/payments/queries';
+import type { PaymentFilters } from '@/lib/payments/queries';
+import { CHANNELS, PAYMENT_STATUSES } from '@/lib/payments/states';
 import { dateRange, one, pick, type SearchParams } from '../search-params';
 
 export const TRANSACTION_FIELDS = ['status', 'method', 'channel', 'currency', 'from', 'to', 'min', 'max'] as const;

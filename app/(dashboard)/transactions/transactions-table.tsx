@@ -3,7 +3,7 @@ import { PaymentStatusBadge } from '@/components/status-badge';
 import { Amount, DateTimeStack, None } from '@/components/values';
 import { methodRules } from '@/lib/payments/methods';
 import type { PaymentListRow, PaymentSearchRow } from '@/lib/payments/queries';
-import { CHANNEL_LABELS } from './labels';
+import { CHANNEL_LABELS } from '@/lib/payments/states';
 
 const MATCHED: Record<PaymentSearchRow['matchedBy'], string> = {
   paymentId: 'paymentId',

@@ -2,23 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { authorizedAction, UserFacingError, type ActionState } from '@/lib/auth/action';
-import { prisma } from '@/lib/db';
-import { changeRole, createUser, createUserSchema, resetPassword, ROLES, setActive, UserChangeRefused } from '@/lib/users/manage';
+import { authorizedAction, type ActionState } from '@/lib/auth/action';
+import { changeRole, createUser, createUserSchema, resetPassword, ROLES, setActive } from '@/lib/users/manage';
 
 export type UserActionState = ActionState<'email' | 'name' | 'role'> & { oneTimePassword?: string; forEmail?: string };
 
-async function refusedAsMessage<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof UserChangeRefused) throw new UserFacingError(error.message);
-    throw error;
-  }
-}
-
 export const createUserAction = authorizedAction('createUser', 'manageUsers', createUserSchema, async (input, admin): Promise<UserActionState> => {
-  const { user, oneTimePassword } = await refusedAsMessage(() => createUser(prisma, input, admin.id));
+  const { user, oneTimePassword } = await createUser(admin, input);
   revalidatePath('/users');
   return { ok: true, oneTimePassword, forEmail: user.email, message: `${user.email} can now sign in with the one-time password below, then chooses their own.` };
 });
@@ -26,19 +16,19 @@ export const createUserAction = authorizedAction('createUser', 'manageUsers', cr
 const userIdSchema = z.object({ userId: z.uuid() });
 
 export const changeRoleAction = authorizedAction('changeRole', 'manageUsers', userIdSchema.extend({ role: z.enum(ROLES) }), async (input, admin) => {
-  await refusedAsMessage(() => changeRole(prisma, input.userId, input.role, admin.id));
+  await changeRole(admin, input.userId, input.role);
   revalidatePath('/users');
   return { ok: true, message: 'Role changed. Their open sessions end at their next request.' };
 });
 
 export const setActiveAction = authorizedAction('setUserActive', 'manageUsers', userIdSchema.extend({ active: z.enum(['true', 'false']) }), async (input, admin) => {
-  await refusedAsMessage(() => setActive(prisma, input.userId, input.active === 'true', admin.id));
+  await setActive(admin, input.userId, input.active === 'true');
   revalidatePath('/users');
   return { ok: true, message: input.active === 'true' ? 'Reactivated.' : 'Deactivated: signed out everywhere at their next request.' };
 });
 
 export const resetPasswordAction = authorizedAction('resetPassword', 'manageUsers', userIdSchema, async (input, admin): Promise<UserActionState> => {
-  const { oneTimePassword } = await refusedAsMessage(() => resetPassword(prisma, input.userId, admin.id));
+  const { oneTimePassword } = await resetPassword(admin, input.userId);
   revalidatePath('/users');
   return { ok: true, oneTimePassword, message: 'New one-time password (shown once):' };
 });

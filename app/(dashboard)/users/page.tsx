@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { requireUser } from '@/lib/auth/session';
 import { ROLE_LABELS } from '@/lib/auth/roles';
-import { prisma } from '@/lib/db';
 import { listUsers } from '@/lib/users/manage';
 import { CreateUserForm } from './create-user-form';
 import { UserRowActions } from './user-row-actions';
@@ -10,7 +9,7 @@ export const metadata: Metadata = { title: 'Users' };
 
 export default async function UsersPage() {
   const admin = await requireUser('manageUsers');
-  const users = await listUsers(prisma);
+  const users = await listUsers(admin);
   return (
     <div className="space-y-8">
       <div>

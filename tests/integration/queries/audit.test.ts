@@ -1,12 +1,13 @@
 // The audit log list (ADMIN): keyset pages over ties in `at`, filters, and the permission check.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditActions, listAuditLogs, type AuditFilters } from '../../../lib/audit/queries';
 import type { Db } from '../../../lib/db/client';
 import { testPrisma } from '../../setup/database';
 import { insertUser, tag } from './data';
-import { actAs } from './session-mock';
+import { actAs } from './actors';
+import { Forbidden } from '../../../lib/auth/roles';
+import { current } from './actors';
 
-vi.mock('@/lib/auth/session', async () => (await import('./session-mock')).sessionMock);
 
 const WINDOW = { from: new Date('2004-02-01T00:00:00Z'), to: new Date('2004-03-01T00:00:00Z') };
 
@@ -45,15 +46,15 @@ describe('audit log list', () => {
 
   async function walk(filters: AuditFilters) {
     const pages: string[][] = [];
-    let page = await listAuditLogs(filters, { direction: 'first', limit: 4 });
+    let page = await listAuditLogs(current(), filters, { direction: 'first', limit: 4 });
     pages.push(page.rows.map((r) => r.id));
     while (page.nextCursor) {
-      page = await listAuditLogs(filters, { direction: 'after', cursor: page.nextCursor, limit: 4 });
+      page = await listAuditLogs(current(), filters, { direction: 'after', cursor: page.nextCursor, limit: 4 });
       pages.push(page.rows.map((r) => r.id));
     }
     const back = [pages.at(-1)!];
     while (page.prevCursor) {
-      page = await listAuditLogs(filters, { direction: 'before', cursor: page.prevCursor, limit: 4 });
+      page = await listAuditLogs(current(), filters, { direction: 'before', cursor: page.prevCursor, limit: 4 });
       back.unshift(page.rows.map((r) => r.id));
     }
     expect(back).toEqual(pages);
@@ -62,7 +63,8 @@ describe('audit log list', () => {
 
   it('is for admins only', async () => {
     actAs('REFUNDER');
-    await expect(listAuditLogs(WINDOW, { direction: 'first' })).rejects.toThrow(/403/);
+    await expect(listAuditLogs(current(), WINDOW, { direction: 'first' })).rejects.toThrow(Forbidden);
+    await expect(listAuditActions(current())).rejects.toThrow(Forbidden);
     actAs('ADMIN');
   });
 
@@ -83,7 +85,7 @@ describe('audit log list', () => {
 
   it('lists the distinct actions for the filter', async () => {
     actAs('ADMIN');
-    const actions = await listAuditActions();
+    const actions = await listAuditActions(current());
     expect(actions).toEqual(expect.arrayContaining([`${action}.a`, `${action}.b`]));
     expect(new Set(actions).size).toBe(actions.length);
   });

@@ -1,11 +1,11 @@
 // The overview's totals and chart series: calendar days in the merchant's zone, amounts per currency.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../lib/db/client';
 import { getRefundOverview, getRefundVolume, volumeSeries } from '../../../lib/overview/queries';
 import { testPrisma } from '../../setup/database';
 import { insertPayments, insertRefunds, tag } from './data';
+import { current } from './actors';
 
-vi.mock('@/lib/auth/session', async () => (await import('./session-mock')).sessionMock);
 
 // "Now" is 10:00 on 15 July 2003 in Singapore (UTC+8); nothing else lives in mid-2003.
 const NOW = new Date('2003-07-15T02:00:00Z');
@@ -62,7 +62,7 @@ describe('overview', () => {
   afterAll(() => db.$disconnect());
 
   it('totals refunds by status for today, 7 and 30 local days, per currency, never across currencies', async () => {
-    const { windows, timeZone } = await getRefundOverview(NOW);
+    const { windows, timeZone } = await getRefundOverview(current(), NOW);
     expect(timeZone).toBe('Asia/Singapore');
     const success = (w: keyof typeof windows) => windows[w].byStatus.find((s) => s.status === 'SUCCESS')!;
     const failed = (w: keyof typeof windows) => windows[w].byStatus.find((s) => s.status === 'FAILED')!;
@@ -97,7 +97,7 @@ describe('overview', () => {
   });
 
   it('gives one point per local day for the chart: counts over all currencies, or one currency’s amounts', async () => {
-    const volume = await getRefundVolume(7, NOW);
+    const volume = await getRefundVolume(current(), 7, NOW);
     expect(volume.days).toEqual([
       '2003-07-09',
       '2003-07-10',

@@ -1,5 +1,5 @@
 // The transactions list: keyset pages forward and back, every filter, and the id search.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../lib/db/client';
 import {
   getPaymentDetail,
@@ -11,8 +11,8 @@ import {
 } from '../../../lib/payments/queries';
 import { testPrisma } from '../../setup/database';
 import { insertPayments, insertRefunds, insertUser, listOrder, tag, type PaymentSeed } from './data';
+import { current } from './actors';
 
-vi.mock('@/lib/auth/session', async () => (await import('./session-mock')).sessionMock);
 
 // This file's own stretch of time: no other test writes payments in 2001.
 const WINDOW = { from: new Date('2001-03-01T00:00:00Z'), to: new Date('2001-04-01T00:00:00Z') };
@@ -49,18 +49,18 @@ describe('transactions list', () => {
 
   async function walkForward(filters: PaymentFilters, limit: number) {
     const pages: string[][] = [];
-    let page = await listPayments(filters, { direction: 'first', limit });
+    let page = await listPayments(current(), filters, { direction: 'first', limit });
     pages.push(ids(page.rows));
     expect(page.prevCursor).toBeNull();
     while (page.nextCursor) {
-      page = await listPayments(filters, { direction: 'after', cursor: page.nextCursor, limit });
+      page = await listPayments(current(), filters, { direction: 'after', cursor: page.nextCursor, limit });
       pages.push(ids(page.rows));
     }
     return { pages, last: page };
   }
 
   it('lists the methods and currencies that occur in payments, each once, in order', async () => {
-    const { methods, currencies } = await getPaymentFilterOptions();
+    const { methods, currencies } = await getPaymentFilterOptions(current());
     for (const [values, column] of [
       [methods, 'method'],
       [currencies, 'currency'],
@@ -86,7 +86,7 @@ describe('transactions list', () => {
     const back: string[][] = [ids(last.rows)];
     let page = last;
     while (page.prevCursor) {
-      page = await listPayments(WINDOW, { direction: 'before', cursor: page.prevCursor, limit: 4 });
+      page = await listPayments(current(), WINDOW, { direction: 'before', cursor: page.prevCursor, limit: 4 });
       back.unshift(ids(page.rows));
     }
     expect(back).toEqual(pages);
@@ -95,8 +95,8 @@ describe('transactions list', () => {
   });
 
   it('starts over from the first page when the cursor is mangled', async () => {
-    const first = await listPayments(WINDOW, { direction: 'first', limit: 3 });
-    const mangled = await listPayments(WINDOW, { direction: 'after', cursor: 'not-a-cursor', limit: 3 });
+    const first = await listPayments(current(), WINDOW, { direction: 'first', limit: 3 });
+    const mangled = await listPayments(current(), WINDOW, { direction: 'after', cursor: 'not-a-cursor', limit: 3 });
     expect(ids(mangled.rows)).toEqual(ids(first.rows));
   });
 
@@ -131,11 +131,11 @@ describe('transactions list', () => {
   }
 
   it('refuses an amount filter without a currency (minor units differ per currency)', async () => {
-    await expect(listPayments({ ...WINDOW, minAmount: 1 }, { direction: 'first' })).rejects.toThrow(/currency/);
+    await expect(listPayments(current(), { ...WINDOW, minAmount: 1 }, { direction: 'first' })).rejects.toThrow(/currency/);
   });
 
   it('returns the amounts and refund sums as integers of minor units with the currency', async () => {
-    const page = await listPayments({ ...WINDOW, currency: 'KWD' }, { direction: 'first', limit: 1 });
+    const page = await listPayments(current(), { ...WINDOW, currency: 'KWD' }, { direction: 'first', limit: 1 });
     const row = page.rows[0]!;
     expect(
       Number.isInteger(row.amountValue) && Number.isInteger(row.refundedValue) && Number.isInteger(row.refundHeldValue),
@@ -167,17 +167,17 @@ describe('transactions list', () => {
       ['refundId', () => refund.refundId],
       ['refundRequestId', () => refund.refundRequestId],
     ] as const)('finds the payment by its %s', async (kind, id) => {
-      const found = await searchPayments(`  ${id()} `);
+      const found = await searchPayments(current(), `  ${id()} `);
       expect(found.map((r) => r.paymentId)).toEqual([payment().paymentId]);
       expect(found[0]!.matchedBy).toBe(kind);
       expect(found[0]!.refundHeldValue).toBe(100);
     });
 
     it('matches exactly: no prefixes, no case folding, nothing for an id no column can hold', async () => {
-      expect(await searchPayments(payment().paymentId.slice(0, -1))).toEqual([]);
-      expect(await searchPayments(payment().paymentId.toLowerCase())).toEqual([]);
-      expect(await searchPayments('x'.repeat(65))).toEqual([]);
-      expect(await searchPayments('   ')).toEqual([]);
+      expect(await searchPayments(current(), payment().paymentId.slice(0, -1))).toEqual([]);
+      expect(await searchPayments(current(), payment().paymentId.toLowerCase())).toEqual([]);
+      expect(await searchPayments(current(), 'x'.repeat(65))).toEqual([]);
+      expect(await searchPayments(current(), '   ')).toEqual([]);
     });
   });
 });
@@ -199,7 +199,7 @@ describe('payment detail', () => {
       { refundRequestId: `${paymentId}_R1`, paymentId, amountValue: 1_000, currency: 'KWD', createdAt: later, status: 'SUCCESS', refundId: `${paymentId}_A1`, requestedById: user.id, reason: 'Damaged', finalizedAt: later },
       { refundRequestId: `${paymentId}_R2`, paymentId, amountValue: 2_500, currency: 'KWD', createdAt: new Date(later.getTime() + 1), status: 'UNKNOWN', resultCode: 'UNKNOWN_EXCEPTION', resultStatus: 'U', attentionReason: 'Timed out' },
     ]);
-    const detail = (await getPaymentDetail(paymentId))!;
+    const detail = (await getPaymentDetail(current(), paymentId))!;
     expect(detail).toMatchObject({
       paymentId,
       paymentRequestId: `${paymentId}_REQ`,
@@ -222,8 +222,8 @@ describe('payment detail', () => {
   });
 
   it('is null for an unknown id, an empty one, or one too long to be an id', async () => {
-    expect(await getPaymentDetail(tag('NOPE'))).toBeNull();
-    expect(await getPaymentDetail('')).toBeNull();
-    expect(await getPaymentDetail('x'.repeat(65))).toBeNull();
+    expect(await getPaymentDetail(current(), tag('NOPE'))).toBeNull();
+    expect(await getPaymentDetail(current(), '')).toBeNull();
+    expect(await getPaymentDetail(current(), 'x'.repeat(65))).toBeNull();
   });
 });

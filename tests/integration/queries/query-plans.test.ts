@@ -2,18 +2,17 @@
 // cursor on. This checks the plans PostgreSQL chooses for the exact SQL the pages run, on a scratch
 // database with enough rows (and fresh statistics) that a table scan would be the planner's
 // natural choice if no index fitted.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditListSql } from '../../../lib/audit/queries';
 import { createPrismaClient, Prisma, type Db } from '../../../lib/db/client';
 import { applyMigrations } from '../../../lib/db/migrations';
 import { refundVolumeSql } from '../../../lib/overview/queries';
 import { encodeCursor } from '../../../lib/pagination/keyset';
 import { paymentFilterOptionsSql, paymentListSql, paymentSearchSql } from '../../../lib/payments/queries';
-import { refundFilterChoicesSql, refundPartSql } from '../../../lib/refunds/queries';
+import { refundFilterChoicesSql, refundPartSql } from '../../../lib/refunds/read/list-sql';
 import { createScratchDatabase } from '../../setup/database';
 
 // The builders live beside functions that read the session; nothing here calls those.
-vi.mock('@/lib/auth/session', async () => (await import('./session-mock')).sessionMock);
 
 const PAYMENTS = 60_000;
 const BIG_TABLES = new Set(['payments', 'refunds', 'audit_logs']);

@@ -1,19 +1,20 @@
 // The refund audit list: needing attention first, keyset pages across both parts, the filters,
 // and the streamed CSV export.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../lib/db/client';
-import { refundCsvStream } from '../../../lib/refunds/csv-export';
+import { refundCsvStream } from '../../../lib/refunds/read/csv-export';
 import {
   listRefundResultCodes,
   listRefunds,
   listUserOptions,
   type RefundFilters,
   type RefundListRow,
-} from '../../../lib/refunds/queries';
+} from '../../../lib/refunds/read/list';
 import { testPrisma } from '../../setup/database';
 import { insertPayments, insertRefunds, insertUser, tag, type RefundSeed } from './data';
+import { current, NOBODY } from './actors';
+import { Forbidden } from '../../../lib/auth/roles';
 
-vi.mock('@/lib/auth/session', async () => (await import('./session-mock')).sessionMock);
 
 // This file's own stretch of time: refunds in March 2002, read "as of" noon on 20 March.
 const AS_OF = new Date('2002-03-20T12:00:00Z');
@@ -112,17 +113,17 @@ describe('refund audit list', () => {
 
   async function walk(filters: RefundFilters, limit: number) {
     const pages: RefundListRow[][] = [];
-    let page = await listRefunds(filters, { direction: 'first', limit, asOf: AS_OF });
+    let page = await listRefunds(current(), filters, { direction: 'first', limit, asOf: AS_OF });
     pages.push(page.rows);
     while (page.nextCursor) {
-      page = await listRefunds(filters, { direction: 'after', cursor: page.nextCursor, limit });
+      page = await listRefunds(current(), filters, { direction: 'after', cursor: page.nextCursor, limit });
       pages.push(page.rows);
     }
     return { pages, last: page };
   }
 
   it('lists the filter menus from one statement: each result code once, in order, and the people by name', async () => {
-    const [codes, users] = await Promise.all([listRefundResultCodes(), listUserOptions()]);
+    const [codes, users] = await Promise.all([listRefundResultCodes(current()), listUserOptions(current())]);
     expect(codes).toEqual(expect.arrayContaining(['UNKNOWN_EXCEPTION', 'REFUND_IN_PROCESS', 'REFUND_AMOUNT_EXCEED']));
     expect(new Set(codes).size).toBe(codes.length);
     const inDbOrder = await db.$queryRaw<{ code: string }[]>`SELECT unnest(${codes}::text[]) AS code ORDER BY 1`;
@@ -163,14 +164,14 @@ describe('refund audit list', () => {
     const back = [ids(last.rows)];
     let page = last;
     while (page.prevCursor) {
-      page = await listRefunds(WINDOW, { direction: 'before', cursor: page.prevCursor, limit: 3 });
+      page = await listRefunds(current(), WINDOW, { direction: 'before', cursor: page.prevCursor, limit: 3 });
       back.unshift(ids(page.rows));
     }
     expect(back).toEqual(pages.map(ids));
   });
 
   it('keeps the instant of the first page: a refund turning "stuck" later does not jump between pages', async () => {
-    const first = await listRefunds(WINDOW, {
+    const first = await listRefunds(current(), WINDOW, {
       direction: 'first',
       limit: 2,
       asOf: new Date(AS_OF.getTime() - 20 * 60_000),
@@ -178,7 +179,7 @@ describe('refund audit list', () => {
     // Twenty minutes earlier, R02 was not yet created and R03 was 25 minutes into processing (not
     // yet "long"): the attention part is R01 and R04, and stays so on the next page.
     expect(ids(first.rows)).toEqual([`${p}_R01`, `${p}_R04`]);
-    const second = await listRefunds(WINDOW, { direction: 'after', cursor: first.nextCursor!, limit: 2 });
+    const second = await listRefunds(current(), WINDOW, { direction: 'after', cursor: first.nextCursor!, limit: 2 });
     expect(second.rows.every((r) => !r.needsAttention)).toBe(true);
   });
 
@@ -219,14 +220,10 @@ describe('refund audit list', () => {
     expect(pages.flat().every((r) => r.requestedBy?.email === bob.email)).toBe(true);
   });
 
-  it('refuses a reader without a session', async () => {
-    const { actAs } = await import('./session-mock');
-    actAs(null);
-    try {
-      await expect(listRefunds(WINDOW, { direction: 'first' })).rejects.toThrow(/login/);
-    } finally {
-      actAs('VIEWER');
-    }
+  it('refuses a reader whose role grants nothing', async () => {
+    await expect(listRefunds(NOBODY, WINDOW, { direction: 'first' })).rejects.toThrow(Forbidden);
+    await expect(listRefundResultCodes(NOBODY)).rejects.toThrow(Forbidden);
+    await expect(listUserOptions(NOBODY)).rejects.toThrow(Forbidden);
   });
 });
 
@@ -291,7 +288,7 @@ describe('CSV export', () => {
   afterAll(() => db.$disconnect());
 
   async function csvText(filters: RefundFilters, batchSize: number) {
-    const reader = (await refundCsvStream(filters, { batchSize, timeZone: 'Asia/Singapore' })).getReader();
+    const reader = (await refundCsvStream(current(), filters, { batchSize, timeZone: 'Asia/Singapore' })).getReader();
     let text = '';
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())

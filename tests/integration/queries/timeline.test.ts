@@ -1,11 +1,11 @@
 // A refund's detail: its transitions, Antom calls and notifications merged into one timeline.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../lib/db/client';
-import { getRefundTimeline } from '../../../lib/refunds/timeline-queries';
+import { getRefundTimeline } from '../../../lib/refunds/read/timeline';
 import { testPrisma } from '../../setup/database';
 import { insertPayments, insertRefunds, tag } from './data';
+import { current } from './actors';
 
-vi.mock('@/lib/auth/session', async () => (await import('./session-mock')).sessionMock);
 
 describe('refund timeline', () => {
   let db: Db;
@@ -132,7 +132,7 @@ describe('refund timeline', () => {
   afterAll(() => db.$disconnect());
 
   it('merges transitions, every Antom call and every notification in time order', async () => {
-    const timeline = (await getRefundTimeline(`${p}_R`))!;
+    const timeline = (await getRefundTimeline(current(), `${p}_R`))!;
     expect(timeline.refund).toMatchObject({
       refundRequestId: `${p}_R`,
       amountValue: 1200,
@@ -162,6 +162,6 @@ describe('refund timeline', () => {
   });
 
   it('is null for an unknown refund', async () => {
-    expect(await getRefundTimeline(`${p}_NOPE`)).toBeNull();
+    expect(await getRefundTimeline(current(), `${p}_NOPE`)).toBeNull();
   });
 });

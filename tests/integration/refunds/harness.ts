@@ -9,7 +9,7 @@ import { startSandbox, type RunningSandbox } from '../../../lib/antom/sandbox/se
 import type { FaultRule } from '../../../lib/antom/sandbox/faults';
 import type { SandboxRefund } from '../../../lib/antom/sandbox/ledger';
 import type { Db } from '../../../lib/db/client';
-import { notifyRefundHandler } from '../../../lib/refunds/notify-refund-http';
+import { nodeNotificationHandler } from '../../../lib/webhooks/node';
 import type { RefundEngineDeps } from '../../../lib/refunds/engine-deps';
 import { testPrisma } from '../../setup/database';
 
@@ -30,7 +30,7 @@ export async function startWorld(options: { timeoutMs?: number; maxRetries?: num
   const antomPrivateKeyPem = privatePem();
   // The webhook starts before the engine exists (the sandbox needs its URL); it reads this later.
   const late: { deps?: RefundEngineDeps } = {};
-  const webhook = http.createServer(notifyRefundHandler(() => late.deps!));
+  const webhook = http.createServer(nodeNotificationHandler(() => late.deps!));
   await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
   const webhookUrl = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/api/antom/notify-refund`;
 

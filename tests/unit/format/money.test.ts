@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addToTotals, formatAmount, formatCompactAmount, fromBigInt, totalsList } from '../../../lib/format/money';
+import { addToTotals, formatAmount, formatCompactAmount, fromBigInt, totalsList } from '../../../lib/money';
 import { neutraliseFormula } from '../../../lib/format/csv';
 import { formatMoney } from '../../../lib/money';
 

@@ -9,7 +9,7 @@ import { formatRelative } from '@/lib/format/date-time';
 import { describeResultCode } from '@/lib/format/result-code';
 import { timeZoneLabel } from '@/lib/format/time-zone';
 import { methodRules } from '@/lib/payments/methods';
-import { getRefundTimeline, TIMELINE_LIMIT_PER_SOURCE } from '@/lib/refunds/timeline-queries';
+import { getRefundTimeline, TIMELINE_LIMIT_PER_SOURCE } from '@/lib/refunds/read/timeline';
 import { Timeline } from './timeline';
 
 type Props = { params: Promise<{ refundRequestId: string }> };
@@ -30,8 +30,8 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 const none = <None />;
 
 export default async function RefundPage({ params }: Props) {
-  await requireUser('read');
-  const data = await getRefundTimeline(decodeURIComponent((await params).refundRequestId));
+  const user = await requireUser('read');
+  const data = await getRefundTimeline(user, decodeURIComponent((await params).refundRequestId));
   if (!data) notFound();
   const { refund: r, events, truncated } = data;
   const latest = describeResultCode({ code: r.resultCode, resultStatus: r.resultStatus, channel: r.payment.channel });

@@ -2,11 +2,12 @@
 // response bodies, latency, signature verdict, outcome) and every notification, oldest first.
 import { Badge, type Tone } from '@/components/badge';
 import { ResultCodeChip } from '@/components/result-code-highlight';
-import { RefundStatusBadge, type RefundStatusValue } from '@/components/status-badge';
+import { RefundStatusBadge } from '@/components/status-badge';
+import { isRefundStatus } from '@/lib/refunds/states';
 import { Amount } from '@/components/values';
 import { formatDate, formatTimeMs } from '@/lib/format/date-time';
 import { describeResultCode } from '@/lib/format/result-code';
-import type { TimelineEvent } from '@/lib/refunds/timeline-queries';
+import type { TimelineEvent } from '@/lib/refunds/read/timeline';
 
 const OPERATION: Record<string, string> = {
   REFUND: 'Refund request to Antom',
@@ -39,7 +40,6 @@ const NOTIFY_OUTCOME: Record<string, [string, Tone]> = {
   CONFLICT: ['Conflict', 'amber'],
   REJECTED: ['Rejected', 'red'],
 };
-const STATUSES = new Set(['CREATED', 'PROCESSING', 'UNKNOWN', 'SUCCESS', 'FAILED']);
 
 function pretty(body: string | null): string {
   if (!body) return '';
@@ -79,9 +79,9 @@ function AuditBody({ e, channel }: { e: Extract<TimelineEvent, { kind: 'audit' }
     return (
       <>
         <p className="flex flex-wrap items-center gap-2 font-medium text-slate-900">
-          Status {STATUSES.has(from) ? <RefundStatusBadge status={from as RefundStatusValue} /> : from}{' '}
+          Status {isRefundStatus(from) ? <RefundStatusBadge status={from} /> : from}{' '}
           <span aria-label="changed to">→</span>{' '}
-          {STATUSES.has(to) ? <RefundStatusBadge status={to as RefundStatusValue} /> : to}
+          {isRefundStatus(to) ? <RefundStatusBadge status={to} /> : to}
         </p>
         <p className="mt-0.5 text-slate-600">
           Changed {CAUSE[String(d.cause)] ?? String(d.cause ?? '')}

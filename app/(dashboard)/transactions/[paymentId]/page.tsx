@@ -9,7 +9,7 @@ import { formatRelative } from '@/lib/format/date-time';
 import { timeZoneLabel } from '@/lib/format/time-zone';
 import { methodRules } from '@/lib/payments/methods';
 import { getPaymentDetail } from '@/lib/payments/queries';
-import { CHANNEL_LABELS } from '../labels';
+import { CHANNEL_LABELS } from '@/lib/payments/states';
 import { RefundHistory } from './refund-history';
 import { RefundPanel } from './refund-panel';
 
@@ -41,7 +41,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 
 export default async function PaymentPage({ params }: Props) {
   const user = await requireUser('read');
-  const payment = await getPaymentDetail(decodeURIComponent((await params).paymentId));
+  const payment = await getPaymentDetail(user, decodeURIComponent((await params).paymentId));
   if (!payment) notFound();
 
   const inFlight = payment.refundHeldValue - payment.refundedValue;

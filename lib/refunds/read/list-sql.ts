@@ -1,30 +1,14 @@
-// Reads for the refund audit pages. The list puts refunds that need a person first, then all the
-// others, each part newest first, and pages through both with one keyset cursor
-// (rank, created_at, refund_request_id). "Needs attention" depends on the time (a CREATED refund
-// becomes stuck after a minute), so the cursor also carries the instant the first page was read:
-// paging on never moves a refund from one part to the other under the reader's feet.
-import 'server-only';
-import { cache } from 'react';
-import { z } from 'zod';
-import { requireUser } from '../auth/session';
-import { prisma } from '../db';
-import { queryRows } from '../db/sql';
-import { Prisma } from '../generated/prisma/client';
-import {
-  decodeCursor,
-  encodeCursor,
-  epochMs,
-  finishPage,
-  pageSize,
-  reachedTop,
-  type Page,
-  type PageDirection,
-  type PageRequest,
-} from '../pagination/keyset';
-import { STUCK_AFTER_MS } from './schedule';
-
-export const REFUND_STATUSES = ['CREATED', 'PROCESSING', 'UNKNOWN', 'SUCCESS', 'FAILED'] as const;
-export type RefundStatus = (typeof REFUND_STATUSES)[number];
+// The SQL of the refund list, pure: builders that take filters and a position and return a
+// statement, importing nothing from auth or the database client, so the list page, the overview,
+// the CSV export and the EXPLAIN tests all run exactly the same statements.
+//
+// The list puts refunds that need a person first, then all the others, each part newest first.
+// "Needs attention" depends on the time (a CREATED refund becomes stuck after a minute), so a
+// reader passes the instant the first page was read (asOf): paging on never moves a refund from one
+// part to the other under the reader's feet.
+import { Prisma } from '../../generated/prisma/client';
+import { STUCK_AFTER_MS } from '../schedule';
+import type { RefundStatus } from '../states';
 
 /** A CREATED refund not sent within this long was probably cut off before reaching Antom. */
 export const CREATED_STALE_MS = 60_000;
@@ -62,71 +46,12 @@ export interface RefundListRow {
   finalizedAt: Date | null;
 }
 
-export interface RefundListOptions extends PageRequest {
-  /** The instant "stuck" is measured from; defaults to now (first page) or the cursor's. */
-  asOf?: Date;
-}
-
-interface RawRefund {
-  refund_request_id: string;
-  refund_id: string | null;
-  payment_id: string;
-  channel: 'ONLINE' | 'IN_STORE' | null;
-  amount_value: number;
-  currency: string;
-  status: RefundStatus;
-  result_code: string | null;
-  result_status: string | null;
-  result_message: string | null;
-  reason: string | null;
-  attention_reason: string | null;
-  requested_by_id: string | null;
-  requester_name: string | null;
-  requester_email: string | null;
-  created_at: Date;
-  finalized_at: Date | null;
-}
-
-type Row = RefundListRow & { rank: 0 | 1; asOf: Date };
-
-const cursorSchema = z.tuple([z.union([z.literal(0), z.literal(1)]), epochMs, z.string().min(1).max(64), epochMs]);
-
-function cursorOf(row: Row): string {
-  return encodeCursor([row.rank, row.createdAt.getTime(), row.refundRequestId, row.asOf.getTime()]);
-}
-
 /** Why a refund with no attention_reason of its own is in the attention part (also the CSV's words). */
 export function ruleNote(status: RefundStatus): string | null {
   if (status === 'UNKNOWN') return 'Outcome unknown: check the status, or retry with the same request id.';
   if (status === 'CREATED') return 'Not sent to Antom within a minute of being created.';
   if (status === 'PROCESSING') return `Still processing after ${Math.round(PROCESSING_STALE_MS / 60_000)} minutes.`;
   return null;
-}
-
-function toRow(r: RawRefund, rank: Rank, asOf: Date): Row {
-  const needsAttention = rank === 0;
-  return {
-    rank,
-    asOf,
-    refundRequestId: r.refund_request_id,
-    refundId: r.refund_id,
-    paymentId: r.payment_id,
-    channel: r.channel,
-    amountValue: r.amount_value,
-    currency: r.currency,
-    status: r.status,
-    resultCode: r.result_code,
-    resultStatus: r.result_status,
-    resultMessage: r.result_message,
-    reason: r.reason,
-    needsAttention,
-    attentionNote: needsAttention ? (r.attention_reason ?? ruleNote(r.status)) : null,
-    requestedBy: r.requested_by_id
-      ? { id: r.requested_by_id, name: r.requester_name ?? '', email: r.requester_email ?? '' }
-      : null,
-    createdAt: r.created_at,
-    finalizedAt: r.finalized_at,
-  };
 }
 
 /**
@@ -178,7 +103,8 @@ function filterConditions(f: RefundFilters): Prisma.Sql[] {
 const COLUMNS = Prisma.sql`r.refund_request_id, r.refund_id, r.payment_id, r.amount_value, r.currency, r.status::text AS status,
   r.result_code, r.result_status, r.result_message, r.reason, r.attention_reason, r.requested_by_id, r.created_at, r.finalized_at`;
 
-type Rank = 0 | 1;
+/** The list's two parts: 0 needs a person, 1 the rest. */
+export type Rank = 0 | 1;
 
 /** Where to read a part from: newest first ('down') or oldest first ('up'), after a boundary row or from its end. */
 export interface PartSeek {
@@ -267,46 +193,6 @@ export function refundPartKeySql(rank: Rank, filters: RefundFilters, asOf: Date,
   return Prisma.sql`SELECT (extract(epoch FROM k.created_at) * 1000)::bigint AS ms, k.refund_request_id::text AS id
     FROM (${rows}) k ORDER BY k.created_at ${dir}, k.refund_request_id ${dir} OFFSET ${n - 1} LIMIT 1`;
 }
-
-/**
- * A page across the two parts: read the part the cursor is in, and when it runs out before the
- * page is full, continue into the next part (one query, two at the boundary between the parts).
- */
-async function fetchRefundPage(filters: RefundFilters, options: RefundListOptions): Promise<Page<RefundListRow>> {
-  const limit = pageSize(options.limit);
-  const key = options.direction === 'first' ? null : decodeCursor(options.cursor, cursorSchema);
-  const direction: PageDirection = key ? options.direction : 'first';
-  const asOf = key ? new Date(key[3]) : (options.asOf ?? new Date());
-  const want = limit + 1;
-  const read = async (rank: Rank, seek: PartSeek, n: number): Promise<Row[]> => {
-    const sql = refundPartSql(rank, filters, asOf, seek, n);
-    return sql ? (await queryRows<RawRefund>(prisma, sql)).map((r) => toRow(r, rank, asOf)) : [];
-  };
-
-  const rows: Row[] = [];
-  if (direction === 'before') {
-    const [rank, ms, id] = key!;
-    if (rank === 1) rows.push(...(await read(1, { way: 'up', from: [ms, id] }, want)));
-    if (rows.length < want)
-      rows.push(...(await read(0, rank === 0 ? { way: 'up', from: [ms, id] } : { way: 'up' }, want - rows.length)));
-  } else {
-    const [rank, ms, id] = key ?? [0, 0, ''];
-    if (rank === 0) rows.push(...(await read(0, key ? { way: 'down', from: [ms, id] } : { way: 'down' }, want)));
-    if (rows.length < want)
-      rows.push(...(await read(1, rank === 1 ? { way: 'down', from: [ms, id] } : { way: 'down' }, want - rows.length)));
-  }
-  const result = finishPage(rows, limit, direction, cursorOf);
-  if (reachedTop(result, direction, limit))
-    return fetchRefundPage(filters, { direction: 'first', limit, asOf });
-  return { ...result, rows: result.rows.map(({ rank: _rank, asOf: _asOf, ...row }) => row) };
-}
-
-/** One page of refunds: those needing attention first, then the rest, each newest first. */
-export async function listRefunds(filters: RefundFilters, options: RefundListOptions): Promise<Page<RefundListRow>> {
-  await requireUser('read');
-  return fetchRefundPage(filters, options);
-}
-
 export interface UserOption {
   id: string;
   name: string;
@@ -328,19 +214,3 @@ export const refundFilterChoicesSql = Prisma.sql`WITH RECURSIVE c AS (
     coalesce((SELECT json_agg(json_build_object('id', id, 'name', name, 'email', email, 'active', active) ORDER BY name, email)
       FROM users), '[]') AS users`;
 
-const refundFilterChoices = cache(async (): Promise<{ codes: string[]; users: UserOption[] }> => {
-  const [row] = await queryRows<{ codes: string[]; users: UserOption[] }>(prisma, refundFilterChoicesSql);
-  return { codes: row!.codes, users: row!.users };
-});
-
-/** Distinct result codes, for the filter menu. */
-export async function listRefundResultCodes(): Promise<string[]> {
-  await requireUser('read');
-  return (await refundFilterChoices()).codes;
-}
-
-/** The people who can have asked for refunds, for the initiator filter. */
-export async function listUserOptions(): Promise<UserOption[]> {
-  await requireUser('read');
-  return (await refundFilterChoices()).users;
-}

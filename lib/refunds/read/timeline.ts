@@ -3,9 +3,9 @@
 // signature verdict, outcome) and every notification Antom sent about it.
 import 'server-only';
 import { cache } from 'react';
-import { requireUser } from '../auth/session';
-import { prisma } from '../db';
-import type { RefundStatus } from './queries';
+import { authorize, type Actor } from '../../auth/roles';
+import { prisma } from '../../db';
+import type { RefundStatus } from '../states';
 
 /** A timeline long enough to need more than this is a refund polled for days: say it was cut. */
 export const TIMELINE_LIMIT_PER_SOURCE = 300;
@@ -43,13 +43,13 @@ export interface RefundDetail {
   };
 }
 
-interface Actor {
+interface EventActor {
   type: 'USER' | 'SYSTEM' | 'ANTOM';
   name: string | null;
 }
 
 export type TimelineEvent =
-  | { kind: 'audit'; id: string; at: Date; action: string; actor: Actor; details: Record<string, unknown> }
+  | { kind: 'audit'; id: string; at: Date; action: string; actor: EventActor; details: Record<string, unknown> }
   | {
       kind: 'call';
       id: string;
@@ -92,8 +92,8 @@ export interface RefundTimeline {
 const ORDER: Record<TimelineEvent['kind'], number> = { call: 0, notification: 1, audit: 2 };
 
 /** The refund (one query), then its audit entries, calls and notifications (three, in parallel). */
-export const getRefundTimeline = cache(async (refundRequestId: string): Promise<RefundTimeline | null> => {
-  await requireUser('read');
+export const getRefundTimeline = cache(async (viewer: Actor, refundRequestId: string): Promise<RefundTimeline | null> => {
+  authorize(viewer, 'read');
   if (!refundRequestId || refundRequestId.length > 64) return null;
   const refund = await prisma.refund.findUnique({
     where: { refundRequestId },

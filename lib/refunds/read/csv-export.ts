@@ -4,9 +4,10 @@
 // few batches are read ahead of the client (backpressure), two of them formatted at once on two
 // connections, so both of the database's cores and this process work side by side.
 import 'server-only';
-import { requireUser } from '../auth/session';
-import { prisma } from '../db';
-import { csvLine } from '../format/csv';
+import { writeAudit } from '../../audit/log';
+import { authorize, type Actor } from '../../auth/roles';
+import { prisma } from '../../db';
+import { csvLine } from '../../format/csv';
 import {
   csvFieldSql,
   csvPlainSql,
@@ -14,10 +15,10 @@ import {
   majorStringSql,
   neutraliseFormulaSql,
   setTimeZoneSql,
-} from '../format/csv-sql';
-import { merchantTimeZone } from '../format/time-zone';
-import { Prisma } from '../generated/prisma/client';
-import { refundPartKeySql, refundPartSql, ruleNote, type PartSeek, type RefundFilters } from './queries';
+} from '../../format/csv-sql';
+import { merchantTimeZone } from '../../format/time-zone';
+import { Prisma } from '../../generated/prisma/client';
+import { refundPartKeySql, refundPartSql, ruleNote, type PartSeek, type RefundFilters } from './list-sql';
 
 export const CSV_COLUMNS = [
   'created_at',
@@ -170,10 +171,11 @@ async function* csvBatches(filters: RefundFilters, batchSize: number, asOf: Date
 }
 
 /**
- * A byte stream of the CSV for these filters: a header line, then one line per refund. The session
- * is checked here, before anything is read: the stream is read after the route handler returned.
+ * A byte stream of the CSV for these filters: a header line, then one line per refund. The viewer's
+ * role is checked here, before anything is read: the stream is read after the route handler returned.
  */
 export async function refundCsvStream(
+  viewer: Actor,
   filters: RefundFilters,
   {
     batchSize = 5000,
@@ -182,7 +184,7 @@ export async function refundCsvStream(
     asOf = new Date(),
   }: { batchSize?: number; parallel?: number; timeZone?: string; asOf?: Date } = {},
 ): Promise<ReadableStream<Uint8Array>> {
-  await requireUser('read');
+  authorize(viewer, 'read');
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new RangeError(`Batch size must be a positive integer, got ${batchSize}`);
   if (!Number.isInteger(parallel) || parallel < 1)
@@ -215,4 +217,17 @@ export async function refundCsvStream(
       await batches.return(undefined);
     },
   });
+}
+
+/**
+ * The export as the route handler serves it: the viewer's role checked, the export (with the list's
+ * filters as asked for, and the address it was asked from) in the audit log, then the stream.
+ */
+export async function exportRefunds(
+  viewer: Actor,
+  request: { filters: RefundFilters; asked: Record<string, string>; ip: string | null; timeZone: string },
+): Promise<ReadableStream<Uint8Array>> {
+  authorize(viewer, 'read');
+  await writeAudit(prisma, { actorType: 'USER', actorId: viewer.id, action: 'refunds.exported', details: { filters: request.asked }, ip: request.ip });
+  return refundCsvStream(viewer, request.filters, { timeZone: request.timeZone });
 }

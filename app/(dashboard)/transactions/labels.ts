@@ -1,1 +1,0 @@
-export const CHANNEL_LABELS = { ONLINE: 'Online', IN_STORE: 'In-store' } as const;

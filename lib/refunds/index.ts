@@ -1,0 +1,88 @@
+// The refund engine's front door: every operation a caller needs, each checking who acts, that the
+// refund belongs to the payment named, and writing its audit entry. Server actions, route handlers,
+// the notification door (lib/webhooks/), the worker and scripts call these and nothing else of
+// lib/refunds' write side. The modules behind it:
+//   initiate.ts  checks and reserves (SQL refund_reserve), then submit.ts sends to Antom
+//   apply.ts     what an answer from Antom means for the refund (call, inquiry, notification)
+//   transition.ts / states.ts  the one state machine and its conditional moves (SQL refund_transition)
+//   reconcile.ts / worker.ts   the background checks that settle UNKNOWN and PROCESSING refunds
+//   notifications.ts           notifyRefund verified, stored and applied in one statement
+// Read-side queries (lists, timeline, CSV) live apart, in lib/refunds/read/.
+import { writeAudit } from '../audit/log';
+import { authorize, type Actor } from '../auth/roles';
+import { UserFacingError } from '../errors';
+import { refreshPayment as refreshFromAntom, type RefreshResult } from '../payments/refresh';
+import { readRefund, type RefundEngineDeps, type RefundRow } from './engine-deps';
+import { initiateRefund, type InitiateRefundInput } from './initiate';
+import { reconcileRefund } from './reconcile';
+import { resendRefund } from './submit';
+
+export { createEngineDeps, type RefundEngineDeps, type RefundRow } from './engine-deps';
+export { RefundRefused, type RefusalCode, type InitiateRefundInput } from './initiate';
+export { receiveRefundNotification, type NotificationResponse } from './notifications';
+export { startRefundWorker, type RefundWorker } from './worker';
+export type { RefreshResult } from '../payments/refresh';
+
+/** A refund named from a payment's page: both ids, so a refund of another payment is refused. */
+export interface RefundRef {
+  paymentId: string;
+  refundRequestId: string;
+}
+
+/**
+ * Refunds a payment: the amount as the person typed it (`amountText`, major units), or everything
+ * still refundable when it is absent. Refusals (role, rules, amount, a reused form) throw
+ * RefundRefused with words for the person; an answer Antom did not give is UNKNOWN, not an error.
+ */
+export async function refundPayment(
+  deps: RefundEngineDeps,
+  actor: Actor,
+  input: InitiateRefundInput,
+): Promise<{ refund: RefundRow; created: boolean }> {
+  authorize(actor, 'refund');
+  return initiateRefund(deps, input, actor);
+}
+
+async function ownRefund(deps: RefundEngineDeps, ref: RefundRef): Promise<RefundRow> {
+  const refund = await readRefund(deps.db, ref.refundRequestId);
+  if (!refund || refund.paymentId !== ref.paymentId) throw new UserFacingError('This refund does not belong to this payment.');
+  return refund;
+}
+
+/**
+ * "Check status now": asks Antom at once instead of waiting for the next scheduled check. False when
+ * the refund is already final or another process is checking it right now.
+ */
+export async function checkRefundStatus(deps: RefundEngineDeps, actor: Actor, ref: RefundRef): Promise<boolean> {
+  authorize(actor, 'refund');
+  await ownRefund(deps, ref);
+  await writeAudit(deps.db, { actorType: 'USER', actorId: actor.id, action: 'refund.check_requested', ...ref });
+  return reconcileRefund(deps, ref.refundRequestId, { force: true });
+}
+
+/** "Retry with the same request id": only for unknown outcomes; Antom treats it as the same refund. */
+export async function retryRefund(deps: RefundEngineDeps, actor: Actor, ref: RefundRef): Promise<void> {
+  authorize(actor, 'refund');
+  const refund = await ownRefund(deps, ref);
+  if (refund.status !== 'UNKNOWN') throw new UserFacingError('Only a refund whose outcome is unknown can be sent again.');
+  await writeAudit(deps.db, { actorType: 'USER', actorId: actor.id, action: 'refund.retry_requested', ...ref });
+  await resendRefund(deps, ref.refundRequestId, 'USER');
+}
+
+/** "Refresh from Antom" for an in-store payment we hold (inquiryPayment by its paymentRequestId). */
+export async function refreshPayment(deps: RefundEngineDeps, actor: Actor, input: { paymentId: string }): Promise<RefreshResult> {
+  authorize(actor, 'refund');
+  const payment = await deps.db.payment.findUnique({ where: { paymentId: input.paymentId }, select: { paymentRequestId: true, channel: true } });
+  if (!payment) throw new UserFacingError('There is no payment with this id.');
+  if (payment.channel !== 'IN_STORE') throw new UserFacingError('Only in-store payments can be refreshed from Antom.');
+  return refreshFromAntom(deps, payment.paymentRequestId, actor.id);
+}
+
+/**
+ * Imports an in-store payment we do not hold yet, by the paymentRequestId the terminal printed
+ * (the same inquiryPayment as a refresh; a payment we hold is refreshed instead).
+ */
+export async function importPayment(deps: RefundEngineDeps, actor: Actor, input: { paymentRequestId: string }): Promise<RefreshResult> {
+  authorize(actor, 'refund');
+  return refreshFromAntom(deps, input.paymentRequestId, actor.id);
+}

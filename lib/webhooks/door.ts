@@ -1,0 +1,68 @@
+// The one door for Antom's notifications, whatever server received them. A transport hands in the
+// method, the path as received, the headers and a way to read the body up to a limit; the door
+// answers with a status, headers and a body. `npm start` serves it from its node:http server ahead
+// of Next.js's router (node.ts: the router's own work per request cost more CPU than taking the
+// notification, issue 6); `next dev` serves the same paths from route handlers (web.ts). Each
+// notification kind is one entry of NOTIFICATION_PATHS: notifyPayment will be the next.
+//
+// No session: a notification is authenticated by Antom's RSA signature over the exact body and
+// path, checked before anything is applied.
+import { receiveRefundNotification, type RefundEngineDeps } from '../refunds';
+
+export interface DoorRequest {
+  method: string;
+  /** Path and query exactly as received: the signature covers them. */
+  path: string;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  /** The body as UTF-8 text, or null when it is longer than `maxBytes` (then it is not kept). */
+  readBody(maxBytes: number): Promise<string | null>;
+}
+
+export interface DoorReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+type Receiver = (deps: RefundEngineDeps, notification: { path: string; headers: Record<string, string>; rawBody: string }) => Promise<DoorReply>;
+
+/** The paths Antom posts to, each with what takes its notification. */
+const NOTIFICATION_PATHS: Record<string, Receiver> = {
+  '/api/antom/notify-refund': receiveRefundNotification,
+};
+
+/** Antom's notifications are a few hundred bytes; anything this large is not one. */
+export const MAX_NOTIFICATION_BYTES = 64 * 1024;
+
+const json = { 'content-type': 'application/json' };
+const text = { 'content-type': 'text/plain' };
+/** A refusal in Antom's result shape, so Antom's side logs a reason. */
+const antomFailure = (message: string) => JSON.stringify({ result: { resultCode: 'PROCESS_FAIL', resultStatus: 'F', resultMessage: message } });
+
+function receiverFor(path: string): Receiver | undefined {
+  const bare = path.split('?', 1)[0]!;
+  return Object.hasOwn(NOTIFICATION_PATHS, bare) ? NOTIFICATION_PATHS[bare] : undefined;
+}
+
+/** True for a path this door serves (any query). */
+export function isNotificationPath(path: string): boolean {
+  return receiverFor(path) !== undefined;
+}
+
+export async function answerNotification(deps: RefundEngineDeps, request: DoorRequest): Promise<DoorReply> {
+  const receive = receiverFor(request.path);
+  if (!receive) return { status: 404, headers: text, body: 'Not Found' };
+  if (request.method !== 'POST') return { status: 405, headers: { ...text, allow: 'POST' }, body: 'Method Not Allowed' };
+  const tooLarge = { status: 413, headers: json, body: antomFailure('too large') };
+  if (Number(request.headers['content-length'] ?? 0) > MAX_NOTIFICATION_BYTES) return tooLarge;
+  try {
+    const rawBody = await request.readBody(MAX_NOTIFICATION_BYTES);
+    if (rawBody === null) return tooLarge;
+    return await receive(deps, { path: request.path, headers: request.headers, rawBody });
+  } catch (error) {
+    // Not acknowledged, so Antom sends it again; the cause goes to the log, not to the caller.
+    console.error('[notifications] could not take a notification:', error instanceof Error ? error.message : error);
+    return { status: 500, headers: text, body: 'Internal Server Error' };
+  }
+}
