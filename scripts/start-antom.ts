@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { hasAntomGateway } from '../lib/antom';
-import { startSandbox } from '../lib/antom/sandbox/server';
+import { startSandbox } from '../sandbox/server';
 import { DATA_DIR } from '../lib/db/server';
 
 export interface AntomRuntime {
