@@ -1,7 +1,7 @@
 // npm run db:migrate                      apply pending migrations to DATABASE_URL (or the embedded server)
 // npm run db:migration:create -- <name>   write the next migration from a change to prisma/schema.prisma
-import { applyMigrations, createMigration } from '../lib/db/migrations';
-import { withDatabase } from '../lib/db/server';
+import { applyMigrations, createMigration } from '../tools/db/migrations';
+import { withDatabase } from '../tools/db/local-server';
 
 const [command, name] = process.argv.slice(2);
 

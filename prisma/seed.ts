@@ -1,7 +1,7 @@
 // npm run db:seed — fills an empty database with the demo merchant; refuses a database with data.
 import { createPrismaClient } from '../lib/db/client';
-import { applyMigrations } from '../lib/db/migrations';
-import { withDatabase } from '../lib/db/server';
+import { applyMigrations } from '../tools/db/migrations';
+import { withDatabase } from '../tools/db/local-server';
 import { isDatabaseEmpty, seedDemoData } from '../lib/demo/seed';
 
 await withDatabase(async (url) => {

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 
 const INPUTS = ['app', 'lib', 'components', 'public', 'proxy.ts', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json', 'prisma/schema.prisma'];
-const SKIP = new Set(['node_modules', '.next', 'generated', 'sandbox']);
+const SKIP = new Set(['node_modules', '.next', 'generated']);
 const FINGERPRINT = path.join('.next', 'source-fingerprint');
 
 function* files(entry: string): Generator<string> {

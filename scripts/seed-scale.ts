@@ -5,7 +5,7 @@
 import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { applyMigrations } from '../lib/db/migrations';
+import { applyMigrations } from '../tools/db/migrations';
 import { fillScaleData, vacuumAnalyze } from '../tests/bench/scale-data';
 import { openScaleDatabase, sandboxDirFor, type ScaleDatabase } from '../tests/bench/scale-database';
 

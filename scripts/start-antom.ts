@@ -3,8 +3,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { hasAntomGateway } from '../lib/antom';
-import { startSandbox } from '../lib/antom/sandbox/server';
-import { DATA_DIR } from '../lib/db/server';
+import { startSandbox } from '../sandbox/server';
+import { DATA_DIR } from '../tools/db/local-server';
 
 export interface AntomRuntime {
   description: string;

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { DATA_DIR, dropDatabase, ensureDatabase, startTestDatabaseServer } from '../lib/db/server';
+import { DATA_DIR, dropDatabase, ensureDatabase, startTestDatabaseServer } from '../tools/db/local-server';
 import { assertLocalDatabase } from '../tests/setup/assert-local-database';
 
 const bin = (name: string) => path.join('node_modules', '.bin', name);

@@ -2,7 +2,7 @@
 export { createAntomClient, type AntomClient, type AntomClientOptions } from './client';
 export { AntomConfigError, hasAntomGateway, loadAntomConfig, type AntomConfig } from './config';
 export { AntomKeyError, parsePrivateKey, parsePublicKey, privateKeyToBase64, publicKeyToBase64 } from './keys';
-export { apiPath, usesAntomSandboxPaths, type AntomApi, type CalledApi } from './paths';
+export { apiForPath, apiPath, usesAntomSandboxPaths, type AntomApi, type CalledApi } from './paths';
 export {
   memoryRecorder,
   noRecorder,
@@ -21,7 +21,7 @@ export {
   type ResultCodeInfo,
   type ResultKind,
 } from './result-codes';
-export { refundStateOf, type PaymentState, type RefundState } from './status';
+export { refundStateOf, refundWordFor, type PaymentState, type RefundState } from './status';
 export { AntomRequestError, type TransportOptions } from './transport';
 export type { FailureOutcome, UnknownOutcome, UnknownReason } from './outcomes';
 export type { RefundInput, RefundOutcome } from './operations/refund';
@@ -38,4 +38,26 @@ export {
   type NotifyRefundCheck,
   type RefundNotification,
 } from './notifications';
-export { contentToSign, formatSignatureHeader, parseSignatureHeader, signContent, verifySignature } from './signing';
+export {
+  contentToSign,
+  formatSignatureHeader,
+  parseSignatureHeader,
+  signContent,
+  signedHeaders,
+  verifySignature,
+} from './signing';
+// What the sandbox (sandbox/, a program of its own) needs besides: the request schemas it checks
+// what it is sent against, and the plain HTTP POST it delivers notifications with.
+export { currencySchema, minorValueSchema } from './schemas/common';
+export {
+  inStoreRefundRequestSchema,
+  onlineRefundRequestSchema,
+  type InStoreRefundRequest,
+  type OnlineRefundRequest,
+} from './schemas/refund';
+export {
+  inquiryPaymentRequestSchema,
+  inStoreInquiryRefundRequestSchema,
+  onlineInquiryRefundRequestSchema,
+} from './schemas/inquiry';
+export { HttpFailure, postText } from './http';

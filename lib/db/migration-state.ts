@@ -1,4 +1,4 @@
-// Which migrations are on disk and which the database has applied. Kept apart from migrations.ts so
+// Which migrations are on disk and which the database has applied. Kept apart from tools/db/migrations.ts so
 // the app's health check does not pull the WebAssembly schema engine into the server bundle.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';

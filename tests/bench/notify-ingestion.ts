@@ -4,9 +4,9 @@
 // verify, store, transition, audit. Signed beforehand with the sandbox's Antom key.
 import path from 'node:path';
 import type { Request } from 'autocannon';
-import { resultFor } from '../../lib/antom/sandbox/antom';
-import { DEFAULT_SANDBOX_CLIENT_ID } from '../../lib/antom/sandbox';
-import { loadSandboxKeys } from '../../lib/antom/sandbox/keys';
+import { resultFor } from '../../sandbox/antom';
+import { DEFAULT_SANDBOX_CLIENT_ID } from '../../sandbox';
+import { loadSandboxKeys } from '../../sandbox/keys';
 import { signedHeaders } from '../../lib/antom/signing';
 import type { Db } from '../../lib/db/client';
 import { BENCH_KEY_PREFIX } from './cleanup';

@@ -12,8 +12,8 @@ import {
   privateKeyToBase64,
   publicKeyToBase64,
 } from '../../lib/antom';
-import { DEFAULT_SANDBOX_CLIENT_ID, sandboxAdmin } from '../../lib/antom/sandbox';
-import { loadSandboxKeys } from '../../lib/antom/sandbox/keys';
+import { DEFAULT_SANDBOX_CLIENT_ID, sandboxAdmin } from '../../sandbox';
+import { loadSandboxKeys } from '../../sandbox/keys';
 import type { Db } from '../../lib/db/client';
 import type { RefundEngineDeps } from '../../lib/refunds/engine-deps';
 import { initiateRefund } from '../../lib/refunds/initiate';

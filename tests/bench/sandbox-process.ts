@@ -5,7 +5,7 @@
 // Started by refund-initiation.ts; prints {"url": ...} once listening; SIGTERM stops it.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startSandbox } from '../../lib/antom/sandbox';
+import { startSandbox } from '../../sandbox';
 
 const keysDir = process.env.SANDBOX_KEYS_DIR!;
 const sandbox = await startSandbox({

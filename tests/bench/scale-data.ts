@@ -6,7 +6,7 @@ import { hash } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { ARGON2ID } from '../../lib/auth/password-options';
-import { resultFor } from '../../lib/antom/sandbox/antom';
+import { resultFor } from '../../sandbox/antom';
 import { DEMO_USERS } from '../../lib/demo/dataset';
 import { PAYMENT_METHODS } from '../../lib/payments/methods';
 import { currencyExponent } from '../../lib/money';

@@ -3,7 +3,13 @@
 // databases, so that seeding a million rows never touches either.
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { checkReachable, DATA_DIR, dropDatabase, ensureDatabase, startEmbeddedPostgres } from '../../lib/db/server';
+import {
+  checkReachable,
+  DATA_DIR,
+  dropDatabase,
+  ensureDatabase,
+  startEmbeddedPostgres,
+} from '../../tools/db/local-server';
 
 export const SCALE_DATABASE = 'antom_scale';
 const SCALE_SERVER_DIR = 'postgres-scale';

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkReachable, DATA_DIR, startEmbeddedPostgres, type DatabaseServer } from '../../lib/db/server';
+import { checkReachable, DATA_DIR, startEmbeddedPostgres, type DatabaseServer } from '../../tools/db/local-server';
 
 // Two clones on one machine both want the embedded PostgreSQL's default port: the second must still start.
 describe('the embedded PostgreSQL when its preferred port is taken', () => {

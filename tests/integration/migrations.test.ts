@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyMigrations, listMigrationNames, migrationState } from '../../lib/db/migrations';
+import { applyMigrations, listMigrationNames, migrationState } from '../../tools/db/migrations';
 import { createScratchDatabase } from '../setup/database';
 
 describe('migrations', () => {

@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, Prisma, type Db } from '../../lib/db/client';
-import { applyMigrations } from '../../lib/db/migrations';
+import { applyMigrations } from '../../tools/db/migrations';
 import { encodeCursor } from '../../lib/pagination/keyset';
 import { paymentListSql } from '../../lib/payments/queries';
 import { refundCsvBatchSql } from '../../lib/refunds/read/csv-export';

@@ -1,7 +1,7 @@
 import { verify } from '@node-rs/argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type Db } from '../../lib/db/client';
-import { applyMigrations } from '../../lib/db/migrations';
+import { applyMigrations } from '../../tools/db/migrations';
 import { DEMO_USERS } from '../../lib/demo/dataset';
 import { isDatabaseEmpty, seedDemoData } from '../../lib/demo/seed';
 import { methodRules } from '../../lib/payments/methods';

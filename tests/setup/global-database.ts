@@ -2,8 +2,8 @@
 // DATABASE_URL when set, the embedded server (under .data/) otherwise. Tests read its URL from
 // process.env.DATABASE_URL; TEST_DB_ADMIN_URL lets a test create databases of its own.
 import type { TestProject } from 'vitest/node';
-import { applyMigrations } from '../../lib/db/migrations';
-import { dropDatabase, ensureDatabase, startTestDatabaseServer } from '../../lib/db/server';
+import { applyMigrations } from '../../tools/db/migrations';
+import { dropDatabase, ensureDatabase, startTestDatabaseServer } from '../../tools/db/local-server';
 import { assertLocalDatabase } from './assert-local-database';
 
 export default async function setup(project: TestProject) {

@@ -3,7 +3,7 @@
 // Money invariant throughout: a refund request id is applied at most once.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RefundOutcome } from '../../../lib/antom/operations/refund';
-import type { FaultRule } from '../../../lib/antom/sandbox';
+import type { FaultRule } from '../../../sandbox';
 import { eventually, startHarness, type Harness } from './harness';
 
 let h: Harness;

@@ -14,7 +14,7 @@ import {
   type RunningSandbox,
   type SandboxAdmin,
   type SandboxOptions,
-} from '../../../lib/antom/sandbox';
+} from '../../../sandbox';
 import { createPrismaClient, type Db } from '../../../lib/db/client';
 import { PEMS } from '../../fixtures/antom';
 

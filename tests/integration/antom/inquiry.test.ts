@@ -1,7 +1,7 @@
 // Contract: inquiryRefund (online and in-store) and inquiryPayment against the sandbox.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDataset } from '../../../lib/demo/dataset';
-import { startSandbox } from '../../../lib/antom/sandbox';
+import { startSandbox } from '../../../sandbox';
 import { createAntomClient } from '../../../lib/antom/client';
 import { loadAntomConfig } from '../../../lib/antom/config';
 import { memoryRecorder } from '../../../lib/antom/recorder';

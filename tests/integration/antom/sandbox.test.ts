@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createAntomClient } from '../../../lib/antom/client';
 import { loadAntomConfig, type AntomConfig } from '../../../lib/antom/config';
 import { memoryRecorder } from '../../../lib/antom/recorder';
-import { sandboxAdmin, startSandbox } from '../../../lib/antom/sandbox';
+import { sandboxAdmin, startSandbox } from '../../../sandbox';
 import { signedHeaders } from '../../../lib/antom/signing';
 import { eventually, FIXED_KEYS, startWebhook, uid } from './harness';
 
@@ -219,10 +219,10 @@ describe('protocol errors', () => {
 });
 
 describe('standalone entry', () => {
-  it('tsx lib/antom/sandbox/main.ts starts a sandbox and prints the env the app needs', async () => {
+  it('tsx sandbox/main.ts starts a sandbox and prints the env the app needs', async () => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'lib/antom/sandbox/main.ts', '--port', '0', '--in-memory'],
+      ['--import', 'tsx', 'sandbox/main.ts', '--port', '0', '--in-memory'],
       { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditListSql } from '../../../lib/audit/queries';
 import { createPrismaClient, Prisma, type Db } from '../../../lib/db/client';
-import { applyMigrations } from '../../../lib/db/migrations';
+import { applyMigrations } from '../../../tools/db/migrations';
 import { refundVolumeSql } from '../../../lib/overview/queries';
 import { encodeCursor } from '../../../lib/pagination/keyset';
 import { paymentFilterOptionsSql, paymentListSql, paymentSearchSql } from '../../../lib/payments/queries';

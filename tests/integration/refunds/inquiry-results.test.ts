@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandboxAdmin } from '../../../lib/antom/sandbox';
+import { sandboxAdmin } from '../../../sandbox';
 import { initiateRefund } from '../../../lib/refunds/initiate';
 import { reconcileRefund } from '../../../lib/refunds/reconcile';
 import { createPayment, key, setFaults, startWorld, type World } from './harness';

@@ -9,7 +9,7 @@
 //   POST   /__sandbox/refunds/finalize            { refundRequestId, status?: SUCCESS | FAILED }: end an async refund now
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { currencySchema, minorValueSchema } from '../schemas/common';
+import { currencySchema, minorValueSchema } from '../lib/antom';
 import type { SandboxAntom } from './antom';
 import { faultRuleSchema, type Faults } from './faults';
 import type { Ledger, SandboxPayment } from './ledger';

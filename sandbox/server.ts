@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { privateKeyToBase64, publicKeyToBase64 } from '../keys';
+import { privateKeyToBase64, publicKeyToBase64 } from '../lib/antom';
 import { SandboxAntom } from './antom';
 import { requestHandler } from './endpoints';
 import { Faults, type FaultRule } from './faults';

@@ -1,15 +1,18 @@
 // The sandbox's HTTP face: Antom's endpoints with Antom's signing both ways and the faults around
 // them, plus the admin routes under /__sandbox/.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { readBodyUpTo } from '../../http/read-body';
-import { apiForPath, type CalledApi } from '../paths';
 import {
+  apiForPath,
   inquiryPaymentRequestSchema,
   inStoreInquiryRefundRequestSchema,
+  inStoreRefundRequestSchema,
   onlineInquiryRefundRequestSchema,
-} from '../schemas/inquiry';
-import { inStoreRefundRequestSchema, onlineRefundRequestSchema } from '../schemas/refund';
-import { signedHeaders, verifySignature } from '../signing';
+  onlineRefundRequestSchema,
+  signedHeaders,
+  verifySignature,
+  type CalledApi,
+} from '../lib/antom';
+import { readBodyUpTo } from '../lib/http/read-body';
 import { handleAdmin } from './admin';
 import { resultFor, type SandboxAntom } from './antom';
 import type { Faults } from './faults';

@@ -4,10 +4,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MigrationList } from '@prisma/schema-engine-wasm/schema_engine_bg';
-import { listMigrationNames, MIGRATIONS_DIR } from './migration-state';
+import { listMigrationNames, MIGRATIONS_DIR } from '../../lib/db/migration-state';
 import { withSchemaEngine } from './schema-engine';
 
-export { listMigrationNames, migrationState, MIGRATIONS_DIR, type MigrationState } from './migration-state';
+export { listMigrationNames, migrationState, MIGRATIONS_DIR, type MigrationState } from '../../lib/db/migration-state';
 export const SCHEMA_PATH = path.resolve(process.cwd(), 'prisma/schema.prisma');
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
 

@@ -5,7 +5,7 @@ import { createPublicKey, generateKeyPair as generateKeyPairCb, type KeyObject }
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { parsePrivateKey } from '../keys';
+import { parsePrivateKey } from '../lib/antom';
 
 const generateKeyPair = promisify(generateKeyPairCb);
 

@@ -1,10 +1,15 @@
 // What the sandbox answers to each API once a request is authentic and well-formed: refunds by the
 // documented rules, asynchronous refunds finishing later and notifying, and the three inquiries.
 import { randomInt } from 'node:crypto';
-import type { AntomApi, CalledApi } from '../paths';
-import { catalogEntry, printedResultCode } from '../result-codes';
-import type { InStoreRefundRequest, OnlineRefundRequest } from '../schemas/refund';
-import { refundWordFor } from '../status';
+import {
+  catalogEntry,
+  printedResultCode,
+  refundWordFor,
+  type AntomApi,
+  type CalledApi,
+  type InStoreRefundRequest,
+  type OnlineRefundRequest,
+} from '../lib/antom';
 import type { Faults } from './faults';
 import type { Ledger, SandboxRefund } from './ledger';
 import type { Notifier } from './notifier';

@@ -3,7 +3,7 @@
 // was told over the wire (or seeded with from the same demo dataset). Persisted as one JSON file.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PaymentState, RefundState } from '../status';
+import type { PaymentState, RefundState } from '../lib/antom';
 
 export type SandboxChannel = 'ONLINE' | 'IN_STORE';
 

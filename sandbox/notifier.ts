@@ -1,9 +1,7 @@
 // Delivers notifyRefund the way Antom does: signed with Antom's key, sent when a refund becomes
 // final, and sent again on Antom's schedule until the merchant answers with the fixed acknowledgement.
 import { randomUUID } from 'node:crypto';
-import { HttpFailure, postText } from '../http';
-import { NOTIFY_REFUND_ACK } from '../schemas/notify';
-import { signedHeaders } from '../signing';
+import { HttpFailure, NOTIFY_REFUND_ACK, postText, signedHeaders } from '../lib/antom';
 import type { Faults } from './faults';
 import type { DeliveryAttempt, Ledger, NotificationDelivery } from './ledger';
 import type { KeyPair } from './keys';

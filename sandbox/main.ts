@@ -1,4 +1,4 @@
-// Runs the sandbox on its own: tsx lib/antom/sandbox/main.ts --port 4010 [--notify-url URL]
+// Runs the sandbox on its own: tsx sandbox/main.ts --port 4010 [--notify-url URL]
 // [--data-dir DIR] [--anchor ISO] [--async-delay-ms N] [--in-memory]. Prints the env the app needs.
 import { parseArgs } from 'node:util';
 import { startSandbox } from './server';

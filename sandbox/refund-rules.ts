@@ -2,7 +2,7 @@
 // id first (idempotency), then the payment, its method's rules, and the money. Pure: it reads the
 // ledger and returns a decision; the caller applies it without awaiting in between, so two copies
 // of one request can never both be applied.
-import { methodRules } from '../../payments/methods';
+import { methodRules } from '../lib/payments/methods';
 import type { Ledger, SandboxChannel, SandboxRefund } from './ledger';
 
 export interface RefundAsk {

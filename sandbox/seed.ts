@@ -1,6 +1,6 @@
 // The sandbox starts from the same demo payments as the dashboard (lib/demo/dataset.ts), and
 // knows the refunds that reached Antom there, in the state Antom holds them.
-import { demoDataset } from '../../demo/dataset';
+import { demoDataset } from '../lib/demo/dataset';
 import type { Ledger } from './ledger';
 
 export function seedLedger(ledger: Ledger, anchor: Date, count?: number): void {
