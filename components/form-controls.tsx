@@ -44,7 +44,7 @@ function FieldShell({
 
 export function SelectField({
   id,
-  name,
+  name = id,
   label,
   value,
   options,
@@ -53,7 +53,8 @@ export function SelectField({
   className,
 }: {
   id: string;
-  name: string;
+  /** Defaults to the id: a filter's field, its query parameter and its control share one name. */
+  name?: string;
   label: string;
   value: string;
   options: { value: string; label: string }[];
@@ -83,7 +84,7 @@ export function SelectField({
 
 export function InputField({
   id,
-  name,
+  name = id,
   label,
   value,
   type = 'text',
@@ -95,7 +96,8 @@ export function InputField({
   list,
 }: {
   id: string;
-  name: string;
+  /** Defaults to the id. */
+  name?: string;
   label: string;
   value: string;
   type?: 'text' | 'date' | 'search';
@@ -164,3 +166,48 @@ export function FilterButtons({ clearHref, className }: { clearHref: string; cla
     </div>
   );
 }
+
+/** What a filter form shows for its fields: the values as typed and each field's error. */
+export interface FilterFormState<Field extends string> {
+  values: Record<Field, string>;
+  errors: Partial<Record<Field, string>>;
+}
+
+type Choice = string | { value: string; label: string };
+
+/** A filter menu: "any" first, then the choices (a plain string is its own label). */
+export function FilterSelect<Field extends string>({
+  field,
+  form,
+  label,
+  any,
+  choices,
+  className,
+}: {
+  field: Field;
+  form: FilterFormState<Field>;
+  label: string;
+  any: string;
+  choices: readonly Choice[];
+  className?: string;
+}) {
+  const options = [{ value: '', label: any }, ...choices.map((c) => (typeof c === 'string' ? { value: c, label: c } : c))];
+  return (
+    <SelectField
+      id={field}
+      label={label}
+      value={form.values[field]}
+      error={form.errors[field]}
+      options={options}
+      className={className}
+    />
+  );
+}
+
+/** The people a list can be filtered by, inactive ones marked. */
+export function personChoices(users: { id: string; name: string; active: boolean }[]): Choice[] {
+  return users.map((u) => ({ value: u.id, label: u.active ? u.name : `${u.name} (inactive)` }));
+}
+
+/** The card a filter form sits in, above its list. */
+export const FILTER_CARD = 'mb-6 rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:px-5';

@@ -2,6 +2,7 @@
 // read it, records every attempt, and retries only where resending the same request is known to be
 // safe (no answer, an HTTP 5xx/429, or a U the catalog marks as retryable). Never after an F, and
 // never after an answer we could not trust: a bad signature needs a person, not a loop.
+import type { z } from 'zod';
 import type { AntomConfig } from './config';
 import { HttpFailure, postText, type HttpAnswer } from './http';
 import type { FailureOutcome, UnknownOutcome, UnknownReason } from './outcomes';
@@ -79,6 +80,32 @@ export function unknownOutcome(
   entry: ResultCodeInfo | null = null,
 ): UnknownOutcome {
   return { outcome: 'UNKNOWN', reason, detail, result, entry, attempts };
+}
+
+type InquiryUnknown = (reason: 'UNPARSEABLE' | 'MISMATCH', detail: string) => Reading<UnknownOutcome>;
+
+/**
+ * The start every inquiry's reading shares: a U answer is unknown and may be asked again (an
+ * inquiry changes nothing), an F answer is a failure, and anything else must have the documented
+ * shape. Gives the reading to return as it is, or the parsed answer with a way to call it unknown.
+ */
+export function readInquiry<Schema extends z.ZodType>(
+  answer: SignedAnswer,
+  schema: Schema,
+  api: string,
+): { reading: Reading<FailureOutcome | UnknownOutcome> } | { data: z.output<Schema>; unknown: InquiryUnknown } {
+  const { result, entry, attempts } = answer;
+  const unknown = (reason: UnknownReason, detail: string, retry = false) => ({
+    value: unknownOutcome(reason, detail, attempts, result, entry),
+    outcome: 'UNKNOWN' as const,
+    retry,
+  });
+  if (result.resultStatus === 'U')
+    return { reading: unknown('RESULT_UNKNOWN', `Antom answered U (${result.resultCode ?? 'no code'})`, true) };
+  if (result.resultStatus === 'F') return { reading: { value: failureOutcome(answer), outcome: 'FAILURE' } };
+  const parsed = schema.safeParse(answer.json);
+  if (!parsed.success) return { reading: unknown('UNPARSEABLE', `the ${api} answer does not match the documented shape`) };
+  return { data: parsed.data, unknown };
 }
 
 export function failureOutcome(answer: SignedAnswer): FailureOutcome {

@@ -8,7 +8,7 @@ import { authorize, type Actor } from '../auth/roles';
 import { prisma } from '../db';
 import { queryRows } from '../db/sql';
 import { Prisma } from '../generated/prisma/client';
-import type { RefundStatus } from '../refunds/states';
+import type { RefundFacts } from '../refunds/read/refund-facts';
 import type { Channel, PaymentStatus } from './states';
 import {
   decodeCursor,
@@ -178,21 +178,9 @@ export async function searchPayments(viewer: Actor, text: string): Promise<Payme
   return raw.map((r) => ({ ...toRow(r), matchedBy: r.matched_by }));
 }
 
-export interface PaymentRefundRow {
-  refundRequestId: string;
-  refundId: string | null;
-  amountValue: number;
-  currency: string;
-  status: RefundStatus;
-  resultCode: string | null;
-  resultStatus: string | null;
-  resultMessage: string | null;
-  reason: string | null;
+export interface PaymentRefundRow extends RefundFacts {
   attentionReason: string | null;
-  requestedBy: { id: string; name: string; email: string } | null;
-  createdAt: Date;
   refundedAt: Date | null;
-  finalizedAt: Date | null;
   updatedAt: Date;
 }
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { EmptyState } from '@/components/empty-state';
 import { GetForm } from '@/components/get-form';
-import { DateRangeFields, FilterButtons, SelectField } from '@/components/form-controls';
+import { DateRangeFields, FILTER_CARD, FilterButtons, FilterSelect, personChoices } from '@/components/form-controls';
 import { InvalidFiltersNotice } from '@/components/list-page';
 import { PageHeader } from '@/components/page-header';
 import { Pagination } from '@/components/pagination';
@@ -36,32 +36,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         title="Audit log"
         description={<>What people, Antom and the system did, newest first. Times in {timeZoneLabel(timeZone)}.</>}
       />
-      <GetForm
-        action="/audit"
-        label="Filter the audit log"
-        className="mb-6 rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:px-5"
-      >
+      <GetForm action="/audit" label="Filter the audit log" className={FILTER_CARD}>
         <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-          <SelectField
-            id="action"
-            name="action"
-            label="Action"
-            value={values.action}
-            error={errors.action}
-            options={[{ value: '', label: 'Any action' }, ...actions.map((a) => ({ value: a, label: a }))]}
-          />
-          <SelectField
-            id="actor"
-            name="actor"
+          <FilterSelect field="action" form={{ values, errors }} label="Action" any="Any action" choices={actions} />
+          <FilterSelect
+            field="actor"
+            form={{ values, errors }}
             label="Who"
-            value={values.actor}
-            error={errors.actor}
-            options={[
-              { value: '', label: 'Anyone' },
-              { value: 'ANTOM', label: 'Antom' },
-              { value: 'SYSTEM', label: 'System' },
-              ...users.map((u) => ({ value: u.id, label: u.active ? u.name : `${u.name} (inactive)` })),
-            ]}
+            any="Anyone"
+            choices={[{ value: 'ANTOM', label: 'Antom' }, { value: 'SYSTEM', label: 'System' }, ...personChoices(users)]}
           />
           <DateRangeFields values={values} errors={errors} fromLabel="From" toLabel="To" />
         </div>

@@ -1,5 +1,5 @@
 import { GetForm } from '@/components/get-form';
-import { DateRangeFields, FilterButtons, InputField, PRIMARY_BUTTON, SelectField } from '@/components/form-controls';
+import { DateRangeFields, FilterButtons, FilterSelect, InputField, PRIMARY_BUTTON } from '@/components/form-controls';
 import { methodRules } from '@/lib/payments/methods';
 import { CHANNEL_LABELS, CHANNELS, PAYMENT_STATUS_WORDS, PAYMENT_STATUSES } from '@/lib/payments/states';
 import type { TransactionParams } from './search-params';
@@ -17,7 +17,6 @@ export function TransactionFilters({
   timeZone: string;
 }) {
   const { values, errors, q } = params;
-  const any = (label: string) => ({ value: '', label });
   return (
     <div className="mb-6 rounded-lg border border-slate-200 bg-white shadow-xs">
       <GetForm action="/transactions" label="Search by id" className="border-b border-slate-100 p-4 sm:px-5">
@@ -39,60 +38,40 @@ export function TransactionFilters({
       </GetForm>
       <GetForm action="/transactions" label="Filter payments" className="p-4 sm:px-5">
         <div className="grid grid-cols-2 gap-x-3 gap-y-3 sm:grid-cols-4">
-          <SelectField
-            id="status"
-            name="status"
+          <FilterSelect
+            field="status"
+            form={params}
             label="Status"
-            value={values.status}
-            error={errors.status}
-            options={[
-              any('Any status'),
-              ...PAYMENT_STATUSES.map((s) => ({ value: s, label: PAYMENT_STATUS_WORDS[s].label })),
-            ]}
+            any="Any status"
+            choices={PAYMENT_STATUSES.map((s) => ({ value: s, label: PAYMENT_STATUS_WORDS[s].label }))}
           />
-          <SelectField
-            id="method"
-            name="method"
+          <FilterSelect
+            field="method"
+            form={params}
             label="Method"
-            value={values.method}
-            error={errors.method}
-            options={[any('Any method'), ...methods.map((m) => ({ value: m, label: methodRules(m).label }))]}
+            any="Any method"
+            choices={methods.map((m) => ({ value: m, label: methodRules(m).label }))}
           />
-          <SelectField
-            id="channel"
-            name="channel"
+          <FilterSelect
+            field="channel"
+            form={params}
             label="Channel"
-            value={values.channel}
-            error={errors.channel}
-            options={[any('Any channel'), ...CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))]}
+            any="Any channel"
+            choices={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
           />
-          <SelectField
-            id="currency"
-            name="currency"
-            label="Currency"
-            value={values.currency}
-            error={errors.currency}
-            options={[any('Any currency'), ...currencies.map((c) => ({ value: c, label: c }))]}
-          />
+          <FilterSelect field="currency" form={params} label="Currency" any="Any currency" choices={currencies} />
           <DateRangeFields values={values} errors={errors} fromLabel="From (created)" toLabel="To (created)" />
-          <InputField
-            id="min"
-            name="min"
-            label="Min amount"
-            value={values.min}
-            error={errors.min}
-            inputMode="decimal"
-            placeholder="0.00"
-          />
-          <InputField
-            id="max"
-            name="max"
-            label="Max amount"
-            value={values.max}
-            error={errors.max}
-            inputMode="decimal"
-            placeholder="0.00"
-          />
+          {(['min', 'max'] as const).map((field) => (
+            <InputField
+              key={field}
+              id={field}
+              label={field === 'min' ? 'Min amount' : 'Max amount'}
+              value={values[field]}
+              error={errors[field]}
+              inputMode="decimal"
+              placeholder="0.00"
+            />
+          ))}
         </div>
         <div className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
           <p className="text-xs text-slate-500 sm:max-w-2xl">

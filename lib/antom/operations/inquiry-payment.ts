@@ -6,8 +6,7 @@ import { toDate } from '../schemas/common';
 import type { PaymentState } from '../status';
 import {
   callAntom,
-  failureOutcome,
-  unknownOutcome,
+  readInquiry,
   type Reading,
   type SignedAnswer,
   type TransportOptions,
@@ -45,17 +44,9 @@ export async function inquiryPayment(
 
   const read = (answer: SignedAnswer): Reading<InquiryPaymentOutcome> => {
     const { result, entry, attempts } = answer;
-    const unknown = (reason: 'UNPARSEABLE' | 'MISMATCH' | 'RESULT_UNKNOWN', detail: string, retry = false) => ({
-      value: unknownOutcome(reason, detail, attempts, result, entry),
-      outcome: 'UNKNOWN' as const,
-      retry,
-    });
-    if (result.resultStatus === 'U')
-      return unknown('RESULT_UNKNOWN', `Antom answered U (${result.resultCode ?? 'no code'})`, true);
-    if (result.resultStatus === 'F') return { value: failureOutcome(answer), outcome: 'FAILURE' };
-    const parsed = inquiryPaymentResponseSchema.safeParse(answer.json);
-    if (!parsed.success) return unknown('UNPARSEABLE', 'the inquiryPayment answer does not match the documented shape');
-    const data = parsed.data;
+    const start = readInquiry(answer, inquiryPaymentResponseSchema, 'inquiryPayment');
+    if ('reading' in start) return start.reading;
+    const { data, unknown } = start;
     const amount = toMoney(data.paymentAmount);
     if (!data.paymentId || !data.paymentStatus || !amount)
       return unknown('UNPARSEABLE', 'a successful inquiry without paymentId, paymentStatus or paymentAmount');

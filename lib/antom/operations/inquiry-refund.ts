@@ -13,8 +13,7 @@ import { toDate } from '../schemas/common';
 import { refundStateOf, type RefundState } from '../status';
 import {
   callAntom,
-  failureOutcome,
-  unknownOutcome,
+  readInquiry,
   type Reading,
   type SignedAnswer,
   type TransportOptions,
@@ -65,20 +64,10 @@ export async function inquiryRefund(
 
   const read = (answer: SignedAnswer): Reading<InquiryRefundOutcome> => {
     const { result, entry, attempts } = answer;
-    const unknown = (reason: 'UNPARSEABLE' | 'MISMATCH' | 'RESULT_UNKNOWN', detail: string, retry = false) => ({
-      value: unknownOutcome(reason, detail, attempts, result, entry),
-      outcome: 'UNKNOWN' as const,
-      retry,
-    });
-    // An inquiry changes nothing, so any U may be asked again.
-    if (result.resultStatus === 'U')
-      return unknown('RESULT_UNKNOWN', `Antom answered U (${result.resultCode ?? 'no code'})`, true);
-    if (result.resultStatus === 'F') return { value: failureOutcome(answer), outcome: 'FAILURE' };
-    const parsed = (online ? onlineInquiryRefundResponseSchema : inStoreInquiryRefundResponseSchema).safeParse(
-      answer.json,
-    );
-    if (!parsed.success) return unknown('UNPARSEABLE', 'the inquiryRefund answer does not match the documented shape');
-    const data = parsed.data;
+    const schema = online ? onlineInquiryRefundResponseSchema : inStoreInquiryRefundResponseSchema;
+    const start = readInquiry(answer, schema, 'inquiryRefund');
+    if ('reading' in start) return start.reading;
+    const { data, unknown } = start;
     const status = refundStateOf(data.refundStatus);
     if (!data.refundId || !status)
       return unknown('UNPARSEABLE', 'a successful inquiry without refundId or refundStatus');

@@ -8,7 +8,9 @@
 // part to the other under the reader's feet.
 import { Prisma } from '../../generated/prisma/client';
 import { STUCK_AFTER_MS } from '../schedule';
+import type { Channel } from '../../payments/states';
 import type { RefundStatus } from '../states';
+import type { RefundFacts, Requester } from './refund-facts';
 
 /** A CREATED refund not sent within this long was probably cut off before reaching Antom. */
 export const CREATED_STALE_MS = 60_000;
@@ -25,25 +27,13 @@ export interface RefundFilters {
   resultCode?: string;
 }
 
-export interface RefundListRow {
-  refundRequestId: string;
-  refundId: string | null;
+export interface RefundListRow extends RefundFacts {
   paymentId: string;
   /** The payment's channel (for the wording of result codes). The CSV export, built in SQL, skips it. */
-  channel: 'ONLINE' | 'IN_STORE' | null;
-  amountValue: number;
-  currency: string;
-  status: RefundStatus;
-  resultCode: string | null;
-  resultStatus: string | null;
-  resultMessage: string | null;
-  reason: string | null;
+  channel: Channel | null;
   needsAttention: boolean;
   /** Why it needs attention, in words: the engine's own reason, or the rule that put it here. */
   attentionNote: string | null;
-  requestedBy: { id: string; name: string; email: string } | null;
-  createdAt: Date;
-  finalizedAt: Date | null;
 }
 
 /** Why a refund with no attention_reason of its own is in the attention part (also the CSV's words). */
@@ -193,10 +183,7 @@ export function refundPartKeySql(rank: Rank, filters: RefundFilters, asOf: Date,
   return Prisma.sql`SELECT (extract(epoch FROM k.created_at) * 1000)::bigint AS ms, k.refund_request_id::text AS id
     FROM (${rows}) k ORDER BY k.created_at ${dir}, k.refund_request_id ${dir} OFFSET ${n - 1} LIMIT 1`;
 }
-export interface UserOption {
-  id: string;
-  name: string;
-  email: string;
+export interface UserOption extends Requester {
   active: boolean;
 }
 

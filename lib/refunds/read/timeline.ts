@@ -5,37 +5,26 @@ import 'server-only';
 import { cache } from 'react';
 import { authorize, type Actor } from '../../auth/roles';
 import { prisma } from '../../db';
-import type { RefundStatus } from '../states';
+import type { Channel } from '../../payments/states';
+import type { RefundFacts } from './refund-facts';
 
 /** A timeline long enough to need more than this is a refund polled for days: say it was cut. */
 export const TIMELINE_LIMIT_PER_SOURCE = 300;
 
-export interface RefundDetail {
-  refundRequestId: string;
-  refundId: string | null;
+export interface RefundDetail extends RefundFacts {
   paymentId: string;
-  amountValue: number;
-  currency: string;
-  status: RefundStatus;
-  resultCode: string | null;
-  resultStatus: string | null;
-  resultMessage: string | null;
   antomStatus: string | null;
-  reason: string | null;
   attentionReason: string | null;
   submitAttempts: number;
   checkAttempts: number;
   nextCheckAt: Date | null;
   lastCheckedAt: Date | null;
-  createdAt: Date;
   submittedAt: Date | null;
   refundedAt: Date | null;
-  finalizedAt: Date | null;
   updatedAt: Date;
-  requestedBy: { id: string; name: string; email: string } | null;
   payment: {
     paymentRequestId: string;
-    channel: 'ONLINE' | 'IN_STORE';
+    channel: Channel;
     method: string;
     amountValue: number;
     currency: string;
