@@ -88,7 +88,7 @@ function isTimeZone(name: string): boolean {
 
 /** An IANA time zone name, trimmed; blank means the fallback. */
 const timeZone = (fallback: string) =>
-  variable((raw) => {
+  variable<string>((raw) => {
     if (isBlank(raw)) return { value: fallback };
     const name = raw.trim();
     return isTimeZone(name) ? { value: name } : { problem: `expected an IANA time zone name such as ${fallback}, got ${shown(name)}` };

@@ -4,6 +4,7 @@
 import 'server-only';
 import { createAntomClient, loadAntomConfig, prismaRecorder } from '../antom';
 import { prisma } from '../db';
+import { env } from '../env';
 import type { RefundEngineDeps } from './engine-deps';
 
 let deps: RefundEngineDeps | undefined;
@@ -12,7 +13,7 @@ export function refundEngineDeps(): RefundEngineDeps {
   deps ??= {
     db: prisma,
     antom: createAntomClient({ config: loadAntomConfig(), recorder: prismaRecorder(prisma) }),
-    notifyUrl: process.env.ANTOM_NOTIFY_URL || undefined,
+    notifyUrl: env().ANTOM_NOTIFY_URL,
   };
   return deps;
 }
