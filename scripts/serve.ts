@@ -5,17 +5,19 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { createAntomClient, loadAntomConfig, prismaRecorder } from '../lib/antom';
 import { createPrismaClient } from '../lib/db/client';
+import { envOrExit } from '../lib/env';
 import type { RefundEngineDeps } from '../lib/refunds/engine-deps';
 import { isNotifyRefundRequest, notifyRefundHandler } from '../lib/refunds/notify-refund-http';
 
-const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOST || undefined;
+const env = envOrExit();
+const port = env.PORT;
+const hostname = env.HOST;
 
-const db = createPrismaClient(process.env.DATABASE_URL, { max: 10 });
+const db = createPrismaClient(env.DATABASE_URL, { max: 10 });
 const deps: RefundEngineDeps = {
   db,
-  antom: createAntomClient({ config: loadAntomConfig(), recorder: prismaRecorder(db) }),
-  notifyUrl: process.env.ANTOM_NOTIFY_URL || undefined,
+  antom: createAntomClient({ config: loadAntomConfig(env), recorder: prismaRecorder(db) }),
+  notifyUrl: env.ANTOM_NOTIFY_URL,
 };
 const webhook = notifyRefundHandler(() => deps);
 
