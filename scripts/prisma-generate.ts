@@ -6,6 +6,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
+// Raw process.env on purpose: runs at npm install, before the app's settings matter, and
+// PRISMA_SCHEMA_ENGINE_BINARY is the Prisma CLI's own variable, not the app's (lib/env.ts).
 const result = spawnSync(process.execPath, [prismaCli, 'generate'], {
   stdio: 'inherit',
   env: {

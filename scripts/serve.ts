@@ -4,14 +4,16 @@
 import { createServer } from 'node:http';
 import next from 'next';
 import { createPrismaClient } from '../lib/db/client';
+import { envOrExit } from '../lib/env';
 import { createEngineDeps } from '../lib/refunds';
 import { isNotificationRequest, nodeNotificationHandler } from '../lib/webhooks/node';
 
-const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOST || undefined;
+const env = envOrExit();
+const port = env.PORT;
+const hostname = env.HOST;
 
-const db = createPrismaClient(process.env.DATABASE_URL, { max: 10 });
-const deps = createEngineDeps(db);
+const db = createPrismaClient(env.DATABASE_URL, { max: 10 });
+const deps = createEngineDeps(db, env);
 const notifications = nodeNotificationHandler(() => deps);
 
 const app = next({ dev: false, dir: process.cwd(), hostname, port });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { hasAntomGateway } from '../lib/antom';
 import { startSandbox } from '../sandbox/server';
 import { DATA_DIR } from '../tools/db/local-server';
+import { env } from '../lib/env';
 
 export interface AntomRuntime {
   description: string;
@@ -34,18 +35,18 @@ function demoAnchor(dir: string, seededNow: Date | undefined): Date {
 export async function startAntom(options: { databaseUrl: string; appPort: number; anchor?: Date }): Promise<AntomRuntime> {
   const notifyUrl = `http://127.0.0.1:${options.appPort}/api/antom/notify-refund`;
   if (hasAntomGateway()) {
-    return { description: `gateway ${process.env.ANTOM_GATEWAY_URL}`, env: {}, stop: async () => {} };
+    return { description: `gateway ${env().ANTOM_GATEWAY_URL}`, env: {}, stop: async () => {} };
   }
   const database = decodeURIComponent(new URL(options.databaseUrl).pathname.slice(1)) || 'default';
   const dataDir = path.join(DATA_DIR, 'sandbox', database);
   const anchor = demoAnchor(dataDir, options.anchor);
   const sandbox = await startSandbox({
-    port: process.env.SANDBOX_PORT ? Number(process.env.SANDBOX_PORT) : 0,
+    port: env().SANDBOX_PORT,
     host: '127.0.0.1',
     dataDir,
     notifyUrl,
     seed: { anchor },
-    asyncDelayMs: process.env.SANDBOX_ASYNC_DELAY_MS ? Number(process.env.SANDBOX_ASYNC_DELAY_MS) : undefined,
+    asyncDelayMs: env().SANDBOX_ASYNC_DELAY_MS,
   });
   return {
     description: `sandbox at ${sandbox.url} (state in ${path.relative(process.cwd(), dataDir)}; set ANTOM_GATEWAY_URL for a real gateway)`,

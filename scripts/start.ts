@@ -14,14 +14,17 @@ import { createPrismaClient } from '../lib/db/client';
 import { applyMigrations } from '../tools/db/migrations';
 import { AntomConfigError } from '../lib/antom';
 import { DATA_DIR, DatabaseStartupError, startAppDatabase, type DatabaseServer } from '../tools/db/local-server';
+import { EnvError, envOrExit, parseEnv } from '../lib/env';
 import { isDatabaseEmpty, seedDemoData } from '../lib/demo/seed';
 import { startAntom, type AntomRuntime } from './start-antom';
 import { buildIfNeeded } from './build-if-needed';
 import { startWorkerFor } from './worker';
 
 nextEnv.loadEnvConfig(process.cwd());
+// Every variable checked before anything starts: a bad value stops here with one line.
+const settings = envOrExit();
 
-const port = Number(process.env.PORT ?? 3000);
+const port = settings.PORT;
 const cleanups: (() => Promise<void>)[] = [];
 let next: ChildProcess | undefined;
 let stopping = false;
@@ -41,7 +44,7 @@ process.on('SIGTERM', () => void stop(0));
 
 /** Sessions need a secret. Real deployments set AUTH_SECRET; a local run keeps one under .data/. */
 function authSecret(): string {
-  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  if (settings.AUTH_SECRET) return settings.AUTH_SECRET;
   const file = path.join(DATA_DIR, 'auth-secret');
   try {
     return readFileSync(file, 'utf8').trim();
@@ -54,7 +57,6 @@ function authSecret(): string {
 }
 
 async function main() {
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new DatabaseStartupError(`PORT must be a TCP port number, got "${process.env.PORT}".`);
   const { url, server } = await startAppDatabase();
   cleanups.push(() => server.stop());
   console.log(`Database: ${describeServer(url, server)}`);
@@ -78,19 +80,20 @@ async function main() {
   cleanups.push(() => antom.stop());
   console.log(`Antom: ${antom.description}`);
 
+  // The children's environment is made from the raw one: they check it again themselves.
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...antom.env,
     DATABASE_URL: url,
     AUTH_SECRET: authSecret(),
-    AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? 'true',
+    AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? 'true', // Auth.js's own variable, passed on
     NEXT_TELEMETRY_DISABLED: '1',
     NODE_ENV: 'production',
   };
   buildIfNeeded(env);
 
   // The refund reconciler runs beside the app (more can run with `npm run worker`).
-  const worker = await startWorkerFor(url, env as Record<string, string | undefined>);
+  const worker = await startWorkerFor(url, parseEnv(env));
   cleanups.push(() => worker.stop());
 
   // Next.js in its own process (scripts/serve.ts), with the webhook answered ahead of its router.
@@ -101,12 +104,12 @@ async function main() {
 function describeServer(url: string, server: DatabaseServer): string {
   const u = new URL(url);
   const where = `${u.hostname}:${u.port || 5432}${u.pathname}`;
-  return process.env.DATABASE_URL ? `DATABASE_URL (${where})` : `embedded PostgreSQL, data in .data/ (${where}${server ? '' : ''})`;
+  return settings.DATABASE_URL ? `DATABASE_URL (${where})` : `embedded PostgreSQL, data in .data/ (${where}${server ? '' : ''})`;
 }
 
 main().catch(async (error) => {
   // Expected start-up problems get one line; anything else keeps its stack for whoever debugs it.
-  const expected = error instanceof DatabaseStartupError || error instanceof AntomConfigError;
+  const expected = error instanceof DatabaseStartupError || error instanceof AntomConfigError || error instanceof EnvError;
   console.error(expected ? `Cannot start: ${error.message}` : error);
   await stop(1);
 });

@@ -9,6 +9,7 @@ import { assertLocalDatabase } from '../tests/setup/assert-local-database';
 
 const bin = (name: string) => path.join('node_modules', '.bin', name);
 
+// The stages get the raw environment (plus TEST_DATABASE_URL): each checks it itself (lib/env.ts).
 function run(title: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
   console.log(`\n▶ ${title}`);
   const started = Date.now();

@@ -1,9 +1,10 @@
 // npm run worker — the refund reconciler on its own (npm start runs one inside). Any number may run.
 import nextEnv from '@next/env';
 import { createPrismaClient } from '../lib/db/client';
+import { envOrExit, type Env } from '../lib/env';
 import { createEngineDeps, startRefundWorker, type RefundWorker } from '../lib/refunds';
 
-export async function startWorkerFor(databaseUrl: string, env: Record<string, string | undefined>): Promise<RefundWorker & { disconnect(): Promise<void> }> {
+export async function startWorkerFor(databaseUrl: string, env: Env): Promise<RefundWorker & { disconnect(): Promise<void> }> {
   const db = createPrismaClient(databaseUrl, { max: 4 });
   const worker = await startRefundWorker(createEngineDeps(db, env), { databaseUrl });
   return {
@@ -17,12 +18,13 @@ export async function startWorkerFor(databaseUrl: string, env: Record<string, st
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   nextEnv.loadEnvConfig(process.cwd());
-  const url = process.env.DATABASE_URL;
+  const env = envOrExit();
+  const url = env.DATABASE_URL;
   if (!url) {
     console.error('Cannot start the worker: DATABASE_URL is not set (it needs the same database as the app).');
     process.exit(1);
   }
-  const worker = await startWorkerFor(url, process.env);
+  const worker = await startWorkerFor(url, env);
   console.log('Refund worker running. Ctrl-C stops it.');
   const stop = async () => {
     await worker.stop();

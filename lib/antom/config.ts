@@ -2,6 +2,7 @@
 // KeyObjects here so that a bad key fails at start-up rather than at the first refund.
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import { antomSettings, env as appEnv } from '../env';
 import { AntomKeyError, parsePrivateKey, parsePublicKey } from './keys';
 
 export interface AntomConfig {
@@ -23,14 +24,6 @@ export class AntomConfigError extends Error {
   override name = 'AntomConfigError';
 }
 
-const intFromEnv = (fallback: number, min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v ? Number(v) : fallback))
-    .pipe(z.number().int().min(min).max(max));
-
 const envSchema = z.object({
   ANTOM_GATEWAY_URL: z
     .string({ error: 'is required' })
@@ -40,20 +33,19 @@ const envSchema = z.object({
   ANTOM_CLIENT_ID: z.string({ error: 'is required' }).trim().min(1, 'is required').max(64),
   ANTOM_MERCHANT_PRIVATE_KEY: z.string({ error: 'is required' }).min(1, 'is required'),
   ANTOM_PUBLIC_KEY: z.string({ error: 'is required' }).min(1, 'is required'),
-  ANTOM_KEY_VERSION: intFromEnv(1, 0, 1_000_000),
-  // The SDKs allow 15 s to connect; a person is waiting at the refund button, and a timeout is
-  // an unknown outcome the reconciler settles later, so we give up sooner by default.
-  ANTOM_CONNECT_TIMEOUT_MS: intFromEnv(5_000, 100, 60_000),
-  ANTOM_TIMEOUT_MS: intFromEnv(15_000, 100, 120_000),
-  ANTOM_MAX_RETRIES: intFromEnv(2, 0, 5),
+  // Key version, timeouts and retries: defaults, bounds and why in lib/env.ts.
+  ...antomSettings,
 });
 
+/** Raw strings (a test, the sandbox's appEnv) or the environment lib/env.ts has already parsed. */
+export type AntomVariables = Partial<z.input<typeof envSchema>>;
+
 /** True when the environment names a gateway; otherwise the launcher starts the sandbox. */
-export function hasAntomGateway(env: Record<string, string | undefined> = process.env): boolean {
+export function hasAntomGateway(env: { ANTOM_GATEWAY_URL?: string | undefined } = appEnv()): boolean {
   return Boolean(env.ANTOM_GATEWAY_URL?.trim());
 }
 
-export function loadAntomConfig(env: Record<string, string | undefined> = process.env): AntomConfig {
+export function loadAntomConfig(env: AntomVariables = appEnv()): AntomConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${String(i.path[0] ?? 'ANTOM')} ${i.message}`);

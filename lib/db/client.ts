@@ -2,6 +2,7 @@
 // their own; the app imports the shared one from lib/db.ts.
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import { env } from '../env';
 import { PrismaClient } from '../generated/prisma/client';
 
 /**
@@ -11,7 +12,7 @@ import { PrismaClient } from '../generated/prisma/client';
  */
 const POOL = Symbol.for('antom.pgPool');
 
-export function createPrismaClient(url = process.env.DATABASE_URL, options: { max?: number } = {}) {
+export function createPrismaClient(url = env().DATABASE_URL, options: { max?: number } = {}) {
   if (!url) throw new Error('DATABASE_URL is not set: start the app with `npm start`, which provides it.');
   // The pool is made here rather than by the adapter so that the refund engine's single-statement
   // writes can share it (lib/db/sql.ts): one pool per client either way. $disconnect ends it.

@@ -1,5 +1,6 @@
 import 'server-only';
 import pg from 'pg';
+import { env } from '../env';
 import { migrationState, type MigrationState } from './migration-state';
 
 export interface DatabaseHealth {
@@ -13,7 +14,7 @@ let pool: pg.Pool | undefined;
 
 /** Its own tiny pool, so the health check still answers when the app's pool is exhausted. */
 function healthPool() {
-  pool ??= new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1, connectionTimeoutMillis: 2000, idleTimeoutMillis: 10_000 });
+  pool ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: 1, connectionTimeoutMillis: 2000, idleTimeoutMillis: 10_000 });
   return pool;
 }
 

@@ -1,37 +1,11 @@
 // The merchant's time zone (MERCHANT_TIME_ZONE, an IANA name; Asia/Singapore when unset) and the
 // calendar arithmetic the dashboard needs in it: where a local day starts, and which local day an
 // instant falls on. Plain Intl, no date library: offsets come from the runtime's tz database.
+import { env } from '../env';
 
-export const DEFAULT_TIME_ZONE = 'Asia/Singapore';
-
-// merchantTimeZone() runs on every page and every formatted time: remember what was checked.
-const checkedZones = new Map<string, boolean>();
-
-export function isTimeZone(name: string): boolean {
-  let valid = checkedZones.get(name);
-  if (valid === undefined) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: name });
-      valid = true;
-    } catch {
-      valid = false;
-    }
-    if (checkedZones.size >= 500) checkedZones.clear();
-    checkedZones.set(name, valid);
-  }
-  return valid;
-}
-
-let warned = false;
-
+/** MERCHANT_TIME_ZONE, checked once (lib/env.ts): a typo stops start-up with one line. */
 export function merchantTimeZone(): string {
-  const configured = process.env.MERCHANT_TIME_ZONE?.trim();
-  if (!configured) return DEFAULT_TIME_ZONE;
-  if (isTimeZone(configured)) return configured;
-  // A typo here must not take the dashboard down; say so once and show times in the default zone.
-  if (!warned) console.warn(`MERCHANT_TIME_ZONE "${configured}" is not an IANA time zone; using ${DEFAULT_TIME_ZONE}.`);
-  warned = true;
-  return DEFAULT_TIME_ZONE;
+  return env().MERCHANT_TIME_ZONE;
 }
 
 const partsFormatters = new Map<string, Intl.DateTimeFormat>();

@@ -1,5 +1,6 @@
 import { createAntomClient, loadAntomConfig, prismaRecorder, type AntomClient } from '../antom';
 import { Prisma, type Db } from '../db/client';
+import { env, type Env } from '../env';
 import { queryRows } from '../db/sql';
 
 /** What the engine needs from the outside world; tests pass their own. */
@@ -15,11 +16,11 @@ export interface RefundEngineDeps {
  * set), every call recorded in antom_calls. The app (app-deps.ts), the notification fast path and
  * the worker each make theirs here, on their own connection pool.
  */
-export function createEngineDeps(db: Db, env: Record<string, string | undefined> = process.env): RefundEngineDeps {
+export function createEngineDeps(db: Db, settings: Env = env()): RefundEngineDeps {
   return {
     db,
-    antom: createAntomClient({ config: loadAntomConfig(env), recorder: prismaRecorder(db) }),
-    notifyUrl: env.ANTOM_NOTIFY_URL || undefined,
+    antom: createAntomClient({ config: loadAntomConfig(settings), recorder: prismaRecorder(db) }),
+    notifyUrl: settings.ANTOM_NOTIFY_URL,
   };
 }
 

@@ -25,3 +25,21 @@ describe('start-up with a bad DATABASE_URL', () => {
     expect(stderr).toBe('Cannot start: DATABASE_URL is not a postgresql:// connection string.');
   });
 });
+
+describe('start-up with a bad setting (lib/env.ts)', () => {
+  it('stops npm start, the app server and the worker with one line, before any database', { timeout: 90_000 }, () => {
+    for (const script of ['scripts/start.ts', 'scripts/serve.ts', 'scripts/worker.ts']) {
+      const result = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', script], {
+        // An unreachable database: were it tried first, the line would name it instead.
+        env: { ...process.env, ANTOM_TIMEOUT_MS: 'abc', AUTH_SECRET: 'hunter2-session-secret', DATABASE_URL: 'postgresql://nobody:secret@127.0.0.1:1/antom' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect({ script, code: result.status, stderr: result.stderr.trim() }).toEqual({
+        script,
+        code: 1,
+        stderr: 'Cannot start: ANTOM_TIMEOUT_MS: expected a whole number of milliseconds, got "abc"',
+      });
+    }
+  });
+});

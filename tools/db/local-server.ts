@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+import { env } from '../../lib/env';
 
 export const DATA_DIR = path.resolve(process.cwd(), '.data');
 
@@ -200,12 +201,12 @@ async function postgresUserIds(): Promise<{ uid: number; gid: number }> {
 
 /** The app's database: DATABASE_URL when given (checked), else the embedded server's `antom` database. */
 export async function startAppDatabase(): Promise<{ url: string; server: DatabaseServer }> {
-  const given = process.env.DATABASE_URL;
+  const given = env().DATABASE_URL;
   if (given) {
     await checkReachable(given);
     return { url: given, server: externalServer(given) };
   }
-  const port = process.env.EMBEDDED_POSTGRES_PORT ? Number(process.env.EMBEDDED_POSTGRES_PORT) : undefined;
+  const port = env().EMBEDDED_POSTGRES_PORT;
   const server = await startEmbeddedPostgres('postgres', { port });
   await ensureDatabase(server, 'antom');
   return { url: server.urlFor('antom'), server };
@@ -213,7 +214,7 @@ export async function startAppDatabase(): Promise<{ url: string; server: Databas
 
 /** A test server: TEST_DATABASE_URL or DATABASE_URL when set, else an embedded one tuned for speed. */
 export async function startTestDatabaseServer(): Promise<DatabaseServer> {
-  const given = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  const given = env().TEST_DATABASE_URL ?? env().DATABASE_URL;
   if (given) {
     await checkReachable(given);
     return externalServer(given);

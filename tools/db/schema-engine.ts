@@ -11,6 +11,7 @@ import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
+import { env } from '../../lib/env';
 
 import * as wasmBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
@@ -21,7 +22,7 @@ let lastPanic: string | undefined;
 (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY = {
   set_message: (message: string) => {
     lastPanic = message;
-    if (process.env.DEBUG_SCHEMA_ENGINE) console.error(message);
+    if (env().DEBUG_SCHEMA_ENGINE) console.error(message);
   },
 };
 

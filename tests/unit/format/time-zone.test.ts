@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { env, parseEnv } from '../../../lib/env';
 import {
   formatDate,
   formatDateTime,
@@ -16,18 +17,11 @@ import {
 } from '../../../lib/format/time-zone';
 
 describe('merchant time zone', () => {
-  it('defaults to Singapore, accepts an IANA zone, and falls back on a typo instead of failing', () => {
-    const saved = process.env.MERCHANT_TIME_ZONE;
-    try {
-      delete process.env.MERCHANT_TIME_ZONE;
-      expect(merchantTimeZone()).toBe('Asia/Singapore');
-      process.env.MERCHANT_TIME_ZONE = 'Europe/Berlin';
-      expect(merchantTimeZone()).toBe('Europe/Berlin');
-      process.env.MERCHANT_TIME_ZONE = 'Mars/Olympus_Mons';
-      expect(merchantTimeZone()).toBe('Asia/Singapore');
-    } finally {
-      process.env.MERCHANT_TIME_ZONE = saved;
-    }
+  it('defaults to Singapore, accepts an IANA zone, and stops start-up on a typo (lib/env.ts)', () => {
+    expect(parseEnv({}).MERCHANT_TIME_ZONE).toBe('Asia/Singapore');
+    expect(parseEnv({ MERCHANT_TIME_ZONE: 'Europe/Berlin' }).MERCHANT_TIME_ZONE).toBe('Europe/Berlin');
+    expect(() => parseEnv({ MERCHANT_TIME_ZONE: 'Mars/Olympus_Mons' })).toThrow(/^MERCHANT_TIME_ZONE: expected an IANA time zone/);
+    expect(merchantTimeZone()).toBe(env().MERCHANT_TIME_ZONE);
   });
 
   it('finds where a local day starts, including on daylight-saving days', () => {
