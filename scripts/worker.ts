@@ -2,7 +2,8 @@
 import nextEnv from '@next/env';
 import { createPrismaClient } from '../lib/db/client';
 import { envOrExit, type Env } from '../lib/env';
-import { createEngineDeps, startRefundWorker, type RefundWorker } from '../lib/refunds';
+import { createEngineDeps } from '../lib/refunds';
+import { startRefundWorker, type RefundWorker } from '../lib/refunds/worker';
 
 export async function startWorkerFor(databaseUrl: string, env: Env): Promise<RefundWorker & { disconnect(): Promise<void> }> {
   const db = createPrismaClient(databaseUrl, { max: 4 });

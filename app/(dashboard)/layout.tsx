@@ -1,7 +1,7 @@
 import { redirect } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
 import { can } from '@/lib/auth/roles';
-import { AppHeader } from '@/components/app-header';
+import { AppHeader } from './app-header';
 
 // Every page under here is for signed-in staff; each page still checks its own permission.
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {

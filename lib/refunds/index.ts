@@ -1,11 +1,12 @@
 // The refund engine's front door: every operation a caller needs, each checking who acts, that the
 // refund belongs to the payment named, and writing its audit entry. Server actions, route handlers,
-// the notification door (lib/webhooks/), the worker and scripts call these and nothing else of
-// lib/refunds' write side. The modules behind it:
+// the notification door (lib/webhooks/) and scripts call these and nothing else of lib/refunds'
+// write side (ESLint holds app/ and components/ to it). The modules behind it:
 //   initiate.ts  checks and reserves (SQL refund_reserve), then submit.ts sends to Antom
 //   apply.ts     what an answer from Antom means for the refund (call, inquiry, notification)
 //   transition.ts / states.ts  the one state machine and its conditional moves (SQL refund_transition)
-//   reconcile.ts / worker.ts   the background checks that settle UNKNOWN and PROCESSING refunds
+//   reconcile.ts               the checks that settle UNKNOWN and PROCESSING refunds; worker.ts runs
+//                              them in the background (a program of its own: scripts/worker.ts)
 //   notifications.ts           notifyRefund verified, stored and applied in one statement
 // Read-side queries (lists, timeline, CSV) live apart, in lib/refunds/read/.
 import { writeAudit } from '../audit/log';
@@ -19,8 +20,8 @@ import { resendRefund } from './submit';
 
 export { createEngineDeps, type RefundEngineDeps, type RefundRow } from './engine-deps';
 export { RefundRefused, type RefusalCode, type InitiateRefundInput } from './initiate';
+export { amountProblem, refundability, type PaymentForRefund, type Refundability } from './refundability';
 export { receiveRefundNotification, type NotificationResponse } from './notifications';
-export { startRefundWorker, type RefundWorker } from './worker';
 export type { RefreshResult } from '../payments/refresh';
 
 /** A refund named from a payment's page: both ids, so a refund of another payment is refused. */

@@ -7,7 +7,7 @@ import type { SessionUser } from '@/lib/auth/session';
 import { can, ROLE_LABELS } from '@/lib/auth/roles';
 import { methodRules } from '@/lib/payments/methods';
 import type { PaymentDetail } from '@/lib/payments/queries';
-import { refundability } from '@/lib/refunds/refundability';
+import { refundability } from '@/lib/refunds';
 import { OPEN_STATUSES, type RefundStatus } from '@/lib/refunds/states';
 import { RefreshPaymentButton } from './refresh-payment-button';
 import { RefundArea } from './refund-area';

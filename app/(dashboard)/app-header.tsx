@@ -1,6 +1,6 @@
 import { ROLE_LABELS, type Role } from '@/lib/auth/roles';
-import { signOutAction } from '@/app/(auth)/sign-out';
-import { NavLinks } from './nav-links';
+import { signOutAction } from '../(auth)/sign-out';
+import { NavLinks } from '@/components/nav-links';
 
 export function AppHeader({
   nav,
