@@ -1,3 +1,5 @@
+import { Id } from './values';
+
 export function PageHeader({
   title,
   description,
@@ -46,5 +48,35 @@ export function Section({
       </div>
       {children}
     </section>
+  );
+}
+
+/** The top of one payment's or one refund's page: the way back to its list, what it is, its state, its id. */
+export function DetailHeader({
+  back,
+  title,
+  badge,
+  id,
+}: {
+  back: { href: string; label: string };
+  title: React.ReactNode;
+  badge: React.ReactNode;
+  id: string;
+}) {
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-3 text-sm">
+        <a href={back.href} className="text-blue-700 hover:underline">
+          ← {back.label}
+        </a>
+      </nav>
+      <div className="mb-6 flex flex-wrap items-center gap-x-3 gap-y-2">
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
+        {badge}
+        <p className="w-full">
+          <Id className="text-sm text-slate-600">{id}</Id>
+        </p>
+      </div>
+    </>
   );
 }

@@ -46,3 +46,17 @@ export function None({ label = 'none' }: { label?: string }) {
     </>
   );
 }
+
+const ID_PAGES = { payment: '/transactions/', refund: '/refunds/' } as const;
+
+/** An id that opens its own page: a payment's paymentId or a refund's refundRequestId. */
+export function IdLink({ to, id, className }: { to: keyof typeof ID_PAGES; id: string; className?: string }) {
+  return (
+    <a
+      href={`${ID_PAGES[to]}${encodeURIComponent(id)}`}
+      className={`font-mono text-[13px] break-all text-blue-700 hover:underline focus-visible:rounded focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none ${className ?? ''}`}
+    >
+      {id}
+    </a>
+  );
+}

@@ -4,7 +4,7 @@ import { EmptyState } from '@/components/empty-state';
 import { ResultCodeChip } from '@/components/result-code-highlight';
 import { RefundStatusBadge } from '@/components/status-badge';
 import { REFUND_STATUS_WORDS } from '@/lib/refunds/states';
-import { Amount } from '@/components/values';
+import { Amount, IdLink } from '@/components/values';
 import { formatRelative } from '@/lib/format/date-time';
 import { formatCount } from '@/lib/money';
 import { describeResultCode } from '@/lib/format/result-code';
@@ -68,12 +68,7 @@ export function AttentionList({ rows, more }: { rows: RefundListRow[]; more: boo
                 <RefundStatusBadge status={r.status} />
                 <span className="text-xs text-slate-500">{formatRelative(r.createdAt, now)}</span>
               </div>
-              <a
-                href={`/refunds/${encodeURIComponent(r.refundRequestId)}`}
-                className="mt-0.5 block font-mono text-[13px] break-all text-blue-700 hover:underline focus-visible:rounded focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none"
-              >
-                {r.refundRequestId}
-              </a>
+              <IdLink to="refund" id={r.refundRequestId} className="mt-0.5 block" />
               <p className="text-sm text-amber-900">{r.attentionNote}</p>
             </div>
             {r.resultCode && (

@@ -1,11 +1,10 @@
 import { Cell, DataTable, HeaderCell, Row, TimeHeaderCell } from '@/components/data-table';
 import { ResultCodeChip } from '@/components/result-code-highlight';
 import { RefundStatusBadge } from '@/components/status-badge';
-import { Amount, DateTimeStack } from '@/components/values';
+import { Amount, DateTimeStack, IdLink } from '@/components/values';
 import { describeResultCode } from '@/lib/format/result-code';
 import type { RefundListRow } from '@/lib/refunds/read/list';
 
-const LINK = 'font-mono text-[13px] break-all text-blue-700 hover:underline';
 const ATTENTION_ROW = 'bg-amber-50/40 shadow-[inset_3px_0_0_var(--color-amber-400)]';
 
 const view = (r: RefundListRow) =>
@@ -14,9 +13,7 @@ const view = (r: RefundListRow) =>
 function RefundIds({ r }: { r: RefundListRow }) {
   return (
     <>
-      <a href={`/refunds/${encodeURIComponent(r.refundRequestId)}`} className={LINK}>
-        {r.refundRequestId}
-      </a>
+      <IdLink to="refund" id={r.refundRequestId} />
       <span className="block text-xs text-slate-500">
         payment{' '}
         <a

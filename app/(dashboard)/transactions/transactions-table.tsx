@@ -1,6 +1,6 @@
 import { Cell, DataTable, HeaderCell, Row, TimeHeaderCell } from '@/components/data-table';
 import { PaymentStatusBadge } from '@/components/status-badge';
-import { Amount, DateTimeStack, None } from '@/components/values';
+import { Amount, DateTimeStack, IdLink, None } from '@/components/values';
 import { methodRules } from '@/lib/payments/methods';
 import type { PaymentListRow, PaymentSearchRow } from '@/lib/payments/queries';
 import { CHANNEL_LABELS } from '@/lib/payments/states';
@@ -28,7 +28,6 @@ function Refunded({ row }: { row: PaymentListRow }) {
   );
 }
 
-const LINK = 'font-mono text-[13px] break-all text-blue-700 hover:underline';
 
 /**
  * One table: columns from the md breakpoint up; on phones each payment is a card (amount and status,
@@ -65,9 +64,7 @@ export function TransactionsTable({
               <DateTimeStack date={row.createdAt} />
             </Cell>
             <Cell className="max-md:order-3 max-md:w-full md:max-w-[18rem]">
-              <a href={`/transactions/${encodeURIComponent(row.paymentId)}`} className={LINK}>
-                {row.paymentId}
-              </a>
+              <IdLink to="payment" id={row.paymentId} />
               <span className="block truncate font-mono text-xs text-slate-500" title={row.paymentRequestId}>
                 {row.paymentRequestId}
               </span>

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { Section } from '@/components/page-header';
+import { DetailHeader, Section } from '@/components/page-header';
 import { ResultCodeHighlight } from '@/components/result-code-highlight';
 import { RefundStatusBadge } from '@/components/status-badge';
-import { Amount, DateTime, Id, None } from '@/components/values';
+import { Amount, DateTime, Id, IdLink, None } from '@/components/values';
 import { requireUser } from '@/lib/auth/session';
 import { formatRelative } from '@/lib/format/date-time';
 import { describeResultCode } from '@/lib/format/result-code';
@@ -11,6 +11,7 @@ import { timeZoneLabel } from '@/lib/format/time-zone';
 import { methodRules } from '@/lib/payments/methods';
 import { getRefundTimeline, TIMELINE_LIMIT_PER_SOURCE } from '@/lib/refunds/read/timeline';
 import { Timeline } from './timeline';
+import { CHANNEL_LABELS } from '@/lib/payments/states';
 
 type Props = { params: Promise<{ refundRequestId: string }> };
 
@@ -38,20 +39,12 @@ export default async function RefundPage({ params }: Props) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-3 text-sm">
-        <a href="/refunds" className="text-blue-700 hover:underline">
-          ← Refunds
-        </a>
-      </nav>
-      <div className="mb-6 flex flex-wrap items-center gap-x-3 gap-y-2">
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
-          Refund <Amount value={r.amountValue} currency={r.currency} />
-        </h1>
-        <RefundStatusBadge status={r.status} />
-        <p className="w-full">
-          <Id className="text-sm text-slate-600">{r.refundRequestId}</Id>
-        </p>
-      </div>
+      <DetailHeader
+        back={{ href: '/refunds', label: 'Refunds' }}
+        title={<>Refund <Amount value={r.amountValue} currency={r.currency} /></>}
+        badge={<RefundStatusBadge status={r.status} />}
+        id={r.refundRequestId}
+      />
 
       {r.attentionReason && (
         <div
@@ -77,15 +70,10 @@ export default async function RefundPage({ params }: Props) {
                 <Amount value={r.payment.amountValue} currency={r.payment.currency} />
               </Row>
               <Row label="Payment">
-                <a
-                  href={`/transactions/${encodeURIComponent(r.paymentId)}`}
-                  className="font-mono text-[13px] break-all text-blue-700 hover:underline"
-                >
-                  {r.paymentId}
-                </a>
+                <IdLink to="payment" id={r.paymentId} />
                 <span className="block text-xs text-slate-500">
                   {r.payment.paymentRequestId} · {methodRules(r.payment.method).label} ·{' '}
-                  {r.payment.channel === 'ONLINE' ? 'Online' : 'In-store'}
+                  {CHANNEL_LABELS[r.payment.channel]}
                 </span>
               </Row>
               <Row label="refundId">

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { Section } from '@/components/page-header';
+import { DetailHeader, Section } from '@/components/page-header';
 import { PaymentStatusBadge } from '@/components/status-badge';
 import { Amount, DateTime, Id } from '@/components/values';
 import { can } from '@/lib/auth/roles';
@@ -51,18 +51,12 @@ export default async function PaymentPage({ params }: Props) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-3 text-sm">
-        <a href="/transactions" className="text-blue-700 hover:underline">
-          ← Transactions
-        </a>
-      </nav>
-      <div className="mb-6 flex flex-wrap items-center gap-x-3 gap-y-2">
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Payment {money(payment.amountValue)}</h1>
-        <PaymentStatusBadge status={payment.status} />
-        <p className="w-full">
-          <Id className="text-sm text-slate-600">{payment.paymentId}</Id>
-        </p>
-      </div>
+      <DetailHeader
+        back={{ href: '/transactions', label: 'Transactions' }}
+        title={<>Payment {money(payment.amountValue)}</>}
+        badge={<PaymentStatusBadge status={payment.status} />}
+        id={payment.paymentId}
+      />
 
       <dl className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Figure label="Amount" hint={payment.paidAt ? 'Paid' : 'Not paid'}>

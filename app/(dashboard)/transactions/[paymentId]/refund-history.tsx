@@ -1,7 +1,7 @@
 import { EmptyState } from '@/components/empty-state';
 import { ResultCodeHighlight } from '@/components/result-code-highlight';
 import { RefundStatusBadge } from '@/components/status-badge';
-import { Amount, DateTime, Id } from '@/components/values';
+import { Amount, DateTime, Id, IdLink } from '@/components/values';
 import { formatRelative } from '@/lib/format/date-time';
 import { describeResultCode } from '@/lib/format/result-code';
 import type { PaymentDetail } from '@/lib/payments/queries';
@@ -28,12 +28,7 @@ export function RefundHistory({ payment, canAct }: { payment: PaymentDetail; can
               <RefundStatusBadge status={r.status} />
             </div>
             <p className="mt-1 text-sm">
-              <a
-                href={`/refunds/${encodeURIComponent(r.refundRequestId)}`}
-                className="font-mono text-[13px] break-all text-blue-700 hover:underline focus-visible:rounded focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none"
-              >
-                {r.refundRequestId}
-              </a>
+              <IdLink to="refund" id={r.refundRequestId} />
             </p>
             {r.refundId && (
               <p className="text-xs text-slate-500">
