@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { DetailHeader, Section } from '@/components/page-header';
+import { DetailHeader, FactRow, Section } from '@/components/page-header';
 import { ResultCodeHighlight } from '@/components/result-code-highlight';
 import { RefundStatusBadge } from '@/components/status-badge';
 import { Amount, DateTime, Id, IdLink, None } from '@/components/values';
@@ -20,12 +20,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="grid gap-0.5 px-4 py-2.5 text-sm sm:grid-cols-[8.5rem_minmax(0,1fr)] sm:gap-3 sm:px-5">
-      <dt className="text-slate-500">{label}</dt>
-      <dd className="min-w-0 text-slate-900">{children}</dd>
-    </div>
-  );
+  return <FactRow label={label} labelWidth="8.5rem">{children}</FactRow>;
 }
 
 const none = <None />;

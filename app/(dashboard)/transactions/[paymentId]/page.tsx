@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { DetailHeader, Section } from '@/components/page-header';
+import { DetailHeader, FactRow, Section } from '@/components/page-header';
 import { PaymentStatusBadge } from '@/components/status-badge';
 import { Amount, DateTime, Id } from '@/components/values';
 import { can } from '@/lib/auth/roles';
@@ -31,12 +31,7 @@ function Figure({ label, children, hint }: { label: string; children: React.Reac
 }
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="grid gap-0.5 px-4 py-2.5 text-sm sm:grid-cols-[10rem_minmax(0,1fr)] sm:gap-3 sm:px-5">
-      <dt className="text-slate-500">{label}</dt>
-      <dd className="min-w-0 text-slate-900">{children}</dd>
-    </div>
-  );
+  return <FactRow label={label} labelWidth="10rem">{children}</FactRow>;
 }
 
 export default async function PaymentPage({ params }: Props) {

@@ -12,24 +12,20 @@ export function RefundActions({ paymentId, refundRequestId, status }: { paymentI
   const message = retryState.message ?? checkState.message;
   const button =
     'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none disabled:opacity-60';
+  // Each button is a form of its own naming the refund (the action checks it belongs to the payment).
+  const refundForm = (action: (data: FormData) => void, label: string) => (
+    <form action={action}>
+      <input type="hidden" name="paymentId" value={paymentId} />
+      <input type="hidden" name="refundRequestId" value={refundRequestId} />
+      <button type="submit" className={button} disabled={checking || retrying}>
+        {label}
+      </button>
+    </form>
+  );
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <form action={check}>
-        <input type="hidden" name="paymentId" value={paymentId} />
-        <input type="hidden" name="refundRequestId" value={refundRequestId} />
-        <button type="submit" className={button} disabled={checking || retrying}>
-          {checking ? 'Checking…' : 'Check status now'}
-        </button>
-      </form>
-      {status === 'UNKNOWN' && (
-        <form action={retry}>
-          <input type="hidden" name="paymentId" value={paymentId} />
-          <input type="hidden" name="refundRequestId" value={refundRequestId} />
-          <button type="submit" className={button} disabled={checking || retrying}>
-            {retrying ? 'Sending…' : 'Retry with the same request id'}
-          </button>
-        </form>
-      )}
+      {refundForm(check, checking ? 'Checking…' : 'Check status now')}
+      {status === 'UNKNOWN' && refundForm(retry, retrying ? 'Sending…' : 'Retry with the same request id')}
       <span role="status" aria-live="polite" className="text-sm text-slate-600">
         {message}
       </span>
