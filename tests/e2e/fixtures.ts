@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { DEMO_USERS, type DemoUser } from '../../lib/demo/dataset';
 
@@ -18,6 +19,39 @@ export async function signInAs(page: Page, key: DemoUser['key']) {
   await signIn(page, user.email, user.password);
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
+
+export type Role = 'admin' | 'refunder' | 'viewer';
+export const ROLES: readonly Role[] = ['admin', 'refunder', 'viewer'];
+
+/**
+ * The account whose session the specs acting as `role` share: signed in once, through the login
+ * form, by auth.setup.ts. Not the demo user itself: signing out ends every session of the user who
+ * signs out (the session version goes up), and login.spec.ts and pages.spec.ts sign the demo users
+ * out. So each role has a second account, a copy of the demo user (same role, same password) that
+ * no spec signs out, deactivates or changes.
+ */
+export function sessionUser(role: Role) {
+  const demo = demoUser(role);
+  return { email: `${role}.e2e@demo.test`, name: `E2E ${demo.name}`, password: demo.password, copyOf: demo.email };
+}
+
+const AUTH_DIR = path.resolve(import.meta.dirname, '.auth');
+
+/** Where auth.setup.ts keeps a role's signed-in browser state (cookies); gitignored. */
+export function storageStateFile(role: Role): string {
+  return path.join(AUTH_DIR, `${role}.json`);
+}
+
+/** For test.use() or browser.newContext(): start signed in as `role`, without the login form. */
+export function asRole(role: Role) {
+  return { storageState: storageStateFile(role) };
+}
+
+/**
+ * For a context that must start with nobody signed in, inside tests that use asRole(): in a test,
+ * browser.newContext() and request.newContext() take the test's options, stored session included.
+ */
+export const SIGNED_OUT = { storageState: { cookies: [], origins: [] } };
 
 const SHOTS = 'tests/artifacts/screenshots';
 const WIDTHS = { desktop: { width: 1280, height: 800 }, phone: { width: 375, height: 812 } } as const;

@@ -2,7 +2,7 @@
 // payment by a refund's id, open every page at desktop and phone width. Screenshots of every page
 // land in tests/artifacts/screenshots/<page>-<desktop|phone>.png for a person to look at.
 import { expect, test, type Page } from '@playwright/test';
-import { shoot, signInAs } from './fixtures';
+import { SIGNED_OUT, asRole, shoot, signInAs } from './fixtures';
 
 /** The payment ids in the transactions table, in order. */
 async function paymentIds(page: Page): Promise<string[]> {
@@ -22,8 +22,9 @@ async function idsAfter(page: Page, previous: string[]): Promise<string[]> {
 }
 
 test.describe('reading the dashboard', () => {
+  test.use(asRole('viewer'));
+
   test('a filtered transactions list pages forward and back, and the back button returns', async ({ page }) => {
-    await signInAs(page, 'viewer');
     await page.goto('/transactions');
     await page.getByLabel('Status').selectOption('SUCCESS');
     await page.getByRole('button', { name: 'Apply filters' }).click();
@@ -61,7 +62,6 @@ test.describe('reading the dashboard', () => {
   });
 
   test('searching by a refundId finds its payment', async ({ page }) => {
-    await signInAs(page, 'viewer');
     await page.goto('/refunds?status=SUCCESS');
     await page.getByRole('table').locator('tbody a[href^="/refunds/"]').first().click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Refund');
@@ -84,13 +84,11 @@ test.describe('reading the dashboard', () => {
   });
 
   test('an id that matches nothing says so', async ({ page }) => {
-    await signInAs(page, 'viewer');
     await page.goto('/transactions?q=NO_SUCH_ID_123');
     await expect(page.getByText('No payment has this id')).toBeVisible();
   });
 
   test('the refund list exports as CSV for a signed-in reader only', async ({ page, playwright, baseURL }) => {
-    await signInAs(page, 'viewer');
     const csv = await page.request.get('/refunds/export?status=SUCCESS');
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toContain('text/csv');
@@ -104,83 +102,91 @@ test.describe('reading the dashboard', () => {
     expect(lines.length).toBeGreaterThan(1);
     expect(lines.slice(1).every((l) => l.includes(',SUCCESS,'))).toBe(true);
 
-    const anonymous = await playwright.request.newContext({ baseURL });
+    const anonymous = await playwright.request.newContext({ baseURL, ...SIGNED_OUT });
     const refused = await anonymous.get('/refunds/export', { maxRedirects: 0 });
     expect(refused.status()).not.toBe(200);
     expect(refused.headers()['content-type'] ?? '').not.toContain('text/csv');
     await anonymous.dispose();
   });
 
-  test('each list renders its rows once: one table, reflowed into cards on a phone', async ({ page }) => {
-    await signInAs(page, 'admin');
-    const lists = [
-      ['/transactions', 'a[href^="/transactions/"]'],
-      ['/refunds', 'a[href^="/refunds/"]'],
-      ['/audit', null],
-    ] as const;
-    for (const [path, link] of lists) {
-      for (const size of [
-        { width: 1280, height: 800 },
-        { width: 390, height: 844 },
-      ]) {
-        await page.setViewportSize(size);
-        await page.goto(path);
-        const table = page.getByRole('table');
-        await expect(table).toBeVisible();
-        await expect(table.getByRole('row').nth(1)).toBeVisible();
-        if (link) {
-          // A row's link is in the table and nowhere else on the page (no second copy for phones).
-          const first = await table.locator(`tbody ${link}`).first().getAttribute('href');
-          await expect(page.locator(`main a[href="${first}"]`)).toHaveCount(1);
-        }
-        // On a phone the column headings are for screen readers only, and a row is as wide as the table.
-        if (size.width < 768) {
-          await expect(table.locator('thead')).toHaveCSS('position', 'absolute');
-          const [row, box] = [await table.locator('tbody tr').last().boundingBox(), await table.boundingBox()];
-          expect(Math.round(row!.width)).toBe(Math.round(box!.width));
+  test.describe(() => {
+    test.use(asRole('admin'));
+
+    test('each list renders its rows once: one table, reflowed into cards on a phone', async ({ page }) => {
+      const lists = [
+        ['/transactions', 'a[href^="/transactions/"]'],
+        ['/refunds', 'a[href^="/refunds/"]'],
+        ['/audit', null],
+      ] as const;
+      for (const [path, link] of lists) {
+        for (const size of [
+          { width: 1280, height: 800 },
+          { width: 390, height: 844 },
+        ]) {
+          await page.setViewportSize(size);
+          await page.goto(path);
+          const table = page.getByRole('table');
+          await expect(table).toBeVisible();
+          await expect(table.getByRole('row').nth(1)).toBeVisible();
+          if (link) {
+            // A row's link is in the table and nowhere else on the page (no second copy for phones).
+            const first = await table.locator(`tbody ${link}`).first().getAttribute('href');
+            await expect(page.locator(`main a[href="${first}"]`)).toHaveCount(1);
+          }
+          // On a phone the column headings are for screen readers only, and a row is as wide as the table.
+          if (size.width < 768) {
+            await expect(table.locator('thead')).toHaveCSS('position', 'absolute');
+            const [row, box] = [await table.locator('tbody tr').last().boundingBox(), await table.boundingBox()];
+            expect(Math.round(row!.width)).toBe(Math.round(box!.width));
+          }
         }
       }
-    }
+    });
   });
 
-  test('every page renders, at desktop and phone width', async ({ page }) => {
-    await page.goto('/login');
-    await shoot(page, 'login');
+  test.describe(() => {
+    // Signs in and out through the form itself (signing out ends every session of that user).
+    test.use(SIGNED_OUT);
 
-    await signInAs(page, 'viewer');
-    await page.goto('/');
-    await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
-    await expect(page.getByRole('img', { name: /Refunds per day/ }).first()).toBeAttached();
-    await shoot(page, 'overview');
+    test('every page renders, at desktop and phone width', async ({ page }) => {
+      await page.goto('/login');
+      await shoot(page, 'login');
 
-    await page.goto('/transactions');
-    await expect(page.getByRole('heading', { level: 1, name: 'Transactions' })).toBeVisible();
-    await shoot(page, 'transactions');
+      await signInAs(page, 'viewer');
+      await page.goto('/');
+      await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+      await expect(page.getByRole('img', { name: /Refunds per day/ }).first()).toBeAttached();
+      await shoot(page, 'overview');
 
-    await page.goto('/refunds');
-    await expect(page.getByRole('heading', { level: 1, name: 'Refunds' })).toBeVisible();
-    await shoot(page, 'refunds');
+      await page.goto('/transactions');
+      await expect(page.getByRole('heading', { level: 1, name: 'Transactions' })).toBeVisible();
+      await shoot(page, 'transactions');
 
-    // The newest refund (on a fresh start, the status checker has already settled the demo's open ones).
-    await page.getByRole('table').locator('tbody a[href^="/refunds/"]').first().click();
-    await expect(page.getByRole('region', { name: 'Timeline' })).toBeVisible();
-    await shoot(page, 'refund-detail');
+      await page.goto('/refunds');
+      await expect(page.getByRole('heading', { level: 1, name: 'Refunds' })).toBeVisible();
+      await shoot(page, 'refunds');
 
-    await page.getByRole('region', { name: 'Summary' }).locator('dt:text-is("Payment") + dd a').click();
-    await expect(page.getByRole('heading', { level: 1, name: /^Payment / })).toBeVisible();
-    await expect(page.getByText('Refundable now').first()).toBeVisible();
-    await shoot(page, 'transaction-detail');
+      // The newest refund (on a fresh start, the status checker has already settled the demo's open ones).
+      await page.getByRole('table').locator('tbody a[href^="/refunds/"]').first().click();
+      await expect(page.getByRole('region', { name: 'Timeline' })).toBeVisible();
+      await shoot(page, 'refund-detail');
 
-    await page.goto('/audit');
-    await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+      await page.getByRole('region', { name: 'Summary' }).locator('dt:text-is("Payment") + dd a').click();
+      await expect(page.getByRole('heading', { level: 1, name: /^Payment / })).toBeVisible();
+      await expect(page.getByText('Refundable now').first()).toBeVisible();
+      await shoot(page, 'transaction-detail');
 
-    await page.goto('/');
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await expect(page).toHaveURL(/\/login/);
-    await signInAs(page, 'admin');
-    await page.goto('/audit');
-    await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
-    await expect(page.getByRole('table').locator('tbody tr').first()).toBeVisible();
-    await shoot(page, 'audit');
+      await page.goto('/audit');
+      await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+
+      await page.goto('/');
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await expect(page).toHaveURL(/\/login/);
+      await signInAs(page, 'admin');
+      await page.goto('/audit');
+      await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
+      await expect(page.getByRole('table').locator('tbody tr').first()).toBeVisible();
+      await shoot(page, 'audit');
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { shoot, signInAs } from './fixtures';
+import { asRole, shoot } from './fixtures';
 import { createPayment, db, refundsOf, setFaults } from './world';
 
 async function openPayment(page: Page, paymentId: string) {
@@ -20,13 +20,14 @@ async function refund(page: Page, amount: 'all' | string) {
 const refundsSection = (page: Page) => page.getByRole('list', { name: /Refunds of this payment/ });
 
 test.describe('refunding from the payment page', () => {
+  test.use(asRole('refunder'));
+
   test.afterEach(async () => {
     await setFaults([]);
   });
 
   test('a refunder refunds part of a payment, then the rest; too much and too many decimals are refused', async ({ page }) => {
     const payment = await createPayment({ amountValue: 10_000, currency: 'USD', method: 'ALIPAY_CN' });
-    await signInAs(page, 'refunder');
     await openPayment(page, payment.paymentId);
 
     await page.getByLabel('Part of it').check();
@@ -54,45 +55,46 @@ test.describe('refunding from the payment page', () => {
     expect((await refundsOf(payment.paymentId)).map((r) => [r.status, r.amount_value])).toEqual([['SUCCESS', 3_000], ['SUCCESS', 7_000]]);
   });
 
-  test('a viewer sees no refund form, and a forged refund POST as a viewer changes nothing', async ({ page, browser }) => {
-    const payment = await createPayment({ amountValue: 5_000, currency: 'SGD', method: 'GCASH' });
+  test.describe(() => {
+    test.use(asRole('viewer'));
 
-    // Capture a real refund server-action request as a refunder would send it...
-    const refunderContext = await browser.newContext();
-    const refunder = await refunderContext.newPage();
-    await signInAs(refunder, 'refunder');
-    await openPayment(refunder, payment.paymentId);
-    await refunder.getByLabel(/Everything left/).check();
-    await refunder.getByRole('button', { name: 'Review refund' }).click();
-    let captured: { headers: Record<string, string>; body: Buffer } | undefined;
-    await refunder.route(`**/transactions/${payment.paymentId}`, async (route) => {
-      const request = route.request();
-      if (request.method() === 'POST' && request.headers()['next-action']) {
-        captured = { headers: request.headers(), body: request.postDataBuffer()! };
-        await route.abort(); // the refunder never sends it
-      } else await route.continue();
+    test('a viewer sees no refund form, and a forged refund POST as a viewer changes nothing', async ({ page, browser }) => {
+      const payment = await createPayment({ amountValue: 5_000, currency: 'SGD', method: 'GCASH' });
+
+      // Capture a real refund server-action request as a refunder would send it...
+      const refunderContext = await browser.newContext(asRole('refunder'));
+      const refunder = await refunderContext.newPage();
+      await openPayment(refunder, payment.paymentId);
+      await refunder.getByLabel(/Everything left/).check();
+      await refunder.getByRole('button', { name: 'Review refund' }).click();
+      let captured: { headers: Record<string, string>; body: Buffer } | undefined;
+      await refunder.route(`**/transactions/${payment.paymentId}`, async (route) => {
+        const request = route.request();
+        if (request.method() === 'POST' && request.headers()['next-action']) {
+          captured = { headers: request.headers(), body: request.postDataBuffer()! };
+          await route.abort(); // the refunder never sends it
+        } else await route.continue();
+      });
+      await refunder.getByRole('button', { name: /^Refund / }).click();
+      await expect.poll(() => !!captured).toBe(true);
+      await refunderContext.close();
+
+      // ...and replay it with a viewer's session.
+      await openPayment(page, payment.paymentId);
+      await expect(page.getByRole('button', { name: 'Review refund' })).toHaveCount(0);
+      await expect(page.getByText('Your role (Viewer) can see refunds but not make them.')).toBeVisible();
+      const { cookie: _refunderCookie, ...headers } = captured!.headers;
+      const forged = await page.request.post(`/transactions/${payment.paymentId}`, { headers, data: captured!.body });
+      expect(await forged.text()).toContain('Your role does not allow this.');
+
+      expect(await refundsOf(payment.paymentId)).toEqual([]);
+      const denied = await db().query(`SELECT count(*)::int AS n FROM audit_logs WHERE action = 'auth.action_denied' AND details->>'action' = 'refundPayment'`);
+      expect(denied.rows[0].n).toBeGreaterThan(0);
     });
-    await refunder.getByRole('button', { name: /^Refund / }).click();
-    await expect.poll(() => !!captured).toBe(true);
-    await refunderContext.close();
-
-    // ...and replay it with a viewer's session.
-    await signInAs(page, 'viewer');
-    await openPayment(page, payment.paymentId);
-    await expect(page.getByRole('button', { name: 'Review refund' })).toHaveCount(0);
-    await expect(page.getByText('Your role (Viewer) can see refunds but not make them.')).toBeVisible();
-    const { cookie: _refunderCookie, ...headers } = captured!.headers;
-    const forged = await page.request.post(`/transactions/${payment.paymentId}`, { headers, data: captured!.body });
-    expect(await forged.text()).toContain('Your role does not allow this.');
-
-    expect(await refundsOf(payment.paymentId)).toEqual([]);
-    const denied = await db().query(`SELECT count(*)::int AS n FROM audit_logs WHERE action = 'auth.action_denied' AND details->>'action' = 'refundPayment'`);
-    expect(denied.rows[0].n).toBeGreaterThan(0);
   });
 
   test('an asynchronous card refund shows PROCESSING, then SUCCESS after the notification, here and in /refunds', async ({ page }) => {
     const payment = await createPayment({ amountValue: 12_345, currency: 'EUR', method: 'CARD' });
-    await signInAs(page, 'refunder');
     await openPayment(page, payment.paymentId);
     await refund(page, 'all');
     await expect(page.getByRole('status').filter({ hasText: /accepted by Antom, in progress/ })).toBeVisible();
@@ -109,7 +111,6 @@ test.describe('refunding from the payment page', () => {
   test('a refund failed by Antom shows its code and the further action', async ({ page }) => {
     const payment = await createPayment({ amountValue: 8_000, currency: 'USD', method: 'CARD' });
     await setFaults([{ fault: 'asyncFail', count: 1 }]);
-    await signInAs(page, 'refunder');
     await openPayment(page, payment.paymentId);
     await refund(page, '20');
     await expect(refundsSection(page).getByText('Failed')).toBeVisible({ timeout: 20_000 });
@@ -121,7 +122,6 @@ test.describe('refunding from the payment page', () => {
   test('an unknown outcome keeps the amount reserved and offers the safe retry, which settles it', async ({ page }) => {
     const payment = await createPayment({ amountValue: 4_200, currency: 'HKD', method: 'ALIPAY_HK' });
     await setFaults([{ fault: 'timeout', count: 2, apis: ['refund.online'] }]);
-    await signInAs(page, 'refunder');
     await openPayment(page, payment.paymentId);
     await refund(page, '10');
     await expect(page.getByRole('status').filter({ hasText: /outcome not known yet/ })).toBeVisible();

@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { shoot, signIn, signInAs } from './fixtures';
+import { SIGNED_OUT, asRole, shoot, signIn } from './fixtures';
 
 test.describe('managing users', () => {
+  test.use(asRole('admin'));
+
   test('an admin creates a user with a one-time password; the user must choose their own, then is in', async ({ page, browser }) => {
-    await signInAs(page, 'admin');
     await page.goto('/users');
     const email = `new.${Date.now()}@demo.test`;
     await page.getByLabel('Email').fill(email);
@@ -14,7 +15,7 @@ test.describe('managing users', () => {
     expect(otp).toMatch(/^[A-Za-z0-9]{16}$/);
     await shoot(page, 'users');
 
-    const context = await browser.newContext();
+    const context = await browser.newContext(SIGNED_OUT);
     const newcomer = await context.newPage();
     await signIn(newcomer, email, otp!);
     await expect(newcomer).toHaveURL(/\/change-password/);
@@ -34,7 +35,6 @@ test.describe('managing users', () => {
   });
 
   test("deactivating a user ends their open session at its next request", async ({ page, browser }) => {
-    await signInAs(page, 'admin');
     await page.goto('/users');
     const email = `leaver.${Date.now()}@demo.test`;
     await page.getByLabel('Email').fill(email);
@@ -42,7 +42,7 @@ test.describe('managing users', () => {
     await page.getByRole('button', { name: 'Create user' }).click();
     const otp = (await page.getByTestId('one-time-password').textContent())!;
 
-    const context = await browser.newContext();
+    const context = await browser.newContext(SIGNED_OUT);
     const leaver = await context.newPage();
     await signIn(leaver, email, otp);
     await leaver.getByLabel('New password').fill('leaver passphrase 1');
@@ -60,14 +60,17 @@ test.describe('managing users', () => {
     await context.close();
   });
 
-  test('the users page and the audit log are for admins only', async ({ page }) => {
-    await signInAs(page, 'refunder');
-    // The pages stream (loading skeletons), so the refusal arrives as the forbidden page, not a 403 status.
-    await page.goto('/users');
-    await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
-    await expect(page.getByText('admin@demo.test')).toHaveCount(0);
-    await page.goto('/audit');
-    await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
-    await expect(page.getByRole('link', { name: 'Users' })).toHaveCount(0);
+  test.describe(() => {
+    test.use(asRole('refunder'));
+
+    test('the users page and the audit log are for admins only', async ({ page }) => {
+      // The pages stream (loading skeletons), so the refusal arrives as the forbidden page, not a 403 status.
+      await page.goto('/users');
+      await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+      await expect(page.getByText('admin@demo.test')).toHaveCount(0);
+      await page.goto('/audit');
+      await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+      await expect(page.getByRole('link', { name: 'Users' })).toHaveCount(0);
+    });
   });
 });

@@ -62,3 +62,18 @@ export async function refundsOf(paymentId: string) {
   );
   return rows;
 }
+
+/**
+ * Makes sure a user exists with this email, a copy of another (role and password hash), active and
+ * with nothing to change first: for sessions that no spec may end (see sessionUser in fixtures.ts).
+ */
+export async function ensureUserCopy(user: { email: string; name: string; copyOf: string }) {
+  const { rowCount } = await db().query(
+    `INSERT INTO users (id, email, name, password_hash, role, updated_at)
+     SELECT gen_random_uuid(), $1, $2, password_hash, role, now() FROM users WHERE email = $3
+     ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name, password_hash = EXCLUDED.password_hash, role = EXCLUDED.role,
+       active = true, must_change_password = false, updated_at = now()`,
+    [user.email, user.name, user.copyOf],
+  );
+  if (rowCount !== 1) throw new Error(`No user ${user.copyOf} to copy for ${user.email}`);
+}
