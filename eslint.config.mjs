@@ -54,17 +54,51 @@ export default defineConfig([
       TOOLING,
       UI,
       SESSION,
-      group(['**/refunds', '**/refunds/**', '**/payments/**', '**/auth/**', '**/users/**'], 'The Antom layer knows no domain module.'),
+      group(
+        ['**/refunds', '**/refunds/**', '**/payments/**', '**/auth/**', '**/users/**'],
+        'The Antom layer knows no domain module.',
+      ),
     ],
   ),
   restrict(
     ['lib/refunds/read/*-sql.ts'],
-    [TOOLING, UI, group(['**/auth/**', '**/db', '**/db/**', 'react'], 'SQL builders are pure: no session, database or React.')],
+    [
+      TOOLING,
+      UI,
+      group(['**/auth/**', '**/db', '**/db/**', 'react'], 'SQL builders are pure: no session, database or React.'),
+    ],
   ),
-  restrict(['app/**/*.{ts,tsx}'], [DATABASE, ENGINE_INSIDE, group(['**/sandbox/**', '**/tools/**', '@/sandbox/*', '@/tools/*'], 'app/ never imports tooling.')]),
+  restrict(
+    ['app/**/*.{ts,tsx}'],
+    [
+      DATABASE,
+      ENGINE_INSIDE,
+      group(['**/sandbox/**', '**/tools/**', '@/sandbox/*', '@/tools/*'], 'app/ never imports tooling.'),
+    ],
+  ),
   // The health probe reports on the database itself (its reachability and migrations).
   restrict(['app/api/health/route.ts'], [ENGINE_INSIDE]),
-  restrict(['components/**/*.{ts,tsx}'], [DATABASE, ENGINE_INSIDE, group(['@/app/*', '**/app/**'], 'components/ are below app/.')]),
-  restrict(['sandbox/**/*.ts'], [group(['**/lib/antom/*', '**/lib/antom/**'], "The sandbox uses the Antom layer's public module only: '../lib/antom'.")]),
-  globalIgnores(['.next/**', '.data/**', '.scratch/**', 'lib/generated/**', 'test-results/**', 'playwright-report/**', 'tests/artifacts/**', 'next-env.d.ts']),
+  restrict(
+    ['components/**/*.{ts,tsx}'],
+    [DATABASE, ENGINE_INSIDE, group(['@/app/*', '**/app/**'], 'components/ are below app/.')],
+  ),
+  restrict(
+    ['sandbox/**/*.ts'],
+    [
+      group(
+        ['**/lib/antom/*', '**/lib/antom/**'],
+        "The sandbox uses the Antom layer's public module only: '../lib/antom'.",
+      ),
+    ],
+  ),
+  globalIgnores([
+    '.next/**',
+    '.data/**',
+    '.scratch/**',
+    'lib/generated/**',
+    'test-results/**',
+    'playwright-report/**',
+    'tests/artifacts/**',
+    'next-env.d.ts',
+  ]),
 ]);

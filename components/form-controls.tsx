@@ -191,7 +191,10 @@ export function FilterSelect<Field extends string>({
   choices: readonly Choice[];
   className?: string;
 }) {
-  const options = [{ value: '', label: any }, ...choices.map((c) => (typeof c === 'string' ? { value: c, label: c } : c))];
+  const options = [
+    { value: '', label: any },
+    ...choices.map((c) => (typeof c === 'string' ? { value: c, label: c } : c)),
+  ];
   return (
     <SelectField
       id={field}

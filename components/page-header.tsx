@@ -82,7 +82,15 @@ export function DetailHeader({
 }
 
 /** One fact of a payment's or refund's page: its label, then its value (a row of a <dl>). */
-export function FactRow({ label, children, labelWidth = '10rem' }: { label: string; children: React.ReactNode; labelWidth?: '8.5rem' | '10rem' }) {
+export function FactRow({
+  label,
+  children,
+  labelWidth = '10rem',
+}: {
+  label: string;
+  children: React.ReactNode;
+  labelWidth?: '8.5rem' | '10rem';
+}) {
   const columns = labelWidth === '10rem' ? 'sm:grid-cols-[10rem_minmax(0,1fr)]' : 'sm:grid-cols-[8.5rem_minmax(0,1fr)]';
   return (
     <div className={`grid gap-0.5 px-4 py-2.5 text-sm sm:gap-3 sm:px-5 ${columns}`}>

@@ -51,7 +51,13 @@ const flag = () => variable((raw) => ({ value: !isBlank(raw) }));
  * A whole number within bounds (`what` names the unit for the message). Also takes a number, so
  * lib/antom/config.ts can check the parsed environment and raw strings with the same rules.
  */
-function wholeNumber<F extends number | undefined>(what: string, min: number, max: number, fallback: F, blank: 'unset' | 'refused' = 'unset') {
+function wholeNumber<F extends number | undefined>(
+  what: string,
+  min: number,
+  max: number,
+  fallback: F,
+  blank: 'unset' | 'refused' = 'unset',
+) {
   return z
     .union([z.string(), z.number()])
     .optional()
@@ -74,7 +80,9 @@ const httpUrl = () =>
   variable((raw) => {
     if (isBlank(raw)) return { value: undefined };
     const url = raw.trim();
-    return z.url({ protocol: /^https?$/ }).safeParse(url).success ? { value: url } : { problem: 'expected an http(s) URL' };
+    return z.url({ protocol: /^https?$/ }).safeParse(url).success
+      ? { value: url }
+      : { problem: 'expected an http(s) URL' };
   });
 
 function isTimeZone(name: string): boolean {
@@ -91,7 +99,9 @@ const timeZone = (fallback: string) =>
   variable<string>((raw) => {
     if (isBlank(raw)) return { value: fallback };
     const name = raw.trim();
-    return isTimeZone(name) ? { value: name } : { problem: `expected an IANA time zone name such as ${fallback}, got ${shown(name)}` };
+    return isTimeZone(name)
+      ? { value: name }
+      : { problem: `expected an IANA time zone name such as ${fallback}, got ${shown(name)}` };
   });
 
 // --- App: the dashboard's HTTP server (scripts/serve.ts) --------------------------------------
@@ -176,7 +186,9 @@ export const ENV_VARIABLES: readonly string[] = Object.keys(schema.shape);
 export function parseEnv(record: Record<string, string | undefined>): Env {
   const parsed = schema.safeParse(record);
   if (parsed.success) return parsed.data;
-  throw new EnvError(parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? 'environment'), problem: issue.message })));
+  throw new EnvError(
+    parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? 'environment'), problem: issue.message })),
+  );
 }
 
 let cached: Env | undefined;

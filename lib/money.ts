@@ -3,8 +3,25 @@
 
 /** ISO 4217 minor-unit exponents that differ from 2 (the default), for the currencies Antom settles. */
 const EXPONENTS: Record<string, number> = {
-  JPY: 0, KRW: 0, VND: 0, IDR: 2, CLP: 0, ISK: 0, UGX: 0, XAF: 0, XOF: 0, PYG: 0, KMF: 0, GNF: 0,
-  BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3, LYD: 3, IQD: 3,
+  JPY: 0,
+  KRW: 0,
+  VND: 0,
+  IDR: 2,
+  CLP: 0,
+  ISK: 0,
+  UGX: 0,
+  XAF: 0,
+  XOF: 0,
+  PYG: 0,
+  KMF: 0,
+  GNF: 0,
+  BHD: 3,
+  KWD: 3,
+  OMR: 3,
+  JOD: 3,
+  TND: 3,
+  LYD: 3,
+  IQD: 3,
 };
 
 export const MAX_MINOR_VALUE = 2_147_483_647; // Antom's amount.value limit
@@ -89,7 +106,10 @@ export function parseMajor(input: string, currency: string): ParseResult {
   if (fraction.length > exponent) {
     return {
       ok: false,
-      error: exponent === 0 ? `${currency} has no decimal places.` : `${currency} allows at most ${exponent} decimal places.`,
+      error:
+        exponent === 0
+          ? `${currency} has no decimal places.`
+          : `${currency} allows at most ${exponent} decimal places.`,
     };
   }
   const minor = Number(whole + fraction.padEnd(exponent, '0'));

@@ -5,7 +5,18 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-const INPUTS = ['app', 'lib', 'components', 'public', 'proxy.ts', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json', 'prisma/schema.prisma'];
+const INPUTS = [
+  'app',
+  'lib',
+  'components',
+  'public',
+  'proxy.ts',
+  'next.config.js',
+  'postcss.config.mjs',
+  'tsconfig.json',
+  'package-lock.json',
+  'prisma/schema.prisma',
+];
 const SKIP = new Set(['node_modules', '.next', 'generated']);
 const FINGERPRINT = path.join('.next', 'source-fingerprint');
 
@@ -31,7 +42,10 @@ export function sourceFingerprint(): string {
 /** Builds when needed; returns whether it built. Exits the process when the build fails. */
 export function buildIfNeeded(env: NodeJS.ProcessEnv): boolean {
   const fingerprint = sourceFingerprint();
-  const built = existsSync(path.join('.next', 'BUILD_ID')) && existsSync(FINGERPRINT) && readFileSync(FINGERPRINT, 'utf8') === fingerprint;
+  const built =
+    existsSync(path.join('.next', 'BUILD_ID')) &&
+    existsSync(FINGERPRINT) &&
+    readFileSync(FINGERPRINT, 'utf8') === fingerprint;
   if (built) return false;
   console.log('Building the app (first start, or the sources changed)…');
   const result = spawnSync(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {

@@ -16,7 +16,8 @@ export function danglingOptionals(lock: { packages: Record<string, LockEntry> })
   for (const [where, entry] of Object.entries(lock.packages)) {
     for (const name of Object.keys(entry.optionalDependencies ?? {})) {
       const nested = `${where ? `${where}/` : ''}node_modules/${name}`;
-      if (!lock.packages[nested] && !lock.packages[`node_modules/${name}`]) found.push(`${where || '(root)'} → ${name}`);
+      if (!lock.packages[nested] && !lock.packages[`node_modules/${name}`])
+        found.push(`${where || '(root)'} → ${name}`);
     }
   }
   return found;
@@ -32,7 +33,8 @@ export function pruneLock(lock: { packages: Record<string, LockEntry> }): number
         pruned++;
       }
     }
-    if (entry.optionalDependencies && Object.keys(entry.optionalDependencies).length === 0) delete entry.optionalDependencies;
+    if (entry.optionalDependencies && Object.keys(entry.optionalDependencies).length === 0)
+      delete entry.optionalDependencies;
   }
   return pruned;
 }
@@ -42,5 +44,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const lock = JSON.parse(readFileSync(file, 'utf8'));
   const pruned = pruneLock(lock);
   writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
-  console.log(pruned ? `Dropped ${pruned} optional dependencies this registry cannot serve.` : 'The lock file is consistent.');
+  console.log(
+    pruned ? `Dropped ${pruned} optional dependencies this registry cannot serve.` : 'The lock file is consistent.',
+  );
 }

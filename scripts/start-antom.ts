@@ -32,7 +32,11 @@ function demoAnchor(dir: string, seededNow: Date | undefined): Date {
   }
 }
 
-export async function startAntom(options: { databaseUrl: string; appPort: number; anchor?: Date }): Promise<AntomRuntime> {
+export async function startAntom(options: {
+  databaseUrl: string;
+  appPort: number;
+  anchor?: Date;
+}): Promise<AntomRuntime> {
   const notifyUrl = `http://127.0.0.1:${options.appPort}/api/antom/notify-refund`;
   if (hasAntomGateway()) {
     return { description: `gateway ${env().ANTOM_GATEWAY_URL}`, env: {}, stop: async () => {} };

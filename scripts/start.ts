@@ -70,7 +70,9 @@ async function main() {
     if (await isDatabaseEmpty(db)) {
       anchor = new Date();
       const counts = await seedDemoData(db, anchor);
-      console.log(`Demo data: ${counts.payments} payments, ${counts.refunds} refunds, ${counts.users} users (logins in README.md)`);
+      console.log(
+        `Demo data: ${counts.payments} payments, ${counts.refunds} refunds, ${counts.users} users (logins in README.md)`,
+      );
     }
   } finally {
     await db.$disconnect();
@@ -97,19 +99,25 @@ async function main() {
   cleanups.push(() => worker.stop());
 
   // Next.js in its own process (scripts/serve.ts), with the webhook answered ahead of its router.
-  next = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], { stdio: 'inherit', env: { ...env, PORT: String(port) } });
+  next = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
+    stdio: 'inherit',
+    env: { ...env, PORT: String(port) },
+  });
   next.on('exit', (code) => void stop(code ?? 1));
 }
 
 function describeServer(url: string, server: DatabaseServer): string {
   const u = new URL(url);
   const where = `${u.hostname}:${u.port || 5432}${u.pathname}`;
-  return settings.DATABASE_URL ? `DATABASE_URL (${where})` : `embedded PostgreSQL, data in .data/ (${where}${server ? '' : ''})`;
+  return settings.DATABASE_URL
+    ? `DATABASE_URL (${where})`
+    : `embedded PostgreSQL, data in .data/ (${where}${server ? '' : ''})`;
 }
 
 main().catch(async (error) => {
   // Expected start-up problems get one line; anything else keeps its stack for whoever debugs it.
-  const expected = error instanceof DatabaseStartupError || error instanceof AntomConfigError || error instanceof EnvError;
+  const expected =
+    error instanceof DatabaseStartupError || error instanceof AntomConfigError || error instanceof EnvError;
   console.error(expected ? `Cannot start: ${error.message}` : error);
   await stop(1);
 });

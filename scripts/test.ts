@@ -1,4 +1,4 @@
-// npm test: type check, lint, unit + integration tests (vitest, on a fresh database), then the
+// npm test: type check, lint, formatting, unit + integration tests (vitest, on a fresh database), then the
 // browser tests (Playwright in Chromium, against `npm start` on another fresh database).
 // Stops at the first stage that fails and exits with its code.
 import { spawnSync } from 'node:child_process';
@@ -28,6 +28,14 @@ async function main(): Promise<number> {
   if (!only || only === 'static') {
     if (!run('Type check', bin('tsc'), ['--noEmit'])) return 1;
     if (!run('Lint', bin('eslint'), ['--max-warnings=0', '.'])) return 1;
+    if (
+      !run('Formatting (prettier --check; `npm run format` fixes it)', bin('prettier'), [
+        '--check',
+        '--log-level=warn',
+        '.',
+      ])
+    )
+      return 1;
   }
 
   const server = await startTestDatabaseServer();

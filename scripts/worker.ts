@@ -5,7 +5,10 @@ import { envOrExit, type Env } from '../lib/env';
 import { createEngineDeps } from '../lib/refunds';
 import { startRefundWorker, type RefundWorker } from '../lib/refunds/worker';
 
-export async function startWorkerFor(databaseUrl: string, env: Env): Promise<RefundWorker & { disconnect(): Promise<void> }> {
+export async function startWorkerFor(
+  databaseUrl: string,
+  env: Env,
+): Promise<RefundWorker & { disconnect(): Promise<void> }> {
   const db = createPrismaClient(databaseUrl, { max: 4 });
   const worker = await startRefundWorker(createEngineDeps(db, env), { databaseUrl });
   return {

@@ -107,7 +107,9 @@ export function prismaRecorder(db: Db): CallRecorder {
   return {
     async record(call) {
       const c = redacted(call);
-      await queryRows(db, Prisma.sql`
+      await queryRows(
+        db,
+        Prisma.sql`
         INSERT INTO antom_calls (id, operation, path, refund_request_id, payment_id, attempt, request_headers, request_body,
                                  http_status, response_headers, response_body, signature_verdict, outcome, result_code,
                                  result_status, error, latency_ms, started_at)
@@ -116,7 +118,8 @@ export function prismaRecorder(db: Db): CallRecorder {
                 ${c.paymentId}, ${c.attempt}::int, ${JSON.stringify(c.requestHeaders)}::jsonb, ${c.requestBody},
                 ${c.httpStatus}::int, ${c.responseHeaders === null ? null : JSON.stringify(c.responseHeaders)}::jsonb, ${c.responseBody},
                 ${c.signatureVerdict}::"SignatureVerdict", ${c.outcome}::"CallOutcome", ${c.resultCode}, ${c.resultStatus},
-                ${c.error}, ${c.latencyMs}::int, ${c.startedAt}::timestamptz)`);
+                ${c.error}, ${c.latencyMs}::int, ${c.startedAt}::timestamptz)`,
+      );
     },
   };
 }

@@ -104,7 +104,8 @@ export function readInquiry<Schema extends z.ZodType>(
     return { reading: unknown('RESULT_UNKNOWN', `Antom answered U (${result.resultCode ?? 'no code'})`, true) };
   if (result.resultStatus === 'F') return { reading: { value: failureOutcome(answer), outcome: 'FAILURE' } };
   const parsed = schema.safeParse(answer.json);
-  if (!parsed.success) return { reading: unknown('UNPARSEABLE', `the ${api} answer does not match the documented shape`) };
+  if (!parsed.success)
+    return { reading: unknown('UNPARSEABLE', `the ${api} answer does not match the documented shape`) };
   return { data: parsed.data, unknown };
 }
 

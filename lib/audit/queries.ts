@@ -107,7 +107,11 @@ export function auditListSql(filters: AuditFilters, page: PageRequest): Prisma.S
 }
 
 /** One page of the audit log, newest first. */
-export async function listAuditLogs(viewer: Actor, filters: AuditFilters, page: PageRequest): Promise<Page<AuditListRow>> {
+export async function listAuditLogs(
+  viewer: Actor,
+  filters: AuditFilters,
+  page: PageRequest,
+): Promise<Page<AuditListRow>> {
   authorize(viewer, 'viewAudit');
   return readKeysetPage(
     page,

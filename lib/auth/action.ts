@@ -19,7 +19,10 @@ export interface ActionState<Field extends string = string> {
   errors?: Partial<Record<Field, string[]>>;
 }
 
-export function authorizedAction<Schema extends z.ZodType, Field extends string = Extract<keyof z.input<Schema>, string>>(
+export function authorizedAction<
+  Schema extends z.ZodType,
+  Field extends string = Extract<keyof z.input<Schema>, string>,
+>(
   name: string,
   permission: Permission,
   schema: Schema,
@@ -41,7 +44,10 @@ export function authorizedAction<Schema extends z.ZodType, Field extends string 
     if (user.mustChangePassword && name !== 'changeOwnPassword') return { message: 'Choose your own password first.' };
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
-      return { errors: z.flattenError(parsed.error).fieldErrors as unknown as ActionState<Field>['errors'], message: 'Check the highlighted fields.' };
+      return {
+        errors: z.flattenError(parsed.error).fieldErrors as unknown as ActionState<Field>['errors'],
+        message: 'Check the highlighted fields.',
+      };
     }
     try {
       return await handler(parsed.data, user);

@@ -45,8 +45,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const parsed = loginSchema.safeParse(credentials);
         if (!parsed.success) throw new LoginRefused('invalid');
         const result = await verifyLogin(parsed.data.email, parsed.data.password, clientIp(request.headers));
-        if (!result.ok) throw new LoginRefused(result.code === 'throttled' ? `throttled_${result.retryAfterMinutes}` : 'invalid');
-        return { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion };
+        if (!result.ok)
+          throw new LoginRefused(result.code === 'throttled' ? `throttled_${result.retryAfterMinutes}` : 'invalid');
+        return {
+          id: result.user.id,
+          email: result.user.email,
+          name: result.user.name,
+          sessionVersion: result.user.sessionVersion,
+        };
       },
     }),
   ],
@@ -58,7 +64,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         token.loginAt = Math.floor(Date.now() / 1000);
       }
       // Absolute lifetime: the rolling cookie may not outlive the sign-in by more than this.
-      if (typeof token.loginAt !== 'number' || Date.now() / 1000 - token.loginAt > SESSION_ABSOLUTE_SECONDS) return null;
+      if (typeof token.loginAt !== 'number' || Date.now() / 1000 - token.loginAt > SESSION_ABSOLUTE_SECONDS)
+        return null;
       return token;
     },
     session({ session, token }) {

@@ -23,7 +23,11 @@ export async function verifyLogin(email: string, password: string, ip: string | 
   const locked = await lockedUntil(prisma, keys);
   if (locked) {
     await writeAudit(prisma, { actorType: 'SYSTEM', action: 'auth.login_throttled', details: { email }, ip });
-    return { ok: false, code: 'throttled', retryAfterMinutes: Math.max(1, Math.ceil((locked.getTime() - Date.now()) / 60_000)) };
+    return {
+      ok: false,
+      code: 'throttled',
+      retryAfterMinutes: Math.max(1, Math.ceil((locked.getTime() - Date.now()) / 60_000)),
+    };
   }
   const user = await prisma.user.findUnique({
     where: { email },
@@ -33,8 +37,11 @@ export async function verifyLogin(email: string, password: string, ip: string | 
   if (!user || !passwordOk || !user.active) {
     await recordFailure(prisma, keys);
     await writeAudit(prisma, {
-      actorType: 'USER', actorId: user?.id ?? null, action: 'auth.login_failed',
-      details: { email, reason: !user ? 'unknown_account' : !passwordOk ? 'wrong_password' : 'inactive' }, ip,
+      actorType: 'USER',
+      actorId: user?.id ?? null,
+      action: 'auth.login_failed',
+      details: { email, reason: !user ? 'unknown_account' : !passwordOk ? 'wrong_password' : 'inactive' },
+      ip,
     });
     return { ok: false, code: 'invalid' };
   }

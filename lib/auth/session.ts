@@ -19,18 +19,31 @@ export interface SessionUser {
   mustChangePassword: boolean;
 }
 
-
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   if (!session?.userId || !isUuid(session.userId)) return null;
   // Every request runs this: node-postgres, not Prisma's model query (a quarter of the CPU).
-  const [user] = await queryRows<{ id: string; email: string; name: string; role: Role; active: boolean; session_version: number; must_change_password: boolean }>(
+  const [user] = await queryRows<{
+    id: string;
+    email: string;
+    name: string;
+    role: Role;
+    active: boolean;
+    session_version: number;
+    must_change_password: boolean;
+  }>(
     prisma,
     Prisma.sql`SELECT id::text AS id, email, name, role::text AS role, active, session_version, must_change_password
       FROM users WHERE id = ${session.userId}::uuid`,
   );
   if (!user || !user.active || user.session_version !== session.sessionVersion) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.must_change_password };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    mustChangePassword: user.must_change_password,
+  };
 });
 
 /** For pages: the signed-in user with this permission; otherwise to /login, or a 403 page. */

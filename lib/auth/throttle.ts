@@ -18,8 +18,13 @@ export function throttleKeys(email: string, ip: string | null): { key: string; m
 
 /** When the earliest lock among these keys ends, or null when none is locked. */
 export async function lockedUntil(db: Db, keys: { key: string }[], now = new Date()): Promise<Date | null> {
-  const rows = await db.loginThrottle.findMany({ where: { key: { in: keys.map((k) => k.key) }, lockedUntil: { gt: now } } });
-  return rows.reduce<Date | null>((latest, r) => (r.lockedUntil && (!latest || r.lockedUntil > latest) ? r.lockedUntil : latest), null);
+  const rows = await db.loginThrottle.findMany({
+    where: { key: { in: keys.map((k) => k.key) }, lockedUntil: { gt: now } },
+  });
+  return rows.reduce<Date | null>(
+    (latest, r) => (r.lockedUntil && (!latest || r.lockedUntil > latest) ? r.lockedUntil : latest),
+    null,
+  );
 }
 
 export async function recordFailure(db: Db, keys: { key: string; max: number }[], now = new Date()): Promise<void> {

@@ -14,7 +14,12 @@ let pool: pg.Pool | undefined;
 
 /** Its own tiny pool, so the health check still answers when the app's pool is exhausted. */
 function healthPool() {
-  pool ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: 1, connectionTimeoutMillis: 2000, idleTimeoutMillis: 10_000 });
+  pool ??= new pg.Pool({
+    connectionString: env().DATABASE_URL,
+    max: 1,
+    connectionTimeoutMillis: 2000,
+    idleTimeoutMillis: 10_000,
+  });
   return pool;
 }
 

@@ -23,7 +23,9 @@ export interface MigrationState {
 /** What the database has applied compared with the migrations on disk. */
 export async function migrationState(client: pg.ClientBase | pg.Pool, dir = MIGRATIONS_DIR): Promise<MigrationState> {
   const onDisk = await listMigrationNames(dir);
-  const exists = await client.query<{ ok: boolean }>(`SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS ok`);
+  const exists = await client.query<{ ok: boolean }>(
+    `SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS ok`,
+  );
   if (!exists.rows[0]?.ok) return { applied: [], pending: onDisk, failed: [] };
   const rows = await client.query<{ migration_name: string; finished_at: Date | null; rolled_back_at: Date | null }>(
     `SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations`,

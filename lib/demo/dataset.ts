@@ -52,11 +52,39 @@ export interface DemoUser {
 }
 
 export const DEMO_USERS: readonly DemoUser[] = [
-  { key: 'admin', email: 'admin@demo.test', name: 'Ada Admin', role: 'ADMIN', password: 'demo-admin-2026', active: true },
-  { key: 'refunder', email: 'refunder@demo.test', name: 'Rui Refunder', role: 'REFUNDER', password: 'demo-refunder-2026', active: true },
-  { key: 'viewer', email: 'viewer@demo.test', name: 'Vera Viewer', role: 'VIEWER', password: 'demo-viewer-2026', active: true },
+  {
+    key: 'admin',
+    email: 'admin@demo.test',
+    name: 'Ada Admin',
+    role: 'ADMIN',
+    password: 'demo-admin-2026',
+    active: true,
+  },
+  {
+    key: 'refunder',
+    email: 'refunder@demo.test',
+    name: 'Rui Refunder',
+    role: 'REFUNDER',
+    password: 'demo-refunder-2026',
+    active: true,
+  },
+  {
+    key: 'viewer',
+    email: 'viewer@demo.test',
+    name: 'Vera Viewer',
+    role: 'VIEWER',
+    password: 'demo-viewer-2026',
+    active: true,
+  },
   // A deactivated account, as a merchant has after staff leave: it can no longer sign in.
-  { key: 'former', email: 'former@demo.test', name: 'Felix Former', role: 'REFUNDER', password: 'demo-former-2026', active: false },
+  {
+    key: 'former',
+    email: 'former@demo.test',
+    name: 'Felix Former',
+    role: 'REFUNDER',
+    password: 'demo-former-2026',
+    active: false,
+  },
 ];
 
 export const DEMO_PAYMENT_COUNT = 360;
@@ -71,7 +99,7 @@ function prng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   return { next, pick, int };
 }
@@ -91,10 +119,21 @@ const ONLINE_METHODS = PAYMENT_METHODS.map((m) => m.method);
 const IN_STORE_METHODS = ['ALIPAY_CN', 'ALIPAY_HK', 'KAKAOPAY', 'TNG', 'CARD'];
 
 const STATUS_WEIGHTS: [DemoPaymentStatus, number][] = [
-  ['SUCCESS', 80], ['FAIL', 7], ['PROCESSING', 4], ['CANCELLED', 5], ['PENDING', 4],
+  ['SUCCESS', 80],
+  ['FAIL', 7],
+  ['PROCESSING', 4],
+  ['CANCELLED', 5],
+  ['PENDING', 4],
 ];
 
-const REASONS = ['Customer returned the goods', 'Duplicate charge', 'Order cancelled by customer', 'Item out of stock', 'Price adjustment', null];
+const REASONS = [
+  'Customer returned the goods',
+  'Duplicate charge',
+  'Order cancelled by customer',
+  'Item out of stock',
+  'Price adjustment',
+  null,
+];
 
 function weighted<T>(rand: () => number, items: [T, number][]): T {
   const total = items.reduce((sum, [, w]) => sum + w, 0);
@@ -110,13 +149,19 @@ function digits(rand: () => number, n: number) {
 }
 
 /** Payments over the 90 days before `anchor`, and refunds of them in every state. */
-export function demoDataset(anchor: Date, count = DEMO_PAYMENT_COUNT): { payments: DemoPayment[]; refunds: DemoRefund[] } {
+export function demoDataset(
+  anchor: Date,
+  count = DEMO_PAYMENT_COUNT,
+): { payments: DemoPayment[]; refunds: DemoRefund[] } {
   const r = prng(20261122);
   const ninetyDays = 90 * 24 * 3600 * 1000;
   const payments: DemoPayment[] = [];
   for (let i = 0; i < count; i++) {
     const channel: DemoChannel = r.next() < 0.65 ? 'ONLINE' : 'IN_STORE';
-    const cur = weighted(r.next, CURRENCIES.map((c) => [c, c.weight] as [typeof c, number]));
+    const cur = weighted(
+      r.next,
+      CURRENCIES.map((c) => [c, c.weight] as [typeof c, number]),
+    );
     // Every currency in the list gets each status at least once: cycle through them for the first rows.
     const status = i < STATUS_WEIGHTS.length ? STATUS_WEIGHTS[i]![0] : weighted(r.next, STATUS_WEIGHTS);
     const method = channel === 'ONLINE' ? r.pick(ONLINE_METHODS) : r.pick(IN_STORE_METHODS);
@@ -142,7 +187,11 @@ export function demoDataset(anchor: Date, count = DEMO_PAYMENT_COUNT): { payment
 
   const refunds: DemoRefund[] = [];
   const plan: [DemoRefundStatus, DemoRefund['antomStatus'], number][] = [
-    ['SUCCESS', 'SUCCESS', 40], ['FAILED', 'FAILED', 6], ['PROCESSING', 'PROCESSING', 5], ['UNKNOWN', 'SUCCESS', 3], ['CREATED', null, 1],
+    ['SUCCESS', 'SUCCESS', 40],
+    ['FAILED', 'FAILED', 6],
+    ['PROCESSING', 'PROCESSING', 5],
+    ['UNKNOWN', 'SUCCESS', 3],
+    ['CREATED', null, 1],
   ];
   const refundable = payments.filter((p) => p.status === 'SUCCESS' && p.method !== 'KONBINI');
   let n = 0;
@@ -152,10 +201,16 @@ export function demoDataset(anchor: Date, count = DEMO_PAYMENT_COUNT): { payment
   let heldAtBank = 0;
   for (const p of refundable) {
     if (r.next() > 0.3) continue;
-    const [status, antomStatus] = n < plan.length ? [plan[n]![0], plan[n]![1]] : (() => {
-      const [s, a] = weighted(r.next, plan.map(([s, a, w]) => [[s, a], w] as [[DemoRefundStatus, DemoRefund['antomStatus']], number]));
-      return [s, a] as const;
-    })();
+    const [status, antomStatus] =
+      n < plan.length
+        ? [plan[n]![0], plan[n]![1]]
+        : (() => {
+            const [s, a] = weighted(
+              r.next,
+              plan.map(([s, a, w]) => [[s, a], w] as [[DemoRefundStatus, DemoRefund['antomStatus']], number]),
+            );
+            return [s, a] as const;
+          })();
     n++;
     const full = r.next() < 0.5 || p.method === 'TRUEMONEY';
     const amountValue = full ? p.amountValue : Math.max(1, Math.floor(p.amountValue * (0.1 + r.next() * 0.5)));
@@ -178,9 +233,28 @@ export function demoDataset(anchor: Date, count = DEMO_PAYMENT_COUNT): { payment
       currency: p.currency,
       status,
       antomStatus,
-      resultCode: status === 'SUCCESS' ? 'SUCCESS' : failed ? 'REFUND_AMOUNT_EXCEED' : status === 'PROCESSING' ? 'REFUND_IN_PROCESS' : status === 'UNKNOWN' ? 'UNKNOWN_EXCEPTION' : null,
-      resultStatus: status === 'SUCCESS' ? 'S' : failed ? 'F' : status === 'PROCESSING' || status === 'UNKNOWN' ? 'U' : null,
-      resultMessage: status === 'SUCCESS' ? 'Success' : failed ? 'The total refund amount has exceeded the payment amount.' : status === 'PROCESSING' ? 'The refund is being processed.' : status === 'UNKNOWN' ? 'An API calling is failed, which is caused by unknown reasons.' : null,
+      resultCode:
+        status === 'SUCCESS'
+          ? 'SUCCESS'
+          : failed
+            ? 'REFUND_AMOUNT_EXCEED'
+            : status === 'PROCESSING'
+              ? 'REFUND_IN_PROCESS'
+              : status === 'UNKNOWN'
+                ? 'UNKNOWN_EXCEPTION'
+                : null,
+      resultStatus:
+        status === 'SUCCESS' ? 'S' : failed ? 'F' : status === 'PROCESSING' || status === 'UNKNOWN' ? 'U' : null,
+      resultMessage:
+        status === 'SUCCESS'
+          ? 'Success'
+          : failed
+            ? 'The total refund amount has exceeded the payment amount.'
+            : status === 'PROCESSING'
+              ? 'The refund is being processed.'
+              : status === 'UNKNOWN'
+                ? 'An API calling is failed, which is caused by unknown reasons.'
+                : null,
       reason: r.pick(REASONS),
       requestedBy: r.next() < 0.7 ? 'refunder' : 'admin',
       createdAt,

@@ -9,67 +9,90 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   return users === 0 && payments === 0;
 }
 
-export async function seedDemoData(db: Db, anchor: Date): Promise<{ users: number; payments: number; refunds: number }> {
+export async function seedDemoData(
+  db: Db,
+  anchor: Date,
+): Promise<{ users: number; payments: number; refunds: number }> {
   const { payments, refunds } = demoDataset(anchor);
   const userIds = new Map<string, string>();
-  await db.$transaction(async (tx) => {
-    for (const u of DEMO_USERS) {
-      const user = await tx.user.create({
-        data: { email: u.email, name: u.name, role: u.role, active: u.active, passwordHash: await hash(u.password, ARGON2ID) },
-        select: { id: true },
-      });
-      userIds.set(u.key, user.id);
-    }
-    await tx.payment.createMany({
-      data: payments.map((p) => ({ ...p, updatedAt: p.paidAt ?? p.createdAt })),
-    });
-    // The refunds trigger keeps each payment's held and refunded sums; inserting in final states
-    // goes through the same checks as the engine's own writes.
-    await tx.refund.createMany({
-      data: refunds.map((r) => ({
-        refundRequestId: r.refundRequestId,
-        refundId: r.refundId,
-        paymentId: r.paymentId,
-        amountValue: r.amountValue,
-        currency: r.currency,
-        status: r.status,
-        resultCode: r.resultCode,
-        resultStatus: r.resultStatus,
-        resultMessage: r.resultMessage,
-        antomStatus: r.antomStatus,
-        reason: r.reason,
-        idempotencyKey: `demo_${r.refundRequestId}`,
-        requestedById: userIds.get(r.requestedBy),
-        // CREATED demo refunds never reached Antom (as if the process died before sending).
-        submitAttempts: r.antomStatus ? 1 : 0,
-        submittedAt: r.antomStatus ? r.createdAt : null,
-        // Unsettled demo refunds are due for the reconciler at once.
-        nextCheckAt: r.status === 'SUCCESS' || r.status === 'FAILED' ? null : r.createdAt,
-        refundedAt: r.refundedAt,
-        finalizedAt: r.status === 'SUCCESS' || r.status === 'FAILED' ? (r.refundedAt ?? new Date(r.createdAt.getTime() + 2000)) : null,
-        createdAt: r.createdAt,
-        updatedAt: r.refundedAt ?? r.createdAt,
-      })),
-    });
-    await tx.auditLog.createMany({
-      data: refunds.flatMap((r) => {
-        const actorId = userIds.get(r.requestedBy);
-        const created = {
-          at: r.createdAt, actorType: 'USER' as const, actorId, action: 'refund.requested',
-          refundRequestId: r.refundRequestId, paymentId: r.paymentId,
-          details: { amountValue: r.amountValue, currency: r.currency, reason: r.reason },
-        };
-        if (r.status === 'CREATED') return [created];
-        return [
-          created,
-          {
-            at: new Date(r.createdAt.getTime() + 1200), actorType: 'ANTOM' as const, actorId: null,
-            action: 'refund.status_changed', refundRequestId: r.refundRequestId, paymentId: r.paymentId,
-            details: { from: 'CREATED', to: r.status, cause: 'ANTOM_RESPONSE', resultCode: r.resultCode },
+  await db.$transaction(
+    async (tx) => {
+      for (const u of DEMO_USERS) {
+        const user = await tx.user.create({
+          data: {
+            email: u.email,
+            name: u.name,
+            role: u.role,
+            active: u.active,
+            passwordHash: await hash(u.password, ARGON2ID),
           },
-        ];
-      }),
-    });
-  }, { timeout: 60_000 });
+          select: { id: true },
+        });
+        userIds.set(u.key, user.id);
+      }
+      await tx.payment.createMany({
+        data: payments.map((p) => ({ ...p, updatedAt: p.paidAt ?? p.createdAt })),
+      });
+      // The refunds trigger keeps each payment's held and refunded sums; inserting in final states
+      // goes through the same checks as the engine's own writes.
+      await tx.refund.createMany({
+        data: refunds.map((r) => ({
+          refundRequestId: r.refundRequestId,
+          refundId: r.refundId,
+          paymentId: r.paymentId,
+          amountValue: r.amountValue,
+          currency: r.currency,
+          status: r.status,
+          resultCode: r.resultCode,
+          resultStatus: r.resultStatus,
+          resultMessage: r.resultMessage,
+          antomStatus: r.antomStatus,
+          reason: r.reason,
+          idempotencyKey: `demo_${r.refundRequestId}`,
+          requestedById: userIds.get(r.requestedBy),
+          // CREATED demo refunds never reached Antom (as if the process died before sending).
+          submitAttempts: r.antomStatus ? 1 : 0,
+          submittedAt: r.antomStatus ? r.createdAt : null,
+          // Unsettled demo refunds are due for the reconciler at once.
+          nextCheckAt: r.status === 'SUCCESS' || r.status === 'FAILED' ? null : r.createdAt,
+          refundedAt: r.refundedAt,
+          finalizedAt:
+            r.status === 'SUCCESS' || r.status === 'FAILED'
+              ? (r.refundedAt ?? new Date(r.createdAt.getTime() + 2000))
+              : null,
+          createdAt: r.createdAt,
+          updatedAt: r.refundedAt ?? r.createdAt,
+        })),
+      });
+      await tx.auditLog.createMany({
+        data: refunds.flatMap((r) => {
+          const actorId = userIds.get(r.requestedBy);
+          const created = {
+            at: r.createdAt,
+            actorType: 'USER' as const,
+            actorId,
+            action: 'refund.requested',
+            refundRequestId: r.refundRequestId,
+            paymentId: r.paymentId,
+            details: { amountValue: r.amountValue, currency: r.currency, reason: r.reason },
+          };
+          if (r.status === 'CREATED') return [created];
+          return [
+            created,
+            {
+              at: new Date(r.createdAt.getTime() + 1200),
+              actorType: 'ANTOM' as const,
+              actorId: null,
+              action: 'refund.status_changed',
+              refundRequestId: r.refundRequestId,
+              paymentId: r.paymentId,
+              details: { from: 'CREATED', to: r.status, cause: 'ANTOM_RESPONSE', resultCode: r.resultCode },
+            },
+          ];
+        }),
+      });
+    },
+    { timeout: 60_000 },
+  );
   return { users: DEMO_USERS.length, payments: payments.length, refunds: refunds.length };
 }

@@ -67,14 +67,42 @@ const CHECKS_CONTINUE =
 
 /** Codes of our own, stored when there was no answer from Antom we could trust (see lib/antom/outcomes.ts). */
 const NO_TRUSTED_ANSWER: Record<string, { kind: HighlightKind; meaning: string; furtherAction: string }> = {
-  TIMEOUT: { kind: 'RETRY_SAME_ID', meaning: 'Antom did not answer in time; the refund may or may not have been made.', furtherAction: CHECKS_CONTINUE },
-  NETWORK: { kind: 'RETRY_SAME_ID', meaning: 'The connection to Antom failed or was cut; the refund may or may not have been made.', furtherAction: CHECKS_CONTINUE },
-  HTTP_STATUS: { kind: 'RETRY_SAME_ID', meaning: 'Antom answered with an HTTP error instead of a result.', furtherAction: CHECKS_CONTINUE },
+  TIMEOUT: {
+    kind: 'RETRY_SAME_ID',
+    meaning: 'Antom did not answer in time; the refund may or may not have been made.',
+    furtherAction: CHECKS_CONTINUE,
+  },
+  NETWORK: {
+    kind: 'RETRY_SAME_ID',
+    meaning: 'The connection to Antom failed or was cut; the refund may or may not have been made.',
+    furtherAction: CHECKS_CONTINUE,
+  },
+  HTTP_STATUS: {
+    kind: 'RETRY_SAME_ID',
+    meaning: 'Antom answered with an HTTP error instead of a result.',
+    furtherAction: CHECKS_CONTINUE,
+  },
   UNPARSEABLE: { kind: 'RETRY_SAME_ID', meaning: 'Antom’s answer could not be read.', furtherAction: CHECKS_CONTINUE },
-  MISMATCH: { kind: 'CONTACT_SUPPORT', meaning: 'Antom’s answer was about another refund, payment or amount.', furtherAction: `${CHECKS_CONTINUE} If it persists, contact Antom support with the refund request id.` },
-  SIGNATURE_MISSING: { kind: 'MERCHANT_CONFIG', meaning: 'Antom’s answer carried no signature, so it was not trusted.', furtherAction: `${CHECKS_CONTINUE} If every answer is unsigned, check the gateway URL and Antom’s public key.` },
-  SIGNATURE_INVALID: { kind: 'MERCHANT_CONFIG', meaning: 'Antom’s answer had a signature that does not verify, so it was not trusted.', furtherAction: `${CHECKS_CONTINUE} If it persists, check ANTOM_PUBLIC_KEY and the key version.` },
-  ENGINE_ERROR: { kind: 'RETRY_SAME_ID', meaning: 'The refund call failed inside the dashboard.', furtherAction: CHECKS_CONTINUE },
+  MISMATCH: {
+    kind: 'CONTACT_SUPPORT',
+    meaning: 'Antom’s answer was about another refund, payment or amount.',
+    furtherAction: `${CHECKS_CONTINUE} If it persists, contact Antom support with the refund request id.`,
+  },
+  SIGNATURE_MISSING: {
+    kind: 'MERCHANT_CONFIG',
+    meaning: 'Antom’s answer carried no signature, so it was not trusted.',
+    furtherAction: `${CHECKS_CONTINUE} If every answer is unsigned, check the gateway URL and Antom’s public key.`,
+  },
+  SIGNATURE_INVALID: {
+    kind: 'MERCHANT_CONFIG',
+    meaning: 'Antom’s answer had a signature that does not verify, so it was not trusted.',
+    furtherAction: `${CHECKS_CONTINUE} If it persists, check ANTOM_PUBLIC_KEY and the key version.`,
+  },
+  ENGINE_ERROR: {
+    kind: 'RETRY_SAME_ID',
+    meaning: 'The refund call failed inside the dashboard.',
+    furtherAction: CHECKS_CONTINUE,
+  },
 };
 
 /** Null when there is no code to show (a refund not yet answered). */

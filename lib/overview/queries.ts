@@ -76,26 +76,35 @@ export function refundVolumeSql(since: Date, end: Date, timeZone: string): Prism
 }
 
 /** Refunds per local day, status and currency over the last `days` days (today included). */
-export const getRefundVolume = cache(async (viewer: Actor, days: number, now: Date = new Date()): Promise<RefundVolume> => {
-  authorize(viewer, 'read');
-  if (!Number.isInteger(days) || days < 1 || days > 366) throw new RangeError(`days must be 1..366, got ${days}`);
-  const timeZone = merchantTimeZone();
-  const b = bounds(now, timeZone);
-  const rows = await prisma.$queryRaw<
-    { day: string; status: RefundStatus; currency: string; count: bigint; amount: bigint }[]
-  >(refundVolumeSql(b.since(days), b.end, timeZone));
-  const points = rows.map((r) => ({
-    day: r.day,
-    status: r.status,
-    currency: r.currency,
-    count: fromBigInt(r.count),
-    amountValue: fromBigInt(r.amount),
-  }));
-  const perCurrency = new Map<string, number>();
-  for (const p of points) perCurrency.set(p.currency, (perCurrency.get(p.currency) ?? 0) + p.count);
-  const currencies = [...perCurrency.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([c]) => c);
-  return { timeZone, days: Array.from({ length: days }, (_, i) => addDays(b.today, i + 1 - days)), currencies, points };
-});
+export const getRefundVolume = cache(
+  async (viewer: Actor, days: number, now: Date = new Date()): Promise<RefundVolume> => {
+    authorize(viewer, 'read');
+    if (!Number.isInteger(days) || days < 1 || days > 366) throw new RangeError(`days must be 1..366, got ${days}`);
+    const timeZone = merchantTimeZone();
+    const b = bounds(now, timeZone);
+    const rows = await prisma.$queryRaw<
+      { day: string; status: RefundStatus; currency: string; count: bigint; amount: bigint }[]
+    >(refundVolumeSql(b.since(days), b.end, timeZone));
+    const points = rows.map((r) => ({
+      day: r.day,
+      status: r.status,
+      currency: r.currency,
+      count: fromBigInt(r.count),
+      amountValue: fromBigInt(r.amount),
+    }));
+    const perCurrency = new Map<string, number>();
+    for (const p of points) perCurrency.set(p.currency, (perCurrency.get(p.currency) ?? 0) + p.count);
+    const currencies = [...perCurrency.entries()]
+      .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+      .map(([c]) => c);
+    return {
+      timeZone,
+      days: Array.from({ length: days }, (_, i) => addDays(b.today, i + 1 - days)),
+      currencies,
+      points,
+    };
+  },
+);
 
 export type VolumeSeries = { day: string; values: Record<RefundStatus, number> }[];
 

@@ -20,8 +20,15 @@ export interface MethodRules {
 }
 
 const wallet = (method: string, label: string, extra: Partial<MethodRules> = {}): MethodRules => ({
-  method, label, kind: 'WALLET', refundable: true, partialRefunds: true, singleRefund: false,
-  refundWindowDays: 365, synchronousRefund: true, ...extra,
+  method,
+  label,
+  kind: 'WALLET',
+  refundable: true,
+  partialRefunds: true,
+  singleRefund: false,
+  refundWindowDays: 365,
+  synchronousRefund: true,
+  ...extra,
 });
 
 export const PAYMENT_METHODS: readonly MethodRules[] = [
@@ -33,12 +40,24 @@ export const PAYMENT_METHODS: readonly MethodRules[] = [
   wallet('TRUEMONEY', 'TrueMoney', { partialRefunds: false }),
   wallet('DANA', 'DANA', { singleRefund: true }),
   {
-    method: 'CARD', label: 'Card', kind: 'CARD', refundable: true, partialRefunds: true, singleRefund: false,
-    refundWindowDays: 365, synchronousRefund: false,
+    method: 'CARD',
+    label: 'Card',
+    kind: 'CARD',
+    refundable: true,
+    partialRefunds: true,
+    singleRefund: false,
+    refundWindowDays: 365,
+    synchronousRefund: false,
   },
   {
-    method: 'KONBINI', label: 'Konbini', kind: 'CASH_VOUCHER', refundable: false, partialRefunds: false,
-    singleRefund: false, refundWindowDays: null, synchronousRefund: false,
+    method: 'KONBINI',
+    label: 'Konbini',
+    kind: 'CASH_VOUCHER',
+    refundable: false,
+    partialRefunds: false,
+    singleRefund: false,
+    refundWindowDays: null,
+    synchronousRefund: false,
   },
 ];
 
@@ -47,8 +66,14 @@ const BY_METHOD = new Map(PAYMENT_METHODS.map((m) => [m.method, m]));
 export function methodRules(method: string): MethodRules {
   return (
     BY_METHOD.get(method) ?? {
-      method, label: method, kind: 'WALLET', refundable: true, partialRefunds: true, singleRefund: false,
-      refundWindowDays: null, synchronousRefund: true,
+      method,
+      label: method,
+      kind: 'WALLET',
+      refundable: true,
+      partialRefunds: true,
+      singleRefund: false,
+      refundWindowDays: null,
+      synchronousRefund: true,
     }
   );
 }

@@ -20,7 +20,6 @@ import {
   type PageRequest,
 } from '../pagination/keyset';
 
-
 export interface PaymentFilters {
   status?: PaymentStatus;
   method?: string;
@@ -137,7 +136,11 @@ export function paymentListSql(filters: PaymentFilters, page: PageRequest): Pris
 }
 
 /** One page of payments, newest first. An unreadable cursor starts from the first page. */
-export async function listPayments(viewer: Actor, filters: PaymentFilters, page: PageRequest): Promise<Page<PaymentListRow>> {
+export async function listPayments(
+  viewer: Actor,
+  filters: PaymentFilters,
+  page: PageRequest,
+): Promise<Page<PaymentListRow>> {
   authorize(viewer, 'read');
   return readKeysetPage(
     page,
@@ -244,8 +247,10 @@ export const paymentFilterOptionsSql = Prisma.sql`WITH RECURSIVE m AS (
     coalesce((SELECT array_agg(value::text ORDER BY value) FROM c WHERE value IS NOT NULL), '{}') AS currencies`;
 
 /** The methods and currencies that occur in payments, for the filter menus. */
-export const getPaymentFilterOptions = cache(async (viewer: Actor): Promise<{ methods: string[]; currencies: string[] }> => {
-  authorize(viewer, 'read');
-  const [row] = await queryRows<{ methods: string[]; currencies: string[] }>(prisma, paymentFilterOptionsSql);
-  return { methods: row!.methods, currencies: row!.currencies };
-});
+export const getPaymentFilterOptions = cache(
+  async (viewer: Actor): Promise<{ methods: string[]; currencies: string[] }> => {
+    authorize(viewer, 'read');
+    const [row] = await queryRows<{ methods: string[]; currencies: string[] }>(prisma, paymentFilterOptionsSql);
+    return { methods: row!.methods, currencies: row!.currencies };
+  },
+);

@@ -15,22 +15,38 @@ export interface RefundRef {
   notFoundCount: number;
 }
 
-const words = (o: { result: { resultCode?: string | null; resultStatus: string; resultMessage?: string | null } | null }) => ({
+const words = (o: {
+  result: { resultCode?: string | null; resultStatus: string; resultMessage?: string | null } | null;
+}) => ({
   resultCode: o.result?.resultCode ?? null,
   resultStatus: o.result?.resultStatus ?? null,
   resultMessage: o.result?.resultMessage ?? null,
 });
 
 /** The answer to our refund call (first send, or a resend with the same refundRequestId). */
-export async function applyRefundOutcome(db: Db, refund: RefundRef, outcome: RefundOutcome, cause: TransitionCause = 'ANTOM_RESPONSE'): Promise<TransitionResult> {
+export async function applyRefundOutcome(
+  db: Db,
+  refund: RefundRef,
+  outcome: RefundOutcome,
+  cause: TransitionCause = 'ANTOM_RESPONSE',
+): Promise<TransitionResult> {
   switch (outcome.outcome) {
     case 'SUCCESS':
       return transitionRefund(db, refund.refundRequestId, {
-        to: 'SUCCESS', cause, ...words(outcome), antomStatus: 'SUCCESS', refundId: outcome.refundId, refundedAt: outcome.refundTime ?? new Date(),
+        to: 'SUCCESS',
+        cause,
+        ...words(outcome),
+        antomStatus: 'SUCCESS',
+        refundId: outcome.refundId,
+        refundedAt: outcome.refundTime ?? new Date(),
       });
     case 'PROCESSING':
       return moveOrNote(db, refund, {
-        to: 'PROCESSING', cause, ...words(outcome), antomStatus: 'PROCESSING', refundId: outcome.refundId,
+        to: 'PROCESSING',
+        cause,
+        ...words(outcome),
+        antomStatus: 'PROCESSING',
+        refundId: outcome.refundId,
         nextCheckAt: nextCheckAt('PROCESSING', refund.checkAttempts),
       });
     case 'FAILURE': {
@@ -38,7 +54,10 @@ export async function applyRefundOutcome(db: Db, refund: RefundRef, outcome: Ref
       // have succeeded. It is not a failure of the refund: find out what Antom holds.
       if (outcome.entry.canonical === 'REPEAT_REQ_INCONSISTENT') {
         return moveOrNote(db, refund, {
-          to: 'UNKNOWN', cause, ...words(outcome), nextCheckAt: nextCheckAt('UNKNOWN', refund.checkAttempts),
+          to: 'UNKNOWN',
+          cause,
+          ...words(outcome),
+          nextCheckAt: nextCheckAt('UNKNOWN', refund.checkAttempts),
           attentionReason: 'Antom holds a different request under this refund request id; checking what it holds.',
         });
       }
@@ -46,7 +65,9 @@ export async function applyRefundOutcome(db: Db, refund: RefundRef, outcome: Ref
     }
     case 'UNKNOWN':
       return moveOrNote(db, refund, {
-        to: 'UNKNOWN', cause, ...words(outcome),
+        to: 'UNKNOWN',
+        cause,
+        ...words(outcome),
         resultCode: outcome.result?.resultCode ?? outcome.reason,
         resultMessage: outcome.result?.resultMessage ?? outcome.detail,
         nextCheckAt: nextCheckAt('UNKNOWN', refund.checkAttempts),
@@ -55,7 +76,11 @@ export async function applyRefundOutcome(db: Db, refund: RefundRef, outcome: Ref
 }
 
 /** The answer to inquiryRefund: result says whether the inquiry worked, refundStatus is the refund's. */
-export async function applyInquiryOutcome(db: Db, refund: RefundRef, outcome: InquiryRefundOutcome): Promise<TransitionResult | null> {
+export async function applyInquiryOutcome(
+  db: Db,
+  refund: RefundRef,
+  outcome: InquiryRefundOutcome,
+): Promise<TransitionResult | null> {
   const cause: TransitionCause = 'RECONCILER';
   if (outcome.outcome === 'SUCCESS') {
     const report = outcome.refund;
@@ -69,15 +94,27 @@ export async function applyInquiryOutcome(db: Db, refund: RefundRef, outcome: In
     // The inquiry's own result (SUCCESS: "the inquiry worked") is not the refund's: record what the
     // refund's status means, so a refund in process never reads "Success, no action required".
     const base = { cause, antomStatus: report.rawStatus, refundId: report.refundId };
-    if (report.status === 'SUCCESS') return transitionRefund(db, refund.refundRequestId, { ...base, ...words(outcome), to: 'SUCCESS', refundedAt: report.refundTime ?? new Date() });
+    if (report.status === 'SUCCESS')
+      return transitionRefund(db, refund.refundRequestId, {
+        ...base,
+        ...words(outcome),
+        to: 'SUCCESS',
+        refundedAt: report.refundTime ?? new Date(),
+      });
     if (report.status === 'FAILED') {
       return transitionRefund(db, refund.refundRequestId, {
-        ...base, to: 'FAILED', resultCode: null, resultStatus: 'F',
+        ...base,
+        to: 'FAILED',
+        resultCode: null,
+        resultStatus: 'F',
         resultMessage: `Antom's status check reports the refund failed (${report.rawStatus}) and gives no reason.`,
       });
     }
     return moveOrNote(db, refund, {
-      ...base, to: 'PROCESSING', resultCode: 'REFUND_IN_PROCESS', resultStatus: 'U',
+      ...base,
+      to: 'PROCESSING',
+      resultCode: 'REFUND_IN_PROCESS',
+      resultStatus: 'U',
       resultMessage: `Antom's status check reports the refund in process (${report.rawStatus}).`,
       nextCheckAt: nextCheckAt('PROCESSING', refund.checkAttempts),
     });
@@ -87,7 +124,10 @@ export async function applyInquiryOutcome(db: Db, refund: RefundRef, outcome: In
     if (seen >= ORDER_NOT_EXIST_LIMIT) {
       // Three answers 15 s apart that Antom has no such refund: it was never placed, release the hold.
       return transitionRefund(db, refund.refundRequestId, {
-        to: 'FAILED', cause, ...words(outcome), note: `ORDER_NOT_EXIST ${seen} times: the refund never reached Antom`,
+        to: 'FAILED',
+        cause,
+        ...words(outcome),
+        note: `ORDER_NOT_EXIST ${seen} times: the refund never reached Antom`,
       });
     }
     await db.refund.updateMany({
@@ -100,19 +140,28 @@ export async function applyInquiryOutcome(db: Db, refund: RefundRef, outcome: In
   await noteRefund(db, refund.refundRequestId, {
     nextCheckAt: nextCheckAt('UNKNOWN', refund.checkAttempts),
     ...(outcome.outcome === 'FAILURE'
-      ? { attentionReason: `Status check refused by Antom: ${outcome.code ?? 'no code'} — ${outcome.entry.furtherAction}` }
+      ? {
+          attentionReason: `Status check refused by Antom: ${outcome.code ?? 'no code'} — ${outcome.entry.furtherAction}`,
+        }
       : {}),
   });
   return null;
 }
 
 /** Moves when the state machine allows it; otherwise keeps the state and records what Antom said. */
-async function moveOrNote(db: Db, refund: RefundRef, input: Parameters<typeof transitionRefund>[2]): Promise<TransitionResult> {
+async function moveOrNote(
+  db: Db,
+  refund: RefundRef,
+  input: Parameters<typeof transitionRefund>[2],
+): Promise<TransitionResult> {
   const moved = await transitionRefund(db, refund.refundRequestId, input);
   if (!moved.changed && (moved.current === input.to || (moved.current !== 'SUCCESS' && moved.current !== 'FAILED'))) {
     await noteRefund(db, refund.refundRequestId, {
-      resultCode: input.resultCode, resultStatus: input.resultStatus, resultMessage: input.resultMessage,
-      nextCheckAt: input.nextCheckAt ?? null, refundId: input.refundId ?? null,
+      resultCode: input.resultCode,
+      resultStatus: input.resultStatus,
+      resultMessage: input.resultMessage,
+      nextCheckAt: input.nextCheckAt ?? null,
+      refundId: input.refundId ?? null,
       ...(input.attentionReason !== undefined ? { attentionReason: input.attentionReason } : {}),
     });
   }

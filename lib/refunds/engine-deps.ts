@@ -26,10 +26,28 @@ export function createEngineDeps(db: Db, settings: Env = env()): RefundEngineDep
 
 /** The columns every engine step reads. */
 export const REFUND_COLUMNS = {
-  refundRequestId: true, refundId: true, paymentId: true, amountValue: true, currency: true, status: true,
-  resultCode: true, resultStatus: true, resultMessage: true, antomStatus: true, reason: true,
-  idempotencyKey: true, requestedById: true, attentionReason: true, nextCheckAt: true, checkAttempts: true,
-  submitAttempts: true, notFoundCount: true, createdAt: true, updatedAt: true, finalizedAt: true, refundedAt: true,
+  refundRequestId: true,
+  refundId: true,
+  paymentId: true,
+  amountValue: true,
+  currency: true,
+  status: true,
+  resultCode: true,
+  resultStatus: true,
+  resultMessage: true,
+  antomStatus: true,
+  reason: true,
+  idempotencyKey: true,
+  requestedById: true,
+  attentionReason: true,
+  nextCheckAt: true,
+  checkAttempts: true,
+  submitAttempts: true,
+  notFoundCount: true,
+  createdAt: true,
+  updatedAt: true,
+  finalizedAt: true,
+  refundedAt: true,
 } as const;
 
 export type RefundRow = Prisma.RefundGetPayload<{ select: typeof REFUND_COLUMNS }>;
@@ -48,6 +66,9 @@ export const REFUND_SQL_COLUMNS = Prisma.sql`
 
 /** One refund with REFUND_COLUMNS, read in one statement on the client's pool. */
 export async function readRefund(db: Db, refundRequestId: string): Promise<RefundRow | null> {
-  const [row] = await queryRows<RefundRow>(db, Prisma.sql`SELECT ${REFUND_SQL_COLUMNS} FROM refunds WHERE refund_request_id = ${refundRequestId}`);
+  const [row] = await queryRows<RefundRow>(
+    db,
+    Prisma.sql`SELECT ${REFUND_SQL_COLUMNS} FROM refunds WHERE refund_request_id = ${refundRequestId}`,
+  );
   return row ?? null;
 }

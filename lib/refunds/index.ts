@@ -46,7 +46,8 @@ export async function refundPayment(
 
 async function ownRefund(deps: RefundEngineDeps, ref: RefundRef): Promise<RefundRow> {
   const refund = await readRefund(deps.db, ref.refundRequestId);
-  if (!refund || refund.paymentId !== ref.paymentId) throw new UserFacingError('This refund does not belong to this payment.');
+  if (!refund || refund.paymentId !== ref.paymentId)
+    throw new UserFacingError('This refund does not belong to this payment.');
   return refund;
 }
 
@@ -65,15 +66,23 @@ export async function checkRefundStatus(deps: RefundEngineDeps, actor: Actor, re
 export async function retryRefund(deps: RefundEngineDeps, actor: Actor, ref: RefundRef): Promise<void> {
   authorize(actor, 'refund');
   const refund = await ownRefund(deps, ref);
-  if (refund.status !== 'UNKNOWN') throw new UserFacingError('Only a refund whose outcome is unknown can be sent again.');
+  if (refund.status !== 'UNKNOWN')
+    throw new UserFacingError('Only a refund whose outcome is unknown can be sent again.');
   await writeAudit(deps.db, { actorType: 'USER', actorId: actor.id, action: 'refund.retry_requested', ...ref });
   await resendRefund(deps, ref.refundRequestId, 'USER');
 }
 
 /** "Refresh from Antom" for an in-store payment we hold (inquiryPayment by its paymentRequestId). */
-export async function refreshPayment(deps: RefundEngineDeps, actor: Actor, input: { paymentId: string }): Promise<RefreshResult> {
+export async function refreshPayment(
+  deps: RefundEngineDeps,
+  actor: Actor,
+  input: { paymentId: string },
+): Promise<RefreshResult> {
   authorize(actor, 'refund');
-  const payment = await deps.db.payment.findUnique({ where: { paymentId: input.paymentId }, select: { paymentRequestId: true, channel: true } });
+  const payment = await deps.db.payment.findUnique({
+    where: { paymentId: input.paymentId },
+    select: { paymentRequestId: true, channel: true },
+  });
   if (!payment) throw new UserFacingError('There is no payment with this id.');
   if (payment.channel !== 'IN_STORE') throw new UserFacingError('Only in-store payments can be refreshed from Antom.');
   return refreshFromAntom(deps, payment.paymentRequestId, actor.id);
@@ -83,7 +92,11 @@ export async function refreshPayment(deps: RefundEngineDeps, actor: Actor, input
  * Imports an in-store payment we do not hold yet, by the paymentRequestId the terminal printed
  * (the same inquiryPayment as a refresh; a payment we hold is refreshed instead).
  */
-export async function importPayment(deps: RefundEngineDeps, actor: Actor, input: { paymentRequestId: string }): Promise<RefreshResult> {
+export async function importPayment(
+  deps: RefundEngineDeps,
+  actor: Actor,
+  input: { paymentRequestId: string },
+): Promise<RefreshResult> {
   authorize(actor, 'refund');
   return refreshFromAntom(deps, input.paymentRequestId, actor.id);
 }

@@ -27,18 +27,25 @@ export const initiateRefundSchema = z.object({
    */
   amountText: z.string().max(32).optional(),
   /** When given, must be the payment's currency. */
-  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
   reason: z.string().trim().max(256).optional(),
   /** Generated once per rendering of the refund form. */
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, 'Invalid idempotency key.'),
 });
 export type InitiateRefundInput = z.input<typeof initiateRefundSchema>;
 
-export type RefusalCode = 'FORBIDDEN' | 'INVALID' | 'NOT_FOUND' | 'NOT_REFUNDABLE' | 'AMOUNT' | 'CURRENCY' | 'KEY_REUSED';
+export type RefusalCode =
+  'FORBIDDEN' | 'INVALID' | 'NOT_FOUND' | 'NOT_REFUNDABLE' | 'AMOUNT' | 'CURRENCY' | 'KEY_REUSED';
 
 export class RefundRefused extends UserFacingError {
   override name = 'RefundRefused';
-  constructor(readonly code: RefusalCode, message: string) {
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -66,26 +73,37 @@ export async function initiateRefund(deps: RefundEngineDeps, rawInput: InitiateR
 const RESERVE_TRIES = 25;
 
 /** Checks and reserves, without calling Antom. A reserved refund is sent by initiateRefund, or by the reconciler if the process dies first. */
-export async function reserveRefund(deps: RefundEngineDeps, rawInput: InitiateRefundInput, actor: Actor): Promise<{ refundRequestId: string; created: boolean }> {
+export async function reserveRefund(
+  deps: RefundEngineDeps,
+  rawInput: InitiateRefundInput,
+  actor: Actor,
+): Promise<{ refundRequestId: string; created: boolean }> {
   if (!can(actor.role, 'refund')) throw new RefundRefused('FORBIDDEN', 'Your role does not allow refunds.');
   const parsed = initiateRefundSchema.safeParse(rawInput);
   if (!parsed.success) throw new RefundRefused('INVALID', parsed.error.issues[0]?.message ?? 'Invalid refund request.');
   const input = parsed.data;
-  if (input.amountText !== undefined && input.amountValue !== undefined) throw new RefundRefused('INVALID', 'Give the amount once: typed or in minor units.');
+  if (input.amountText !== undefined && input.amountValue !== undefined)
+    throw new RefundRefused('INVALID', 'Give the amount once: typed or in minor units.');
 
   for (let attempt = 1; ; attempt++) {
     const seen = await readForReserve(deps, input);
     // The same idempotency key always returns the same refund (a double click is one refund).
     if (seen.earlier) {
       if (seen.earlier.paymentId !== input.paymentId) {
-        throw new RefundRefused('KEY_REUSED', 'This refund form was already used for another payment. Reload the page and try again.');
+        throw new RefundRefused(
+          'KEY_REUSED',
+          'This refund form was already used for another payment. Reload the page and try again.',
+        );
       }
       return { refundRequestId: seen.earlier.refundRequestId, created: false };
     }
     const { payment, refundStatuses } = seen;
     if (!payment) throw new RefundRefused('NOT_FOUND', 'There is no payment with this id.');
     if (input.currency && input.currency !== payment.currency) {
-      throw new RefundRefused('CURRENCY', `A refund must be in the payment's currency (${payment.currency}), not ${input.currency}.`);
+      throw new RefundRefused(
+        'CURRENCY',
+        `A refund must be in the payment's currency (${payment.currency}), not ${input.currency}.`,
+      );
     }
     const state = refundability(payment, refundStatuses);
     if (state.blockedReason) throw new RefundRefused('NOT_REFUNDABLE', state.blockedReason);
@@ -99,40 +117,63 @@ export async function reserveRefund(deps: RefundEngineDeps, rawInput: InitiateRe
     if (problem) throw new RefundRefused('AMOUNT', problem);
 
     const refundRequestId = newRefundRequestId();
-    const details = { amountValue, currency: payment.currency, reason: input.reason ?? null, full: amountValue === payment.amountValue };
+    const details = {
+      amountValue,
+      currency: payment.currency,
+      reason: input.reason ?? null,
+      full: amountValue === payment.amountValue,
+    };
     // If this process dies before the call, the reconciler sends it after this.
     const nextCheckAt = new Date(Date.now() + 30_000);
     let result: string | undefined;
     try {
-      const rows = await queryRows<{ result: string }>(deps.db, Prisma.sql`
+      const rows = await queryRows<{ result: string }>(
+        deps.db,
+        Prisma.sql`
         SELECT refund_reserve(
           ${refundRequestId}, ${payment.paymentId}, ${amountValue}::int, ${payment.currency}, ${input.reason || null},
           ${input.idempotencyKey}, ${actor.id}::uuid, ${nextCheckAt}::timestamptz,
           ${payment.status}::"PaymentStatus", ${payment.paidAt}::timestamptz, ${payment.refundHeldValue}::int,
-          ${refundStatuses}::"RefundStatus"[], ${JSON.stringify(details)}::jsonb) AS result`);
+          ${refundStatuses}::"RefundStatus"[], ${JSON.stringify(details)}::jsonb) AS result`,
+      );
       result = rows[0]?.result;
     } catch (error) {
-      if (isHeldCheckViolation(error)) throw new RefundRefused('AMOUNT', 'The amount is more than can be refunded: another refund of this payment was just made.');
+      if (isHeldCheckViolation(error))
+        throw new RefundRefused(
+          'AMOUNT',
+          'The amount is more than can be refunded: another refund of this payment was just made.',
+        );
       throw error;
     }
     if (result === 'CREATED') return { refundRequestId, created: true };
     // CHANGED, or KEY_TAKEN (a double submit raced us past the first look): read again and decide again.
-    if (attempt >= RESERVE_TRIES) throw new RefundRefused('NOT_REFUNDABLE', 'Other refunds of this payment are being made right now. Try again in a moment.');
+    if (attempt >= RESERVE_TRIES)
+      throw new RefundRefused(
+        'NOT_REFUNDABLE',
+        'Other refunds of this payment are being made right now. Try again in a moment.',
+      );
   }
 }
 
 /** The payment (unlocked), its refunds' states and any refund already made with this idempotency key, in one query. */
 async function readForReserve(deps: RefundEngineDeps, input: z.output<typeof initiateRefundSchema>) {
   const [row] = await queryRows<
-    Partial<PaymentForRefund> & { earlierRefundRequestId: string | null; earlierPaymentId: string | null; refundStatuses: RefundStatus[] | null }
-  >(deps.db, Prisma.sql`
+    Partial<PaymentForRefund> & {
+      earlierRefundRequestId: string | null;
+      earlierPaymentId: string | null;
+      refundStatuses: RefundStatus[] | null;
+    }
+  >(
+    deps.db,
+    Prisma.sql`
     SELECT k.refund_request_id AS "earlierRefundRequestId", k.payment_id AS "earlierPaymentId",
            p.payment_id AS "paymentId", p.channel::text AS channel, p.amount_value AS "amountValue", p.currency, p.method,
            p.status::text AS status, p.paid_at AS "paidAt", p.created_at AS "createdAt", p.refund_held_value AS "refundHeldValue",
            ARRAY(SELECT r.status::text FROM refunds r WHERE r.payment_id = p.payment_id) AS "refundStatuses"
       FROM (SELECT 1) AS one
       LEFT JOIN refunds k ON k.idempotency_key = ${input.idempotencyKey}
-      LEFT JOIN payments p ON p.payment_id = ${input.paymentId}`);
+      LEFT JOIN payments p ON p.payment_id = ${input.paymentId}`,
+  );
   const { earlierRefundRequestId, earlierPaymentId, refundStatuses, ...payment } = row!;
   return {
     earlier: earlierRefundRequestId ? { refundRequestId: earlierRefundRequestId, paymentId: earlierPaymentId! } : null,

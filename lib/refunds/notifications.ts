@@ -33,7 +33,15 @@ export async function receiveRefundNotification(
   const rawBody = incoming.rawBody.slice(0, MAX_STORED_BODY);
   if (!check.ok) {
     await deps.db.notification.create({
-      data: { path, headers, rawBody, signatureVerdict: check.verdict, outcome: 'REJECTED', processedAt: new Date(), note: check.detail.slice(0, 500) },
+      data: {
+        path,
+        headers,
+        rawBody,
+        signatureVerdict: check.verdict,
+        outcome: 'REJECTED',
+        processedAt: new Date(),
+        note: check.detail.slice(0, 500),
+      },
       select: { id: true },
     });
     return check.reply;
@@ -42,20 +50,31 @@ export async function receiveRefundNotification(
   // still stored, PENDING: the worker applies PENDING notifications again, so Antom need not resend.
   const n = check.notification;
   const a = notificationArgs(n);
-  const [result] = await queryRows<{ notification_id: string; error: string | null }>(deps.db, Prisma.sql`
+  const [result] = await queryRows<{ notification_id: string; error: string | null }>(
+    deps.db,
+    Prisma.sql`
     SELECT notification_id::text, error
       FROM refund_notification_receive(${path}, ${JSON.stringify(headers)}::jsonb, ${rawBody}, ${n.notifyType},
                                        ${n.refundRequestId}, ${n.refundId}, ${n.rawStatus}, ${n.amount.value}::int, ${n.amount.currency},
-                                       ${n.status}::"RefundStatus", ${a.fromStates}::"RefundStatus"[], ${JSON.stringify(a.changes)}::jsonb, ${JSON.stringify(a.details)}::jsonb)`);
-  if (result?.error) console.error(`[notifyRefund] applying notification ${result.notification_id} failed; left PENDING: ${result.error}`);
+                                       ${n.status}::"RefundStatus", ${a.fromStates}::"RefundStatus"[], ${JSON.stringify(a.changes)}::jsonb, ${JSON.stringify(a.details)}::jsonb)`,
+  );
+  if (result?.error)
+    console.error(
+      `[notifyRefund] applying notification ${result.notification_id} failed; left PENDING: ${result.error}`,
+    );
   return check.reply;
 }
 
 /** The transition a notification asks for, in the form refund_transition takes it. */
 function notificationArgs(n: RefundNotification) {
   return transitionArgs({
-    to: n.status, cause: 'NOTIFICATION', resultCode: n.result.resultCode ?? null, resultStatus: n.result.resultStatus,
-    resultMessage: n.result.resultMessage ?? null, antomStatus: n.rawStatus, refundId: n.refundId,
+    to: n.status,
+    cause: 'NOTIFICATION',
+    resultCode: n.result.resultCode ?? null,
+    resultStatus: n.result.resultStatus,
+    resultMessage: n.result.resultMessage ?? null,
+    antomStatus: n.rawStatus,
+    refundId: n.refundId,
     ...(n.status === 'SUCCESS' ? { refundedAt: n.refundTime ?? new Date() } : {}),
   });
 }
@@ -68,20 +87,35 @@ function notificationArgs(n: RefundNotification) {
  */
 export async function applyNotification(db: Db, notificationId: string, n: RefundNotification): Promise<void> {
   const a = notificationArgs(n);
-  await queryRows(db, Prisma.sql`
+  await queryRows(
+    db,
+    Prisma.sql`
     SELECT outcome
       FROM refund_notification_apply(${notificationId}::uuid, ${n.refundRequestId}, ${n.refundId}, ${n.rawStatus}, ${n.amount.value}::int,
                                      ${n.amount.currency}, ${n.status}::"RefundStatus", ${a.fromStates}::"RefundStatus"[],
-                                     ${JSON.stringify(a.changes)}::jsonb, ${JSON.stringify(a.details)}::jsonb)`);
+                                     ${JSON.stringify(a.changes)}::jsonb, ${JSON.stringify(a.details)}::jsonb)`,
+  );
 }
 
 /** Applies a stored notification again (it was verified and stored, but applying it failed). */
 export async function replayNotification(deps: RefundEngineDeps, notificationId: string): Promise<void> {
-  const row = await deps.db.notification.findUnique({ where: { id: notificationId }, select: { path: true, headers: true, rawBody: true, outcome: true } });
+  const row = await deps.db.notification.findUnique({
+    where: { id: notificationId },
+    select: { path: true, headers: true, rawBody: true, outcome: true },
+  });
   if (!row || row.outcome !== 'PENDING') return;
-  const check = deps.antom.verifyNotifyRefund({ method: 'POST', path: row.path, headers: row.headers as Record<string, string>, rawBody: row.rawBody });
+  const check = deps.antom.verifyNotifyRefund({
+    method: 'POST',
+    path: row.path,
+    headers: row.headers as Record<string, string>,
+    rawBody: row.rawBody,
+  });
   if (!check.ok) {
-    await deps.db.notification.update({ where: { id: notificationId }, data: { outcome: 'REJECTED', processedAt: new Date(), note: check.detail.slice(0, 500) }, select: { id: true } });
+    await deps.db.notification.update({
+      where: { id: notificationId },
+      data: { outcome: 'REJECTED', processedAt: new Date(), note: check.detail.slice(0, 500) },
+      select: { id: true },
+    });
     return;
   }
   await applyNotification(deps.db, notificationId, check.notification);

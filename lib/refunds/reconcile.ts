@@ -27,9 +27,15 @@ export async function dueRefunds(deps: RefundEngineDeps, limit = 100, now = new 
  * One check of one refund. Returns false when it was not due or another worker holds it.
  * `force` (a person pressed "check status now") ignores next_check_at but still takes the lease.
  */
-export async function reconcileRefund(deps: RefundEngineDeps, refundRequestId: string, options: { force?: boolean } = {}): Promise<boolean> {
+export async function reconcileRefund(
+  deps: RefundEngineDeps,
+  refundRequestId: string,
+  options: { force?: boolean } = {},
+): Promise<boolean> {
   const now = new Date();
-  const due: Prisma.RefundWhereInput = options.force ? {} : { OR: [{ nextCheckAt: null }, { nextCheckAt: { lte: now } }] };
+  const due: Prisma.RefundWhereInput = options.force
+    ? {}
+    : { OR: [{ nextCheckAt: null }, { nextCheckAt: { lte: now } }] };
   const leased = await deps.db.refund.updateMany({
     where: { refundRequestId, status: { in: [...OPEN] }, ...due },
     data: { nextCheckAt: new Date(now.getTime() + LEASE_MS), checkAttempts: { increment: 1 }, lastCheckedAt: now },
@@ -44,7 +50,9 @@ export async function reconcileRefund(deps: RefundEngineDeps, refundRequestId: s
     // Reserved but never sent: the request that reserved it died (or is about to send). Wait a
     // little for it; after that, this is the only process that may send it (the claim is atomic).
     if (now.getTime() - refund.createdAt.getTime() < ABANDONED_AFTER_MS && !options.force) {
-      await noteRefund(deps.db, refundRequestId, { nextCheckAt: new Date(refund.createdAt.getTime() + ABANDONED_AFTER_MS) });
+      await noteRefund(deps.db, refundRequestId, {
+        nextCheckAt: new Date(refund.createdAt.getTime() + ABANDONED_AFTER_MS),
+      });
       return true;
     }
     await submitRefund(deps, refundRequestId, 'RECONCILER');
@@ -59,7 +67,11 @@ export async function reconcileRefund(deps: RefundEngineDeps, refundRequestId: s
     const outcome = await deps.antom.inquiryRefund(
       refund.payment.channel === 'IN_STORE'
         ? { channel: 'IN_STORE', refundId: refund.refundId!, recordFor: refundRequestId }
-        : { channel: 'ONLINE', ...(refund.refundId ? { refundId: refund.refundId } : { refundRequestId }), recordFor: refundRequestId },
+        : {
+            channel: 'ONLINE',
+            ...(refund.refundId ? { refundId: refund.refundId } : { refundRequestId }),
+            recordFor: refundRequestId,
+          },
     );
     await applyInquiryOutcome(deps.db, refund, outcome);
   }
@@ -69,8 +81,15 @@ export async function reconcileRefund(deps: RefundEngineDeps, refundRequestId: s
 
 async function flagIfStuck(deps: RefundEngineDeps, refundRequestId: string, now: Date) {
   await deps.db.refund.updateMany({
-    where: { refundRequestId, status: { in: ['PROCESSING', 'UNKNOWN'] }, attentionReason: null, createdAt: { lt: new Date(now.getTime() - STUCK_AFTER_MS) } },
-    data: { attentionReason: `No final result ${Math.round(STUCK_AFTER_MS / 60_000)} minutes after the request. Checks continue; if this persists, contact Antom support with the refund request id.` },
+    where: {
+      refundRequestId,
+      status: { in: ['PROCESSING', 'UNKNOWN'] },
+      attentionReason: null,
+      createdAt: { lt: new Date(now.getTime() - STUCK_AFTER_MS) },
+    },
+    data: {
+      attentionReason: `No final result ${Math.round(STUCK_AFTER_MS / 60_000)} minutes after the request. Checks continue; if this persists, contact Antom support with the refund request id.`,
+    },
   });
 }
 

@@ -29,26 +29,37 @@ export interface Refundability {
 
 const DAY_MS = 24 * 3600 * 1000;
 
-export function refundability(payment: PaymentForRefund, refundStatuses: readonly RefundStatus[], now = new Date()): Refundability {
+export function refundability(
+  payment: PaymentForRefund,
+  refundStatuses: readonly RefundStatus[],
+  now = new Date(),
+): Refundability {
   const refundable = Math.max(0, payment.amountValue - payment.refundHeldValue);
   const rules = methodRules(payment.method);
   const open = refundStatuses.filter((s) => s !== 'SUCCESS' && s !== 'FAILED').length;
   const live = refundStatuses.filter((s) => s !== 'FAILED').length;
   const blocked = (reason: string) => ({ refundable, blockedReason: reason, fullOnly: !rules.partialRefunds });
 
-  if (payment.status !== 'SUCCESS') return blocked(`Only successful payments can be refunded; this one is ${payment.status.toLowerCase()}.`);
+  if (payment.status !== 'SUCCESS')
+    return blocked(`Only successful payments can be refunded; this one is ${payment.status.toLowerCase()}.`);
   if (!rules.refundable) return blocked(`${rules.label} payments cannot be refunded through Antom.`);
   if (rules.refundWindowDays !== null) {
     const paid = payment.paidAt ?? payment.createdAt;
     if (now.getTime() - paid.getTime() > rules.refundWindowDays * DAY_MS) {
-      return blocked(`${rules.label} accepts refunds for ${rules.refundWindowDays} days after payment; this payment is older.`);
+      return blocked(
+        `${rules.label} accepts refunds for ${rules.refundWindowDays} days after payment; this payment is older.`,
+      );
     }
   }
   if (refundable === 0) return blocked('Nothing left to refund: earlier refunds cover the whole payment.');
-  if (rules.singleRefund && live > 0) return blocked(`${rules.label} allows only one refund per payment, and this payment has one.`);
-  if (!rules.partialRefunds && live > 0) return blocked(`${rules.label} allows only a full refund, and this payment already has a refund.`);
+  if (rules.singleRefund && live > 0)
+    return blocked(`${rules.label} allows only one refund per payment, and this payment has one.`);
+  if (!rules.partialRefunds && live > 0)
+    return blocked(`${rules.label} allows only a full refund, and this payment already has a refund.`);
   if (payment.channel === 'IN_STORE' && open > 0) {
-    return blocked('An in-store payment can have one refund in progress at a time; wait until the current one is final.');
+    return blocked(
+      'An in-store payment can have one refund in progress at a time; wait until the current one is final.',
+    );
   }
   return { refundable, blockedReason: null, fullOnly: !rules.partialRefunds };
 }

@@ -11,7 +11,12 @@ export const STUCK_AFTER_MS = 30 * 60_000;
 const BASE_MS = { UNKNOWN: 5_000, PROCESSING: 30_000, CREATED: 5_000 } as const;
 const CAP_MS = { UNKNOWN: 10 * 60_000, PROCESSING: 30 * 60_000, CREATED: 10 * 60_000 } as const;
 
-export function nextCheckAt(status: keyof typeof BASE_MS, attempts: number, now = Date.now(), random = Math.random): Date {
+export function nextCheckAt(
+  status: keyof typeof BASE_MS,
+  attempts: number,
+  now = Date.now(),
+  random = Math.random,
+): Date {
   const delay = Math.min(CAP_MS[status], BASE_MS[status] * 2 ** Math.min(attempts, 16));
   const jitter = 0.8 + random() * 0.4; // ±20%, so many refunds do not all come due together
   return new Date(now + Math.round(delay * jitter));

@@ -52,7 +52,10 @@ export type TransitionCause = 'USER' | 'ANTOM_RESPONSE' | 'NOTIFICATION' | 'RECO
  * How each state reads to a person: `label` in badges, filters and the CSV, `hint` on hover,
  * `headline` and `next` in the message after a refund is asked for.
  */
-export const REFUND_STATUS_WORDS: Record<RefundStatus, { label: string; hint: string; headline: string; next: string }> = {
+export const REFUND_STATUS_WORDS: Record<
+  RefundStatus,
+  { label: string; hint: string; headline: string; next: string }
+> = {
   CREATED: {
     label: 'Created',
     hint: 'Recorded here; not yet answered by Antom.',

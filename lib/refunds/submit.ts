@@ -30,13 +30,22 @@ function refundInput(refund: Claimed, notifyUrl: string | undefined): RefundInpu
   const amount = { value: refund.amountValue, currency: refund.currency };
   if (refund.channel === 'ONLINE') {
     return {
-      channel: 'ONLINE', refundRequestId: refund.refundRequestId, paymentId: refund.paymentId, amount,
+      channel: 'ONLINE',
+      refundRequestId: refund.refundRequestId,
+      paymentId: refund.paymentId,
+      amount,
       ...(refund.reason ? { reason: refund.reason } : {}),
       ...(notifyUrl ? { notifyUrl } : {}),
     };
   }
   // Always the reserved amount, even for a full refund: Antom then refunds exactly what we hold.
-  return { channel: 'IN_STORE', refundRequestId: refund.refundRequestId, paymentId: refund.paymentId, amount, ...(refund.reason ? { memo: refund.reason } : {}) };
+  return {
+    channel: 'IN_STORE',
+    refundRequestId: refund.refundRequestId,
+    paymentId: refund.paymentId,
+    amount,
+    ...(refund.reason ? { memo: refund.reason } : {}),
+  };
 }
 
 /**
@@ -52,21 +61,32 @@ function inFlightUntil(deps: RefundEngineDeps): Date {
  * Claims one send of the refund (bumps submit_attempts, marks it in flight) and returns what the
  * call needs; nothing when another process claimed it first or the refund is not in that state.
  */
-async function claimSend(deps: RefundEngineDeps, refundRequestId: string, which: 'FIRST' | 'AGAIN'): Promise<Claimed | undefined> {
+async function claimSend(
+  deps: RefundEngineDeps,
+  refundRequestId: string,
+  which: 'FIRST' | 'AGAIN',
+): Promise<Claimed | undefined> {
   const claimable =
     which === 'FIRST'
       ? Prisma.sql`r.status = 'CREATED' AND r.submit_attempts = 0`
       : Prisma.sql`r.status IN ('CREATED', 'UNKNOWN') AND r.submit_attempts > 0`;
-  const [claimed] = await queryRows<Claimed>(deps.db, Prisma.sql`
+  const [claimed] = await queryRows<Claimed>(
+    deps.db,
+    Prisma.sql`
     UPDATE refunds r SET submit_attempts = r.submit_attempts + 1, submitted_at = now(), next_check_at = ${inFlightUntil(deps)}::timestamptz, updated_at = now()
       FROM payments p
      WHERE r.refund_request_id = ${refundRequestId} AND ${claimable} AND p.payment_id = r.payment_id
-    RETURNING ${CLAIMED_COLUMNS}`);
+    RETURNING ${CLAIMED_COLUMNS}`,
+  );
   return claimed;
 }
 
 /** The first send. Returns false when another process had already claimed it. */
-export async function submitRefund(deps: RefundEngineDeps, refundRequestId: string, cause: TransitionCause = 'ANTOM_RESPONSE'): Promise<boolean> {
+export async function submitRefund(
+  deps: RefundEngineDeps,
+  refundRequestId: string,
+  cause: TransitionCause = 'ANTOM_RESPONSE',
+): Promise<boolean> {
   const claimed = await claimSend(deps, refundRequestId, 'FIRST');
   if (!claimed) return false;
   await send(deps, claimed, cause);
@@ -74,7 +94,11 @@ export async function submitRefund(deps: RefundEngineDeps, refundRequestId: stri
 }
 
 /** Sends again with the same refundRequestId: only for a refund whose outcome is unknown. */
-export async function resendRefund(deps: RefundEngineDeps, refundRequestId: string, cause: TransitionCause): Promise<boolean> {
+export async function resendRefund(
+  deps: RefundEngineDeps,
+  refundRequestId: string,
+  cause: TransitionCause,
+): Promise<boolean> {
   const claimed = await claimSend(deps, refundRequestId, 'AGAIN');
   if (!claimed) return false;
   await send(deps, claimed, cause);
@@ -89,13 +113,22 @@ async function send(deps: RefundEngineDeps, refund: Claimed, cause: TransitionCa
   } catch (error) {
     if (error instanceof AntomRequestError) {
       // Refused before anything was sent (a field breaks Antom's rules): a definite failure.
-      await transitionRefund(deps.db, refundRequestId, { to: 'FAILED', cause: 'SYSTEM', resultCode: 'INVALID_REQUEST', resultStatus: 'F', resultMessage: error.message });
+      await transitionRefund(deps.db, refundRequestId, {
+        to: 'FAILED',
+        cause: 'SYSTEM',
+        resultCode: 'INVALID_REQUEST',
+        resultStatus: 'F',
+        resultMessage: error.message,
+      });
       return;
     }
     // We cannot tell whether the request left: unknown, for the reconciler to settle.
     console.error(`[refunds] sending ${refundRequestId} failed unexpectedly:`, error);
     await transitionRefund(deps.db, refundRequestId, {
-      to: 'UNKNOWN', cause: 'SYSTEM', resultCode: 'ENGINE_ERROR', resultMessage: 'The refund call failed inside the dashboard; checking with Antom.',
+      to: 'UNKNOWN',
+      cause: 'SYSTEM',
+      resultCode: 'ENGINE_ERROR',
+      resultMessage: 'The refund call failed inside the dashboard; checking with Antom.',
       nextCheckAt: nextCheckAt('UNKNOWN', 0),
     });
     return;

@@ -58,17 +58,38 @@ export function transitionArgs(input: TransitionInput): TransitionArgs {
   return {
     fromStates: statesLeadingTo(input.to),
     changes,
-    actorType: input.cause === 'USER' ? 'USER' : input.cause === 'ANTOM_RESPONSE' || input.cause === 'NOTIFICATION' ? 'ANTOM' : 'SYSTEM',
-    details: { to: input.to, cause: input.cause, resultCode: input.resultCode ?? null, ...(input.note ? { note: input.note } : {}) },
+    actorType:
+      input.cause === 'USER'
+        ? 'USER'
+        : input.cause === 'ANTOM_RESPONSE' || input.cause === 'NOTIFICATION'
+          ? 'ANTOM'
+          : 'SYSTEM',
+    details: {
+      to: input.to,
+      cause: input.cause,
+      resultCode: input.resultCode ?? null,
+      ...(input.note ? { note: input.note } : {}),
+    },
   };
 }
 
-export async function transitionRefund(db: Db, refundRequestId: string, input: TransitionInput): Promise<TransitionResult> {
+export async function transitionRefund(
+  db: Db,
+  refundRequestId: string,
+  input: TransitionInput,
+): Promise<TransitionResult> {
   const args = transitionArgs(input);
-  const [row] = await queryRows<{ changed: boolean; from_status: RefundStatus | null; current_status: RefundStatus | null }>(db, Prisma.sql`
+  const [row] = await queryRows<{
+    changed: boolean;
+    from_status: RefundStatus | null;
+    current_status: RefundStatus | null;
+  }>(
+    db,
+    Prisma.sql`
     SELECT changed, from_status, current_status
       FROM refund_transition(${refundRequestId}, ${input.to}::"RefundStatus", ${args.fromStates}::"RefundStatus"[],
-                             ${JSON.stringify(args.changes)}::jsonb, ${args.actorType}::"ActorType", ${input.actorId ?? null}::uuid, ${JSON.stringify(args.details)}::jsonb)`);
+                             ${JSON.stringify(args.changes)}::jsonb, ${args.actorType}::"ActorType", ${input.actorId ?? null}::uuid, ${JSON.stringify(args.details)}::jsonb)`,
+  );
   if (row?.changed) return { changed: true, from: row.from_status! };
   return { changed: false, current: row?.current_status ?? null };
 }

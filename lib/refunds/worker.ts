@@ -22,7 +22,8 @@ async function createQueuesOnce(databaseUrl: string, boss: PgBoss) {
     await lock.query('SELECT pg_advisory_lock($1)', [QUEUE_SETUP_LOCK]);
     for (const name of [CHECK_QUEUE, NOTIFICATION_QUEUE]) {
       // 'short': at most one queued job per singleton key; retries cover a crash mid-check.
-      if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy: 'short', retryLimit: 3, retryDelay: 5, expireInSeconds: 120 });
+      if (!(await boss.getQueue(name)))
+        await boss.createQueue(name, { name, policy: 'short', retryLimit: 3, retryDelay: 5, expireInSeconds: 120 });
     }
   } finally {
     await lock.query('SELECT pg_advisory_unlock($1)', [QUEUE_SETUP_LOCK]).catch(() => {});
@@ -34,15 +35,22 @@ export interface RefundWorker {
   stop(): Promise<void>;
 }
 
-export async function startRefundWorker(deps: RefundEngineDeps, options: { databaseUrl: string; sweepEveryMs?: number; log?: (line: string) => void }): Promise<RefundWorker> {
+export async function startRefundWorker(
+  deps: RefundEngineDeps,
+  options: { databaseUrl: string; sweepEveryMs?: number; log?: (line: string) => void },
+): Promise<RefundWorker> {
   const log = options.log ?? (() => {});
   const boss = new PgBoss({ connectionString: options.databaseUrl, schema: 'pgboss', max: 4 });
   boss.on('error', (error) => console.error('[worker] pg-boss:', error.message));
   await boss.start();
   await createQueuesOnce(options.databaseUrl, boss);
-  await boss.work<{ refundRequestId: string }>(CHECK_QUEUE, { batchSize: 4, pollingIntervalSeconds: 1 }, async (jobs) => {
-    for (const job of jobs) await reconcileRefund(deps, job.data.refundRequestId);
-  });
+  await boss.work<{ refundRequestId: string }>(
+    CHECK_QUEUE,
+    { batchSize: 4, pollingIntervalSeconds: 1 },
+    async (jobs) => {
+      for (const job of jobs) await reconcileRefund(deps, job.data.refundRequestId);
+    },
+  );
   await boss.work<{ notificationId: string }>(NOTIFICATION_QUEUE, { pollingIntervalSeconds: 2 }, async (jobs) => {
     for (const job of jobs) await replayNotification(deps, job.data.notificationId);
   });
@@ -52,8 +60,10 @@ export async function startRefundWorker(deps: RefundEngineDeps, options: { datab
   const sweep = async () => {
     try {
       const due = await dueRefunds(deps, 200);
-      for (const refundRequestId of due) await boss.send(CHECK_QUEUE, { refundRequestId }, { singletonKey: refundRequestId });
-      for (const notificationId of await pendingNotificationIds(deps)) await boss.send(NOTIFICATION_QUEUE, { notificationId }, { singletonKey: notificationId });
+      for (const refundRequestId of due)
+        await boss.send(CHECK_QUEUE, { refundRequestId }, { singletonKey: refundRequestId });
+      for (const notificationId of await pendingNotificationIds(deps))
+        await boss.send(NOTIFICATION_QUEUE, { notificationId }, { singletonKey: notificationId });
       if (due.length) log(`[worker] ${due.length} refund check(s) queued`);
     } catch (error) {
       console.error('[worker] sweep failed:', error instanceof Error ? error.message : error);

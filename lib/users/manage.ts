@@ -44,7 +44,12 @@ export async function createUser(admin: Actor, input: z.output<typeof createUser
     data: { ...input, passwordHash: await hashPassword(password), mustChangePassword: true },
     select: { id: true, email: true },
   });
-  await writeAudit(db, { actorType: 'USER', actorId: admin.id, action: 'user.created', details: { userId: user.id, email: user.email, role: input.role } });
+  await writeAudit(db, {
+    actorType: 'USER',
+    actorId: admin.id,
+    action: 'user.created',
+    details: { userId: user.id, email: user.email, role: input.role },
+  });
   return { user, oneTimePassword: password };
 }
 
@@ -57,9 +62,19 @@ export async function changeRole(admin: Actor, userId: string, role: Role) {
   const user = await db.user.findUnique({ where: { id: userId }, select: { role: true, email: true } });
   if (!user) throw new UserChangeRefused('No such user.');
   if (user.role === role) return;
-  if (user.role === 'ADMIN' && (await otherActiveAdmins(userId)) === 0) throw new UserChangeRefused('This is the last active admin: make someone else admin first.');
-  await db.user.update({ where: { id: userId }, data: { role, sessionVersion: { increment: 1 } }, select: { id: true } });
-  await writeAudit(db, { actorType: 'USER', actorId: admin.id, action: 'user.role_changed', details: { userId, email: user.email, from: user.role, to: role } });
+  if (user.role === 'ADMIN' && (await otherActiveAdmins(userId)) === 0)
+    throw new UserChangeRefused('This is the last active admin: make someone else admin first.');
+  await db.user.update({
+    where: { id: userId },
+    data: { role, sessionVersion: { increment: 1 } },
+    select: { id: true },
+  });
+  await writeAudit(db, {
+    actorType: 'USER',
+    actorId: admin.id,
+    action: 'user.role_changed',
+    details: { userId, email: user.email, from: user.role, to: role },
+  });
 }
 
 export async function setActive(admin: Actor, userId: string, active: boolean) {
@@ -68,9 +83,19 @@ export async function setActive(admin: Actor, userId: string, active: boolean) {
   const user = await db.user.findUnique({ where: { id: userId }, select: { role: true, email: true, active: true } });
   if (!user) throw new UserChangeRefused('No such user.');
   if (user.active === active) return;
-  if (!active && user.role === 'ADMIN' && (await otherActiveAdmins(userId)) === 0) throw new UserChangeRefused('This is the last active admin.');
-  await db.user.update({ where: { id: userId }, data: { active, sessionVersion: { increment: 1 } }, select: { id: true } });
-  await writeAudit(db, { actorType: 'USER', actorId: admin.id, action: active ? 'user.reactivated' : 'user.deactivated', details: { userId, email: user.email } });
+  if (!active && user.role === 'ADMIN' && (await otherActiveAdmins(userId)) === 0)
+    throw new UserChangeRefused('This is the last active admin.');
+  await db.user.update({
+    where: { id: userId },
+    data: { active, sessionVersion: { increment: 1 } },
+    select: { id: true },
+  });
+  await writeAudit(db, {
+    actorType: 'USER',
+    actorId: admin.id,
+    action: active ? 'user.reactivated' : 'user.deactivated',
+    details: { userId, email: user.email },
+  });
 }
 
 export async function resetPassword(admin: Actor, userId: string) {
@@ -81,13 +106,22 @@ export async function resetPassword(admin: Actor, userId: string) {
     data: { passwordHash: await hashPassword(password), mustChangePassword: true, sessionVersion: { increment: 1 } },
     select: { email: true },
   });
-  await writeAudit(db, { actorType: 'USER', actorId: admin.id, action: 'user.password_reset', details: { userId, email: user.email } });
+  await writeAudit(db, {
+    actorType: 'USER',
+    actorId: admin.id,
+    action: 'user.password_reset',
+    details: { userId, email: user.email },
+  });
   return { oneTimePassword: password };
 }
 
 /** The user's own new password (after a one-time password). Keeps the current session going. */
 export async function setOwnPassword(user: Actor, password: string) {
-  await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password), mustChangePassword: false }, select: { id: true } });
+  await db.user.update({
+    where: { id: user.id },
+    data: { passwordHash: await hashPassword(password), mustChangePassword: false },
+    select: { id: true },
+  });
   await writeAudit(db, { actorType: 'USER', actorId: user.id, action: 'user.password_changed' });
 }
 
@@ -105,6 +139,15 @@ export function listUsers(admin: Actor) {
   authorize(admin, 'manageUsers');
   return db.user.findMany({
     orderBy: [{ active: 'desc' }, { email: 'asc' }],
-    select: { id: true, email: true, name: true, role: true, active: true, mustChangePassword: true, lastLoginAt: true, createdAt: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      active: true,
+      mustChangePassword: true,
+      lastLoginAt: true,
+      createdAt: true,
+    },
   });
 }

@@ -25,7 +25,10 @@ export interface DoorReply {
   body: string;
 }
 
-type Receiver = (deps: RefundEngineDeps, notification: { path: string; headers: Record<string, string>; rawBody: string }) => Promise<DoorReply>;
+type Receiver = (
+  deps: RefundEngineDeps,
+  notification: { path: string; headers: Record<string, string>; rawBody: string },
+) => Promise<DoorReply>;
 
 /** The paths Antom posts to, each with what takes its notification. */
 const NOTIFICATION_PATHS: Record<string, Receiver> = {
@@ -38,7 +41,8 @@ export const MAX_NOTIFICATION_BYTES = 64 * 1024;
 const json = { 'content-type': 'application/json' };
 const text = { 'content-type': 'text/plain' };
 /** A refusal in Antom's result shape, so Antom's side logs a reason. */
-const antomFailure = (message: string) => JSON.stringify({ result: { resultCode: 'PROCESS_FAIL', resultStatus: 'F', resultMessage: message } });
+const antomFailure = (message: string) =>
+  JSON.stringify({ result: { resultCode: 'PROCESS_FAIL', resultStatus: 'F', resultMessage: message } });
 
 function receiverFor(path: string): Receiver | undefined {
   const bare = path.split('?', 1)[0]!;
@@ -53,7 +57,8 @@ export function isNotificationPath(path: string): boolean {
 export async function answerNotification(deps: RefundEngineDeps, request: DoorRequest): Promise<DoorReply> {
   const receive = receiverFor(request.path);
   if (!receive) return { status: 404, headers: text, body: 'Not Found' };
-  if (request.method !== 'POST') return { status: 405, headers: { ...text, allow: 'POST' }, body: 'Method Not Allowed' };
+  if (request.method !== 'POST')
+    return { status: 405, headers: { ...text, allow: 'POST' }, body: 'Method Not Allowed' };
   const tooLarge = { status: 413, headers: json, body: antomFailure('too large') };
   if (Number(request.headers['content-length'] ?? 0) > MAX_NOTIFICATION_BYTES) return tooLarge;
   try {

@@ -29,7 +29,9 @@ test.describe('signing in', () => {
   test('a deactivated user is refused', async ({ page }) => {
     const former = demoUser('former');
     await signIn(page, former.email, former.password);
-    await expect(page.getByRole('main').getByRole('alert')).toHaveText('Email or password is incorrect, or the account is not active.');
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+      'Email or password is incorrect, or the account is not active.',
+    );
     await page.goto('/');
     await expect(page).toHaveURL(/\/login/);
   });

@@ -26,7 +26,9 @@ test.describe('refunding from the payment page', () => {
     await setFaults([]);
   });
 
-  test('a refunder refunds part of a payment, then the rest; too much and too many decimals are refused', async ({ page }) => {
+  test('a refunder refunds part of a payment, then the rest; too much and too many decimals are refused', async ({
+    page,
+  }) => {
     const payment = await createPayment({ amountValue: 10_000, currency: 'USD', method: 'ALIPAY_CN' });
     await openPayment(page, payment.paymentId);
 
@@ -50,15 +52,23 @@ test.describe('refunding from the payment page', () => {
 
     await refund(page, 'all');
     await expect(page.getByRole('status').filter({ hasText: 'Refund $70.00 — refunded.' })).toBeVisible();
-    await expect(page.getByTestId('refund-blocked')).toHaveText('Nothing left to refund: earlier refunds cover the whole payment.');
+    await expect(page.getByTestId('refund-blocked')).toHaveText(
+      'Nothing left to refund: earlier refunds cover the whole payment.',
+    );
     await shoot(page, 'refund-done');
-    expect((await refundsOf(payment.paymentId)).map((r) => [r.status, r.amount_value])).toEqual([['SUCCESS', 3_000], ['SUCCESS', 7_000]]);
+    expect((await refundsOf(payment.paymentId)).map((r) => [r.status, r.amount_value])).toEqual([
+      ['SUCCESS', 3_000],
+      ['SUCCESS', 7_000],
+    ]);
   });
 
   test.describe(() => {
     test.use(asRole('viewer'));
 
-    test('a viewer sees no refund form, and a forged refund POST as a viewer changes nothing', async ({ page, browser }) => {
+    test('a viewer sees no refund form, and a forged refund POST as a viewer changes nothing', async ({
+      page,
+      browser,
+    }) => {
       const payment = await createPayment({ amountValue: 5_000, currency: 'SGD', method: 'GCASH' });
 
       // Capture a real refund server-action request as a refunder would send it...
@@ -88,12 +98,16 @@ test.describe('refunding from the payment page', () => {
       expect(await forged.text()).toContain('Your role does not allow this.');
 
       expect(await refundsOf(payment.paymentId)).toEqual([]);
-      const denied = await db().query(`SELECT count(*)::int AS n FROM audit_logs WHERE action = 'auth.action_denied' AND details->>'action' = 'refundPayment'`);
+      const denied = await db().query(
+        `SELECT count(*)::int AS n FROM audit_logs WHERE action = 'auth.action_denied' AND details->>'action' = 'refundPayment'`,
+      );
       expect(denied.rows[0].n).toBeGreaterThan(0);
     });
   });
 
-  test('an asynchronous card refund shows PROCESSING, then SUCCESS after the notification, here and in /refunds', async ({ page }) => {
+  test('an asynchronous card refund shows PROCESSING, then SUCCESS after the notification, here and in /refunds', async ({
+    page,
+  }) => {
     const payment = await createPayment({ amountValue: 12_345, currency: 'EUR', method: 'CARD' });
     await openPayment(page, payment.paymentId);
     await refund(page, 'all');
@@ -102,7 +116,7 @@ test.describe('refunding from the payment page', () => {
     // No reload: the page re-renders itself while a refund is moving.
     await expect(refundsSection(page).getByText('Refunded')).toBeVisible({ timeout: 20_000 });
     const [row] = await refundsOf(payment.paymentId);
-    await page.goto("/refunds?status=SUCCESS"); // newest first: this refund leads the list
+    await page.goto('/refunds?status=SUCCESS'); // newest first: this refund leads the list
     const listed = page.getByRole('row').filter({ hasText: row!.refund_request_id });
     await expect(listed).toHaveCount(1);
     await expect(listed.getByText('Refunded')).toBeVisible();

@@ -4,7 +4,10 @@ import { SIGNED_OUT, asRole, shoot, signIn } from './fixtures';
 test.describe('managing users', () => {
   test.use(asRole('admin'));
 
-  test('an admin creates a user with a one-time password; the user must choose their own, then is in', async ({ page, browser }) => {
+  test('an admin creates a user with a one-time password; the user must choose their own, then is in', async ({
+    page,
+    browser,
+  }) => {
     await page.goto('/users');
     const email = `new.${Date.now()}@demo.test`;
     await page.getByLabel('Email').fill(email);
@@ -34,7 +37,7 @@ test.describe('managing users', () => {
     await context.close();
   });
 
-  test("deactivating a user ends their open session at its next request", async ({ page, browser }) => {
+  test('deactivating a user ends their open session at its next request', async ({ page, browser }) => {
     await page.goto('/users');
     const email = `leaver.${Date.now()}@demo.test`;
     await page.getByLabel('Email').fill(email);

@@ -5,7 +5,8 @@ import pg from 'pg';
 
 function databaseUrl(): string {
   const url = process.env.E2E_DATABASE_URL;
-  if (!url) throw new Error('E2E_DATABASE_URL is not set: run the browser tests with `npm test` (or `npm test -- e2e`).');
+  if (!url)
+    throw new Error('E2E_DATABASE_URL is not set: run the browser tests with `npm test` (or `npm test -- e2e`).');
   return url;
 }
 
@@ -25,7 +26,12 @@ export interface TestPayment {
 }
 
 /** A fresh successful payment, in the dashboard's database and at the sandbox, as Antom would have it. */
-export async function createPayment(options: { amountValue: number; currency?: string; method?: string; channel?: 'ONLINE' | 'IN_STORE' }): Promise<TestPayment> {
+export async function createPayment(options: {
+  amountValue: number;
+  currency?: string;
+  method?: string;
+  channel?: 'ONLINE' | 'IN_STORE';
+}): Promise<TestPayment> {
   const n = `${Date.now()}${randomBytes(3).toString('hex').toUpperCase()}`;
   const payment = {
     paymentId: `E2E${n}`,
@@ -39,24 +45,46 @@ export async function createPayment(options: { amountValue: number; currency?: s
   await db().query(
     `INSERT INTO payments (payment_id, payment_request_id, channel, amount_value, currency, method, status, created_at, paid_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, 'SUCCESS', $7, $7, now())`,
-    [payment.paymentId, payment.paymentRequestId, payment.channel, payment.amountValue, payment.currency, payment.method, payment.paidAt],
+    [
+      payment.paymentId,
+      payment.paymentRequestId,
+      payment.channel,
+      payment.amountValue,
+      payment.currency,
+      payment.method,
+      payment.paidAt,
+    ],
   );
   const res = await fetch(`${sandboxUrl()}/__sandbox/payments`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ...payment, status: 'SUCCESS', createdAt: payment.paidAt.toISOString(), paidAt: payment.paidAt.toISOString() }),
+    body: JSON.stringify({
+      ...payment,
+      status: 'SUCCESS',
+      createdAt: payment.paidAt.toISOString(),
+      paidAt: payment.paidAt.toISOString(),
+    }),
   });
   if (!res.ok) throw new Error(`The sandbox refused the payment: ${await res.text()}`);
   return payment;
 }
 
 export async function setFaults(faults: { fault: string; count?: number; apis?: string[] }[]) {
-  const res = await fetch(`${sandboxUrl()}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults, replace: true }) });
+  const res = await fetch(`${sandboxUrl()}/__sandbox/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ faults, replace: true }),
+  });
   if (!res.ok) throw new Error(await res.text());
 }
 
 export async function refundsOf(paymentId: string) {
-  const { rows } = await db().query<{ refund_request_id: string; status: string; amount_value: number; result_code: string | null }>(
+  const { rows } = await db().query<{
+    refund_request_id: string;
+    status: string;
+    amount_value: number;
+    result_code: string | null;
+  }>(
     `SELECT refund_request_id, status::text AS status, amount_value, result_code FROM refunds WHERE payment_id = $1 ORDER BY created_at`,
     [paymentId],
   );

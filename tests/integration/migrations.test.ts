@@ -24,11 +24,22 @@ describe('migrations', () => {
 
     expect(await applyMigrations(db.url)).toEqual(onDisk);
 
-    const tables = await client.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
-    expect(tables.rows.map((r) => r.tablename)).toEqual(
-      ['_prisma_migrations', 'antom_calls', 'audit_logs', 'login_throttles', 'notifications', 'payments', 'refunds', 'users'],
+    const tables = await client.query<{ tablename: string }>(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
     );
-    const recorded = await client.query(`SELECT migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY 1`);
+    expect(tables.rows.map((r) => r.tablename)).toEqual([
+      '_prisma_migrations',
+      'antom_calls',
+      'audit_logs',
+      'login_throttles',
+      'notifications',
+      'payments',
+      'refunds',
+      'users',
+    ]);
+    const recorded = await client.query(
+      `SELECT migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY 1`,
+    );
     expect(recorded.rows.map((r) => r.migration_name)).toEqual(onDisk);
     expect(recorded.rows.every((r) => r.finished_at && /^[0-9a-f]{64}$/.test(r.checksum))).toBe(true);
 
@@ -40,8 +51,11 @@ describe('migrations', () => {
     await client.query(`INSERT INTO payments (payment_id, payment_request_id, channel, amount_value, currency, method, status, updated_at)
                         VALUES ('P1', 'R1', 'ONLINE', 1000, 'USD', 'CARD', 'SUCCESS', now())`);
     const refund = (id: string, value: number, status = 'CREATED', currency = 'USD') =>
-      client.query(`INSERT INTO refunds (refund_request_id, payment_id, amount_value, currency, status, idempotency_key, updated_at)
-                    VALUES ($1, 'P1', $2, $3, $4, $1, now())`, [id, value, currency, status]);
+      client.query(
+        `INSERT INTO refunds (refund_request_id, payment_id, amount_value, currency, status, idempotency_key, updated_at)
+                    VALUES ($1, 'P1', $2, $3, $4, $1, now())`,
+        [id, value, currency, status],
+      );
     await refund('A', 600);
     await expect(refund('B', 500)).rejects.toThrow(/payments_refund_held_value_check/);
     await expect(refund('C', 100, 'CREATED', 'EUR')).rejects.toThrow(/not the currency of payment/);
@@ -52,7 +66,11 @@ describe('migrations', () => {
     await refund('B', 1000, 'SUCCESS');
     const held = await client.query(`SELECT refund_held_value, refunded_value FROM payments WHERE payment_id = 'P1'`);
     expect(held.rows[0]).toEqual({ refund_held_value: 1000, refunded_value: 1000 });
-    await expect(client.query(`UPDATE refunds SET status = 'PROCESSING' WHERE refund_request_id = 'A'`)).rejects.toThrow(/is final/);
-    await expect(client.query(`UPDATE refunds SET amount_value = 5 WHERE refund_request_id = 'B'`)).rejects.toThrow(/may not change/);
+    await expect(
+      client.query(`UPDATE refunds SET status = 'PROCESSING' WHERE refund_request_id = 'A'`),
+    ).rejects.toThrow(/is final/);
+    await expect(client.query(`UPDATE refunds SET amount_value = 5 WHERE refund_request_id = 'B'`)).rejects.toThrow(
+      /may not change/,
+    );
   });
 });

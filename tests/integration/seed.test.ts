@@ -27,8 +27,12 @@ describe('demo seed', () => {
   it('makes a believable merchant: 300+ payments over 90 days, currencies with different minor units', async () => {
     const payments = await db.payment.findMany();
     expect(payments.length).toBeGreaterThanOrEqual(300);
-    expect(new Set(payments.map((p) => p.currency))).toEqual(new Set(['USD', 'SGD', 'HKD', 'EUR', 'CNY', 'JPY', 'KRW']));
-    expect(new Set(payments.map((p) => p.status))).toEqual(new Set(['SUCCESS', 'FAIL', 'PROCESSING', 'CANCELLED', 'PENDING']));
+    expect(new Set(payments.map((p) => p.currency))).toEqual(
+      new Set(['USD', 'SGD', 'HKD', 'EUR', 'CNY', 'JPY', 'KRW']),
+    );
+    expect(new Set(payments.map((p) => p.status))).toEqual(
+      new Set(['SUCCESS', 'FAIL', 'PROCESSING', 'CANCELLED', 'PENDING']),
+    );
     expect(new Set(payments.map((p) => p.channel))).toEqual(new Set(['ONLINE', 'IN_STORE']));
     const kinds = new Set(payments.map((p) => methodRules(p.method).kind));
     expect(kinds.has('WALLET') && kinds.has('CARD')).toBe(true);
@@ -42,7 +46,9 @@ describe('demo seed', () => {
 
   it('has refunds in every state, each within its payment, with the held sums the trigger keeps', async () => {
     const refunds = await db.refund.findMany({ include: { payment: true } });
-    expect(new Set(refunds.map((r) => r.status))).toEqual(new Set(['CREATED', 'PROCESSING', 'UNKNOWN', 'SUCCESS', 'FAILED']));
+    expect(new Set(refunds.map((r) => r.status))).toEqual(
+      new Set(['CREATED', 'PROCESSING', 'UNKNOWN', 'SUCCESS', 'FAILED']),
+    );
     for (const r of refunds) {
       expect(r.currency).toBe(r.payment.currency);
       expect(r.payment.status).toBe('SUCCESS');
@@ -58,7 +64,12 @@ describe('demo seed', () => {
 
   it('creates one active demo user per role, and a deactivated one, with argon2id password hashes', async () => {
     const users = await db.user.findMany({ select: { email: true, role: true, active: true, passwordHash: true } });
-    expect(users.filter((u) => u.active).map((u) => u.role).sort()).toEqual(['ADMIN', 'REFUNDER', 'VIEWER']);
+    expect(
+      users
+        .filter((u) => u.active)
+        .map((u) => u.role)
+        .sort(),
+    ).toEqual(['ADMIN', 'REFUNDER', 'VIEWER']);
     expect(users.filter((u) => !u.active).map((u) => u.email)).toEqual(['former@demo.test']);
     for (const demo of DEMO_USERS) {
       const user = users.find((u) => u.email === demo.email)!;

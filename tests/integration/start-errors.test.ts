@@ -15,7 +15,9 @@ describe('start-up with a bad DATABASE_URL', () => {
   it('names an unreachable server in one line', () => {
     const { code, stderr } = start({ DATABASE_URL: 'postgresql://nobody:secret@127.0.0.1:1/antom' });
     expect(code).toBe(1);
-    expect(stderr).toBe('Cannot start: Cannot connect to the database at 127.0.0.1:1/antom: connect ECONNREFUSED 127.0.0.1:1');
+    expect(stderr).toBe(
+      'Cannot start: Cannot connect to the database at 127.0.0.1:1/antom: connect ECONNREFUSED 127.0.0.1:1',
+    );
     expect(stderr).not.toContain('secret');
   });
 
@@ -31,7 +33,12 @@ describe('start-up with a bad setting (lib/env.ts)', () => {
     for (const script of ['scripts/start.ts', 'scripts/serve.ts', 'scripts/worker.ts']) {
       const result = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', script], {
         // An unreachable database: were it tried first, the line would name it instead.
-        env: { ...process.env, ANTOM_TIMEOUT_MS: 'abc', AUTH_SECRET: 'hunter2-session-secret', DATABASE_URL: 'postgresql://nobody:secret@127.0.0.1:1/antom' },
+        env: {
+          ...process.env,
+          ANTOM_TIMEOUT_MS: 'abc',
+          AUTH_SECRET: 'hunter2-session-secret',
+          DATABASE_URL: 'postgresql://nobody:secret@127.0.0.1:1/antom',
+        },
         encoding: 'utf8',
         timeout: 60_000,
       });

@@ -62,18 +62,43 @@ describe('the import rules of the module map', () => {
     ['runtime never imports tooling', 'lib/refunds/example.ts', `import { startSandbox } from '../../sandbox/server';`],
     ['lib/ never reads the session', 'lib/payments/example.ts', `import { requireUser } from '../auth/session';`],
     ['no database in app/', 'app/(dashboard)/example.ts', `import { prisma } from '@/lib/db';`],
-    ['one front door to the refund engine', 'app/(dashboard)/example.ts', `import { submitRefund } from '@/lib/refunds/submit';`],
+    [
+      'one front door to the refund engine',
+      'app/(dashboard)/example.ts',
+      `import { submitRefund } from '@/lib/refunds/submit';`,
+    ],
     ['components/ are below app/', 'components/example.tsx', `import { signOutAction } from '@/app/(auth)/sign-out';`],
     ['SQL builders are pure', 'lib/refunds/read/example-sql.ts', `import { prisma } from '../../db';`],
     ['the Antom layer knows no domain module', 'lib/antom/example.ts', `import { refundPayment } from '../refunds';`],
-    ['the sandbox uses the Antom public module', 'sandbox/example.ts', `import { signedHeaders } from '../lib/antom/signing';`],
+    [
+      'the sandbox uses the Antom public module',
+      'sandbox/example.ts',
+      `import { signedHeaders } from '../lib/antom/signing';`,
+    ],
   ])('%s', async (_rule, filePath, code) => {
-    expect(await ruleMessages(filePath, `${code}\nexport const used = [${code.match(/\{ (\w+) \}/)![1]}];\n`)).toHaveLength(1);
+    expect(
+      await ruleMessages(filePath, `${code}\nexport const used = [${code.match(/\{ (\w+) \}/)![1]}];\n`),
+    ).toHaveLength(1);
   });
 
   it('lets the allowed imports through', async () => {
-    expect(await ruleMessages('app/(dashboard)/example.ts', `import { refundPayment } from '@/lib/refunds';\nexport const used = [refundPayment];\n`)).toEqual([]);
-    expect(await ruleMessages('sandbox/example.ts', `import { signedHeaders } from '../lib/antom';\nexport const used = [signedHeaders];\n`)).toEqual([]);
-    expect(await ruleMessages('lib/auth/action.ts', `import { getSessionUser } from './session';\nexport const used = [getSessionUser];\n`)).toEqual([]);
+    expect(
+      await ruleMessages(
+        'app/(dashboard)/example.ts',
+        `import { refundPayment } from '@/lib/refunds';\nexport const used = [refundPayment];\n`,
+      ),
+    ).toEqual([]);
+    expect(
+      await ruleMessages(
+        'sandbox/example.ts',
+        `import { signedHeaders } from '../lib/antom';\nexport const used = [signedHeaders];\n`,
+      ),
+    ).toEqual([]);
+    expect(
+      await ruleMessages(
+        'lib/auth/action.ts',
+        `import { getSessionUser } from './session';\nexport const used = [getSessionUser];\n`,
+      ),
+    ).toEqual([]);
   });
 });

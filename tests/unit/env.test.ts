@@ -27,7 +27,10 @@ describe('.env.example', () => {
     const example = [...exampleVariables().keys()];
     const onlyInExample = example.filter((name) => !ENV_VARIABLES.includes(name));
     const onlyInSchema = ENV_VARIABLES.filter((name) => !example.includes(name));
-    expect({ onlyInExample, onlyInSchema }, 'add the missing ones to .env.example or to the schema in lib/env.ts').toEqual({
+    expect(
+      { onlyInExample, onlyInSchema },
+      'add the missing ones to .env.example or to the schema in lib/env.ts',
+    ).toEqual({
       onlyInExample: [],
       onlyInSchema: [],
     });
@@ -100,7 +103,8 @@ describe('parseEnv', () => {
   it('takes an empty or blank value as unset, as the code always did, except PORT', () => {
     const defaults = parseEnv({});
     for (const name of ENV_VARIABLES.filter((n) => n !== 'PORT')) {
-      for (const blank of ['', '  ']) expect(parseEnv({ [name]: blank }), `${name}=${JSON.stringify(blank)}`).toEqual(defaults);
+      for (const blank of ['', '  '])
+        expect(parseEnv({ [name]: blank }), `${name}=${JSON.stringify(blank)}`).toEqual(defaults);
     }
     // `npm start` refused an empty PORT (it read as port 0) and still does.
     expect(problemOf({ PORT: '' })).toBe('PORT: expected a TCP port number from 1 to 65535, got ""');
@@ -109,7 +113,10 @@ describe('parseEnv', () => {
   it('names the variable and what is wrong, in one line', () => {
     const cases: [Record<string, string>, string][] = [
       [{ ANTOM_TIMEOUT_MS: 'abc' }, 'ANTOM_TIMEOUT_MS: expected a whole number of milliseconds, got "abc"'],
-      [{ ANTOM_TIMEOUT_MS: '0' }, 'ANTOM_TIMEOUT_MS: expected a whole number of milliseconds from 100 to 120000, got "0"'],
+      [
+        { ANTOM_TIMEOUT_MS: '0' },
+        'ANTOM_TIMEOUT_MS: expected a whole number of milliseconds from 100 to 120000, got "0"',
+      ],
       [{ ANTOM_MAX_RETRIES: '1.5' }, 'ANTOM_MAX_RETRIES: expected a whole number of retries, got "1.5"'],
       [{ ANTOM_KEY_VERSION: 'one' }, 'ANTOM_KEY_VERSION: expected a whole number, got "one"'],
       [{ PORT: '70000' }, 'PORT: expected a TCP port number from 1 to 65535, got "70000"'],
@@ -118,9 +125,15 @@ describe('parseEnv', () => {
       [{ SANDBOX_ASYNC_DELAY_MS: '3s' }, 'SANDBOX_ASYNC_DELAY_MS: expected a whole number of milliseconds, got "3s"'],
       [{ ANTOM_GATEWAY_URL: 'ftp://open-sea-global.alipay.com' }, 'ANTOM_GATEWAY_URL: expected an http(s) URL'],
       [{ ANTOM_NOTIFY_URL: 'dashboard.example.com/notify' }, 'ANTOM_NOTIFY_URL: expected an http(s) URL'],
-      [{ MERCHANT_TIME_ZONE: 'Mars/Olympus_Mons' }, 'MERCHANT_TIME_ZONE: expected an IANA time zone name such as Asia/Singapore, got "Mars/Olympus_Mons"'],
+      [
+        { MERCHANT_TIME_ZONE: 'Mars/Olympus_Mons' },
+        'MERCHANT_TIME_ZONE: expected an IANA time zone name such as Asia/Singapore, got "Mars/Olympus_Mons"',
+      ],
       // Several at once: still one line, in the schema's order.
-      [{ SANDBOX_PORT: 'x', PORT: 'y' }, 'PORT: expected a TCP port number, got "y"; SANDBOX_PORT: expected a TCP port number, got "x"'],
+      [
+        { SANDBOX_PORT: 'x', PORT: 'y' },
+        'PORT: expected a TCP port number, got "y"; SANDBOX_PORT: expected a TCP port number, got "x"',
+      ],
     ];
     for (const [record, message] of cases) expect(problemOf(record)).toBe(message);
   });
@@ -129,7 +142,12 @@ describe('parseEnv', () => {
     const secret = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj';
     const records: Record<string, string>[] = [
       { ANTOM_TIMEOUT_MS: secret },
-      { ANTOM_TIMEOUT_MS: 'abc', AUTH_SECRET: secret, ANTOM_MERCHANT_PRIVATE_KEY: secret, DATABASE_URL: `postgresql://u:${secret}@h/db` },
+      {
+        ANTOM_TIMEOUT_MS: 'abc',
+        AUTH_SECRET: secret,
+        ANTOM_MERCHANT_PRIVATE_KEY: secret,
+        DATABASE_URL: `postgresql://u:${secret}@h/db`,
+      },
       { ANTOM_GATEWAY_URL: `https://client:${secret}@gateway example.com` },
       { ANTOM_NOTIFY_URL: `ftp://u:${secret}@example.com/notify` },
     ];
@@ -139,7 +157,9 @@ describe('parseEnv', () => {
       expect(message).not.toContain(secret.slice(0, 12));
       expect(message).not.toContain('\n');
     }
-    expect(problemOf({ ANTOM_TIMEOUT_MS: secret })).toBe(`ANTOM_TIMEOUT_MS: expected a whole number of milliseconds, got a value of ${secret.length} characters`);
+    expect(problemOf({ ANTOM_TIMEOUT_MS: secret })).toBe(
+      `ANTOM_TIMEOUT_MS: expected a whole number of milliseconds, got a value of ${secret.length} characters`,
+    );
   });
 });
 

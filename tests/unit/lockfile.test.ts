@@ -10,7 +10,9 @@ describe('package-lock.json', () => {
 
   it('pins every direct dependency to an exact version', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-    const ranges = Object.entries({ ...pkg.dependencies, ...pkg.devDependencies }).filter(([, v]) => !/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(String(v)));
+    const ranges = Object.entries({ ...pkg.dependencies, ...pkg.devDependencies }).filter(
+      ([, v]) => !/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(String(v)),
+    );
     expect(ranges).toEqual([]);
   });
 });

@@ -10,11 +10,13 @@ const CURRENCIES = Object.values(BY_EXPONENT).flat();
 
 const currency = fc.constantFrom(...CURRENCIES);
 const minor = fc.integer({ min: 0, max: MAX_MINOR_VALUE });
-const digits = (minLength: number, maxLength: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength, maxLength });
+const digits = (minLength: number, maxLength: number) =>
+  fc.string({ unit: fc.constantFrom(...'0123456789'), minLength, maxLength });
 const blank = fc.constantFrom('', ' ', '  ', '\t', '\n');
 
 /** The typed text's value in minor units, exactly (BigInt: no floating point, no overflow). */
-const exactMinor = (whole: string, fraction: string, exponent: number) => BigInt(whole + fraction.padEnd(exponent, '0'));
+const exactMinor = (whole: string, fraction: string, exponent: number) =>
+  BigInt(whole + fraction.padEnd(exponent, '0'));
 
 describe('currency exponents', () => {
   it('are ISO 4217’s for the currencies under test, and 2 for one it does not list', () => {
@@ -118,23 +120,38 @@ describe('amounts, as properties', () => {
   });
 
   it('every amount above Antom’s limit is refused, however it is written', () => {
-    const over = fc.oneof(fc.constant(MAX_MINOR_VALUE + 1), fc.integer({ min: MAX_MINOR_VALUE + 1, max: Number.MAX_SAFE_INTEGER }));
+    const over = fc.oneof(
+      fc.constant(MAX_MINOR_VALUE + 1),
+      fc.integer({ min: MAX_MINOR_VALUE + 1, max: Number.MAX_SAFE_INTEGER }),
+    );
     fc.assert(
       fc.property(currency, over, (code, value) => {
-        expect(parseMajor(toMajorString({ value, currency: code }), code)).toEqual({ ok: false, error: 'That amount is too large.' });
+        expect(parseMajor(toMajorString({ value, currency: code }), code)).toEqual({
+          ok: false,
+          error: 'That amount is too large.',
+        });
       }),
     );
   });
 
   it('more decimals than the exponent are refused, whatever the digits', () => {
     const typed = currency.chain((code) =>
-      fc.record({ code: fc.constant(code), whole: digits(1, 8), fraction: digits(currencyExponent(code) + 1, currencyExponent(code) + 6) }),
+      fc.record({
+        code: fc.constant(code),
+        whole: digits(1, 8),
+        fraction: digits(currencyExponent(code) + 1, currencyExponent(code) + 6),
+      }),
     );
     fc.assert(
       fc.property(typed, ({ code, whole, fraction }) => {
         const parsed = parseMajor(`${whole}.${fraction}`, code);
         expect(parsed.ok).toBe(false);
-        expect(parsed).toHaveProperty('error', currencyExponent(code) === 0 ? `${code} has no decimal places.` : `${code} allows at most ${currencyExponent(code)} decimal places.`);
+        expect(parsed).toHaveProperty(
+          'error',
+          currencyExponent(code) === 0
+            ? `${code} has no decimal places.`
+            : `${code} allows at most ${currencyExponent(code)} decimal places.`,
+        );
       }),
     );
   });
@@ -142,7 +159,12 @@ describe('amounts, as properties', () => {
   it('signs, exponents, grouping and empty input are refused, around any amount', () => {
     // A valid amount as it prints, then spoilt in one of the ways a person (or a spreadsheet) might.
     const spoilt = fc
-      .tuple(currency, fc.integer({ min: 1000 * 1000, max: MAX_MINOR_VALUE }), fc.constantFrom('-', '+', 'e', 'E', ',', ' ', '_', "'"), fc.nat())
+      .tuple(
+        currency,
+        fc.integer({ min: 1000 * 1000, max: MAX_MINOR_VALUE }),
+        fc.constantFrom('-', '+', 'e', 'E', ',', ' ', '_', "'"),
+        fc.nat(),
+      )
       .map(([code, value, mark, at]) => {
         const printed = toMajorString({ value, currency: code });
         const whole = printed.split('.')[0]!;

@@ -46,7 +46,8 @@ export async function applyMigrations(url: string, dir = MIGRATIONS_DIR): Promis
  * when the schema has no change.
  */
 export async function createMigration(url: string, name: string, dir = MIGRATIONS_DIR): Promise<string | null> {
-  if (!/^[a-z0-9_]{1,60}$/.test(name)) throw new Error('Migration name: lower-case letters, digits and underscores only.');
+  if (!/^[a-z0-9_]{1,60}$/.test(name))
+    throw new Error('Migration name: lower-case letters, digits and underscores only.');
   const content = await readFile(SCHEMA_PATH, 'utf8');
   const schemaFile = { path: path.relative(process.cwd(), SCHEMA_PATH), content };
   const migrationsList = await loadMigrationList(dir);

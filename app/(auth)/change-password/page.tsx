@@ -14,7 +14,9 @@ export default async function ChangePasswordPage() {
       <div className="w-full max-w-sm">
         <h1 className="text-center text-2xl font-semibold text-slate-900">Choose your password</h1>
         <p className="mt-2 text-center text-sm text-slate-600">
-          {user.mustChangePassword ? 'You signed in with a one-time password. Pick your own to continue.' : `Signed in as ${user.email}.`}
+          {user.mustChangePassword
+            ? 'You signed in with a one-time password. Pick your own to continue.'
+            : `Signed in as ${user.email}.`}
         </p>
         <div className="mt-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
           <ChangePasswordForm minLength={MIN_PASSWORD_LENGTH} />

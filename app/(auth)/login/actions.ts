@@ -11,9 +11,13 @@ function safeNext(value: FormDataEntryValue | null): string {
   return next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
 
-export async function loginAction(_previous: ActionState<'email' | 'password'>, formData: FormData): Promise<ActionState<'email' | 'password'>> {
+export async function loginAction(
+  _previous: ActionState<'email' | 'password'>,
+  formData: FormData,
+): Promise<ActionState<'email' | 'password'>> {
   const parsed = loginSchema.safeParse({ email: formData.get('email'), password: formData.get('password') });
-  if (!parsed.success) return { errors: { email: ['Enter your email and password.'] }, message: 'Enter your email and password.' };
+  if (!parsed.success)
+    return { errors: { email: ['Enter your email and password.'] }, message: 'Enter your email and password.' };
   try {
     await signIn('credentials', { ...parsed.data, redirectTo: safeNext(formData.get('next')) });
     return { ok: true };

@@ -44,7 +44,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             form={{ values, errors }}
             label="Who"
             any="Anyone"
-            choices={[{ value: 'ANTOM', label: 'Antom' }, { value: 'SYSTEM', label: 'System' }, ...personChoices(users)]}
+            choices={[
+              { value: 'ANTOM', label: 'Antom' },
+              { value: 'SYSTEM', label: 'System' },
+              ...personChoices(users),
+            ]}
           />
           <DateRangeFields values={values} errors={errors} fromLabel="From" toLabel="To" />
         </div>

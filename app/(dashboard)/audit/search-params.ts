@@ -6,7 +6,6 @@ import { isUuid } from '@/lib/ids';
 export const AUDIT_FIELDS = ['action', 'actor', 'from', 'to'] as const;
 export type AuditField = (typeof AUDIT_FIELDS)[number];
 
-
 export function parseAuditParams(params: SearchParams) {
   const values = Object.fromEntries(AUDIT_FIELDS.map((f) => [f, one(params, f)])) as Record<AuditField, string>;
   const errors: Partial<Record<AuditField, string>> = {};

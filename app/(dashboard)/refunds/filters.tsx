@@ -30,7 +30,13 @@ export function RefundFiltersForm({
           ]}
         />
         <DateRangeFields values={values} errors={errors} fromLabel="From (requested)" toLabel="To (requested)" />
-        <FilterSelect field="initiator" form={params} label="Requested by" any="Anyone" choices={personChoices(users)} />
+        <FilterSelect
+          field="initiator"
+          form={params}
+          label="Requested by"
+          any="Anyone"
+          choices={personChoices(users)}
+        />
         <FilterSelect field="code" form={params} label="Result code" any="Any code" choices={codes} />
       </div>
       <div className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">

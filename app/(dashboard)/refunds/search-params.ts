@@ -13,7 +13,6 @@ export interface RefundParams {
   errors: Partial<Record<RefundField, string>>;
 }
 
-
 export function parseRefundParams(params: SearchParams): RefundParams {
   const values = Object.fromEntries(REFUND_FIELDS.map((f) => [f, one(params, f)])) as Record<RefundField, string>;
   const errors: RefundParams['errors'] = {};

@@ -28,7 +28,6 @@ function Refunded({ row }: { row: PaymentListRow }) {
   );
 }
 
-
 /**
  * One table: columns from the md breakpoint up; on phones each payment is a card (amount and status,
  * then the ids, then method · channel and the time, then what was refunded).

@@ -7,28 +7,56 @@ import { changeRole, createUser, createUserSchema, resetPassword, ROLES, setActi
 
 export type UserActionState = ActionState<'email' | 'name' | 'role'> & { oneTimePassword?: string; forEmail?: string };
 
-export const createUserAction = authorizedAction('createUser', 'manageUsers', createUserSchema, async (input, admin): Promise<UserActionState> => {
-  const { user, oneTimePassword } = await createUser(admin, input);
-  revalidatePath('/users');
-  return { ok: true, oneTimePassword, forEmail: user.email, message: `${user.email} can now sign in with the one-time password below, then chooses their own.` };
-});
+export const createUserAction = authorizedAction(
+  'createUser',
+  'manageUsers',
+  createUserSchema,
+  async (input, admin): Promise<UserActionState> => {
+    const { user, oneTimePassword } = await createUser(admin, input);
+    revalidatePath('/users');
+    return {
+      ok: true,
+      oneTimePassword,
+      forEmail: user.email,
+      message: `${user.email} can now sign in with the one-time password below, then chooses their own.`,
+    };
+  },
+);
 
 const userIdSchema = z.object({ userId: z.uuid() });
 
-export const changeRoleAction = authorizedAction('changeRole', 'manageUsers', userIdSchema.extend({ role: z.enum(ROLES) }), async (input, admin) => {
-  await changeRole(admin, input.userId, input.role);
-  revalidatePath('/users');
-  return { ok: true, message: 'Role changed. Their open sessions end at their next request.' };
-});
+export const changeRoleAction = authorizedAction(
+  'changeRole',
+  'manageUsers',
+  userIdSchema.extend({ role: z.enum(ROLES) }),
+  async (input, admin) => {
+    await changeRole(admin, input.userId, input.role);
+    revalidatePath('/users');
+    return { ok: true, message: 'Role changed. Their open sessions end at their next request.' };
+  },
+);
 
-export const setActiveAction = authorizedAction('setUserActive', 'manageUsers', userIdSchema.extend({ active: z.enum(['true', 'false']) }), async (input, admin) => {
-  await setActive(admin, input.userId, input.active === 'true');
-  revalidatePath('/users');
-  return { ok: true, message: input.active === 'true' ? 'Reactivated.' : 'Deactivated: signed out everywhere at their next request.' };
-});
+export const setActiveAction = authorizedAction(
+  'setUserActive',
+  'manageUsers',
+  userIdSchema.extend({ active: z.enum(['true', 'false']) }),
+  async (input, admin) => {
+    await setActive(admin, input.userId, input.active === 'true');
+    revalidatePath('/users');
+    return {
+      ok: true,
+      message: input.active === 'true' ? 'Reactivated.' : 'Deactivated: signed out everywhere at their next request.',
+    };
+  },
+);
 
-export const resetPasswordAction = authorizedAction('resetPassword', 'manageUsers', userIdSchema, async (input, admin): Promise<UserActionState> => {
-  const { oneTimePassword } = await resetPassword(admin, input.userId);
-  revalidatePath('/users');
-  return { ok: true, oneTimePassword, message: 'New one-time password (shown once):' };
-});
+export const resetPasswordAction = authorizedAction(
+  'resetPassword',
+  'manageUsers',
+  userIdSchema,
+  async (input, admin): Promise<UserActionState> => {
+    const { oneTimePassword } = await resetPassword(admin, input.userId);
+    revalidatePath('/users');
+    return { ok: true, oneTimePassword, message: 'New one-time password (shown once):' };
+  },
+);

@@ -3,24 +3,33 @@
 import { useActionState } from 'react';
 import { createUserAction, type UserActionState } from './actions';
 
-const field = 'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 focus:outline-none';
+const field =
+  'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 focus:outline-none';
 
 export function CreateUserForm() {
   const [state, action, pending] = useActionState<UserActionState, FormData>(createUserAction, {});
   return (
     <form action={action} className="grid gap-4 sm:grid-cols-[1fr_1fr_10rem_auto] sm:items-end" noValidate>
       <div>
-        <label htmlFor="new-email" className="block text-sm font-medium text-slate-700">Email</label>
+        <label htmlFor="new-email" className="block text-sm font-medium text-slate-700">
+          Email
+        </label>
         <input id="new-email" name="email" type="email" required className={field} aria-describedby="new-email-error" />
-        <p id="new-email-error" className="mt-1 text-sm text-red-700">{state.errors?.email?.[0]}</p>
+        <p id="new-email-error" className="mt-1 text-sm text-red-700">
+          {state.errors?.email?.[0]}
+        </p>
       </div>
       <div>
-        <label htmlFor="new-name" className="block text-sm font-medium text-slate-700">Name</label>
+        <label htmlFor="new-name" className="block text-sm font-medium text-slate-700">
+          Name
+        </label>
         <input id="new-name" name="name" required className={field} />
         <p className="mt-1 text-sm text-red-700">{state.errors?.name?.[0]}</p>
       </div>
       <div>
-        <label htmlFor="new-role" className="block text-sm font-medium text-slate-700">Role</label>
+        <label htmlFor="new-role" className="block text-sm font-medium text-slate-700">
+          Role
+        </label>
         <select id="new-role" name="role" defaultValue="VIEWER" className={field}>
           <option value="VIEWER">Viewer</option>
           <option value="REFUNDER">Refunder</option>
@@ -29,7 +38,11 @@ export function CreateUserForm() {
         <p className="mt-1 text-sm text-red-700">{state.errors?.role?.[0]}</p>
       </div>
       <div className="pb-6">
-        <button type="submit" disabled={pending} className="w-full rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="w-full rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60"
+        >
           {pending ? 'Creating…' : 'Create user'}
         </button>
       </div>
@@ -38,7 +51,13 @@ export function CreateUserForm() {
           <div className="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">
             <p>{state.message}</p>
             <p className="mt-2">
-              One-time password: <code className="rounded bg-white px-2 py-1 font-mono text-base select-all" data-testid="one-time-password">{state.oneTimePassword}</code>
+              One-time password:{' '}
+              <code
+                className="rounded bg-white px-2 py-1 font-mono text-base select-all"
+                data-testid="one-time-password"
+              >
+                {state.oneTimePassword}
+              </code>
             </p>
             <p className="mt-1 text-emerald-800">Hand it over privately; it is not shown again.</p>
           </div>

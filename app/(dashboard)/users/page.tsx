@@ -15,15 +15,20 @@ export default async function UsersPage() {
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">Users</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Viewers read everything; refunders also refund and re-check refunds; admins also manage users and read the audit log.
+          Viewers read everything; refunders also refund and re-check refunds; admins also manage users and read the
+          audit log.
         </p>
       </div>
       <section aria-labelledby="create-user" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-        <h2 id="create-user" className="mb-4 text-base font-semibold text-slate-900">Add a user</h2>
+        <h2 id="create-user" className="mb-4 text-base font-semibold text-slate-900">
+          Add a user
+        </h2>
         <CreateUserForm />
       </section>
       <section aria-labelledby="all-users">
-        <h2 id="all-users" className="mb-3 text-base font-semibold text-slate-900">Everyone with access</h2>
+        <h2 id="all-users" className="mb-3 text-base font-semibold text-slate-900">
+          Everyone with access
+        </h2>
         <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm">
           {users.map((u) => (
             <li key={u.id} className="flex flex-col gap-3 p-4 lg:flex-row lg:items-center lg:justify-between">
@@ -33,17 +38,35 @@ export default async function UsersPage() {
                 </p>
                 <p className="truncate text-sm text-slate-600">{u.email}</p>
                 <p className="mt-1 flex flex-wrap gap-2 text-xs">
-                  <span className="rounded-full bg-slate-100 px-2 py-0.5 font-medium text-slate-700">{ROLE_LABELS[u.role]}</span>
+                  <span className="rounded-full bg-slate-100 px-2 py-0.5 font-medium text-slate-700">
+                    {ROLE_LABELS[u.role]}
+                  </span>
                   {u.active ? (
                     <span className="rounded-full bg-emerald-50 px-2 py-0.5 font-medium text-emerald-800">Active</span>
                   ) : (
-                    <span className="rounded-full bg-slate-200 px-2 py-0.5 font-medium text-slate-700">Deactivated</span>
+                    <span className="rounded-full bg-slate-200 px-2 py-0.5 font-medium text-slate-700">
+                      Deactivated
+                    </span>
                   )}
-                  {u.mustChangePassword && <span className="rounded-full bg-amber-50 px-2 py-0.5 font-medium text-amber-800">Has a one-time password</span>}
-                  <span className="text-slate-500">{u.lastLoginAt ? `Last sign-in ${u.lastLoginAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'Never signed in'}</span>
+                  {u.mustChangePassword && (
+                    <span className="rounded-full bg-amber-50 px-2 py-0.5 font-medium text-amber-800">
+                      Has a one-time password
+                    </span>
+                  )}
+                  <span className="text-slate-500">
+                    {u.lastLoginAt
+                      ? `Last sign-in ${u.lastLoginAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+                      : 'Never signed in'}
+                  </span>
                 </p>
               </div>
-              <UserRowActions userId={u.id} email={u.email} role={u.role} active={u.active} isSelf={u.id === admin.id} />
+              <UserRowActions
+                userId={u.id}
+                email={u.email}
+                role={u.role}
+                active={u.active}
+                isSelf={u.id === admin.id}
+              />
             </li>
           ))}
         </ul>

@@ -7,6 +7,10 @@ export const dynamic = 'force-dynamic';
 
 export async function GET() {
   const health = await databaseHealth();
-  const ok = health.database === 'up' && health.migrations.pending.length === 0 && health.migrations.failed.length === 0;
-  return NextResponse.json({ status: ok ? 'ok' : 'degraded', ...health }, { status: health.database === 'up' ? (ok ? 200 : 503) : 503 });
+  const ok =
+    health.database === 'up' && health.migrations.pending.length === 0 && health.migrations.failed.length === 0;
+  return NextResponse.json(
+    { status: ok ? 'ok' : 'degraded', ...health },
+    { status: health.database === 'up' ? (ok ? 200 : 503) : 503 },
+  );
 }

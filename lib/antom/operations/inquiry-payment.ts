@@ -4,13 +4,7 @@ import { toMoney, type FailureOutcome, type SuccessMeta, type UnknownOutcome } f
 import { inquiryPaymentRequestSchema, inquiryPaymentResponseSchema } from '../schemas/inquiry';
 import { toDate } from '../schemas/common';
 import type { PaymentState } from '../status';
-import {
-  callAntom,
-  readInquiry,
-  type Reading,
-  type SignedAnswer,
-  type TransportOptions,
-} from '../transport';
+import { callAntom, readInquiry, type Reading, type SignedAnswer, type TransportOptions } from '../transport';
 import { validateRequest } from './validate';
 
 export interface InquiryPaymentInput {

@@ -11,13 +11,7 @@ import {
 } from '../schemas/inquiry';
 import { toDate } from '../schemas/common';
 import { refundStateOf, type RefundState } from '../status';
-import {
-  callAntom,
-  readInquiry,
-  type Reading,
-  type SignedAnswer,
-  type TransportOptions,
-} from '../transport';
+import { callAntom, readInquiry, type Reading, type SignedAnswer, type TransportOptions } from '../transport';
 import { compact, validateRequest } from './validate';
 
 export type InquiryRefundInput = (

@@ -135,10 +135,20 @@ async function* batchStarts(rank: 0 | 1, filters: RefundFilters, asOf: Date, bat
   }
 }
 
-async function readBatch(rank: 0 | 1, filters: RefundFilters, asOf: Date, timeZone: string, from: PartSeek['from'], batchSize: number) {
+async function readBatch(
+  rank: 0 | 1,
+  filters: RefundFilters,
+  asOf: Date,
+  timeZone: string,
+  from: PartSeek['from'],
+  batchSize: number,
+) {
   const sql = refundCsvBatchSql(rank, filters, asOf, { way: 'down', from }, batchSize);
   if (!sql) return null;
-  const [, [batch]] = await prisma.$transaction([prisma.$queryRaw(setTimeZoneSql(timeZone)), prisma.$queryRaw<Batch[]>(sql)]);
+  const [, [batch]] = await prisma.$transaction([
+    prisma.$queryRaw(setTimeZoneSql(timeZone)),
+    prisma.$queryRaw<Batch[]>(sql),
+  ]);
   return batch?.rows && batch.text ? batch.text : null;
 }
 
@@ -228,6 +238,12 @@ export async function exportRefunds(
   request: { filters: RefundFilters; asked: Record<string, string>; ip: string | null; timeZone: string },
 ): Promise<ReadableStream<Uint8Array>> {
   authorize(viewer, 'read');
-  await writeAudit(prisma, { actorType: 'USER', actorId: viewer.id, action: 'refunds.exported', details: { filters: request.asked }, ip: request.ip });
+  await writeAudit(prisma, {
+    actorType: 'USER',
+    actorId: viewer.id,
+    action: 'refunds.exported',
+    details: { filters: request.asked },
+    ip: request.ip,
+  });
   return refundCsvStream(viewer, request.filters, { timeZone: request.timeZone });
 }

@@ -176,7 +176,13 @@ export function refundPartSql(
  * construction. It reads only the index's keys, so the CSV export can find where its next batches
  * start while earlier ones are still being formatted.
  */
-export function refundPartKeySql(rank: Rank, filters: RefundFilters, asOf: Date, seek: PartSeek, n: number): Prisma.Sql | null {
+export function refundPartKeySql(
+  rank: Rank,
+  filters: RefundFilters,
+  asOf: Date,
+  seek: PartSeek,
+  n: number,
+): Prisma.Sql | null {
   const rows = partRowsSql(rank, filters, asOf, seek, n, Prisma.sql`r.created_at, r.refund_request_id`);
   if (!rows) return null;
   const dir = direction(seek);
@@ -200,4 +206,3 @@ export const refundFilterChoicesSql = Prisma.sql`WITH RECURSIVE c AS (
   SELECT coalesce((SELECT array_agg(code ORDER BY code) FROM c WHERE code IS NOT NULL), '{}') AS codes,
     coalesce((SELECT json_agg(json_build_object('id', id, 'name', name, 'email', email, 'active', active) ORDER BY name, email)
       FROM users), '[]') AS users`;
-

@@ -90,7 +90,6 @@ function toRow(r: RawRefund, rank: Rank, asOf: Date): Row {
   };
 }
 
-
 /**
  * A page across the two parts: read the part the cursor is in, and when it runs out before the
  * page is full, continue into the next part (one query, two at the boundary between the parts).
@@ -119,13 +118,16 @@ async function fetchRefundPage(filters: RefundFilters, options: RefundListOption
       rows.push(...(await read(1, rank === 1 ? { way: 'down', from: [ms, id] } : { way: 'down' }, want - rows.length)));
   }
   const result = finishPage(rows, limit, direction, cursorOf);
-  if (reachedTop(result, direction, limit))
-    return fetchRefundPage(filters, { direction: 'first', limit, asOf });
+  if (reachedTop(result, direction, limit)) return fetchRefundPage(filters, { direction: 'first', limit, asOf });
   return { ...result, rows: result.rows.map(({ rank: _rank, asOf: _asOf, ...row }) => row) };
 }
 
 /** One page of refunds: those needing attention first, then the rest, each newest first. */
-export async function listRefunds(viewer: Actor, filters: RefundFilters, options: RefundListOptions): Promise<Page<RefundListRow>> {
+export async function listRefunds(
+  viewer: Actor,
+  filters: RefundFilters,
+  options: RefundListOptions,
+): Promise<Page<RefundListRow>> {
   authorize(viewer, 'read');
   return fetchRefundPage(filters, options);
 }

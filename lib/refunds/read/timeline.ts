@@ -81,117 +81,119 @@ export interface RefundTimeline {
 const ORDER: Record<TimelineEvent['kind'], number> = { call: 0, notification: 1, audit: 2 };
 
 /** The refund (one query), then its audit entries, calls and notifications (three, in parallel). */
-export const getRefundTimeline = cache(async (viewer: Actor, refundRequestId: string): Promise<RefundTimeline | null> => {
-  authorize(viewer, 'read');
-  if (!refundRequestId || refundRequestId.length > 64) return null;
-  const refund = await prisma.refund.findUnique({
-    where: { refundRequestId },
-    select: {
-      refundRequestId: true,
-      refundId: true,
-      paymentId: true,
-      amountValue: true,
-      currency: true,
-      status: true,
-      resultCode: true,
-      resultStatus: true,
-      resultMessage: true,
-      antomStatus: true,
-      reason: true,
-      attentionReason: true,
-      submitAttempts: true,
-      checkAttempts: true,
-      nextCheckAt: true,
-      lastCheckedAt: true,
-      createdAt: true,
-      submittedAt: true,
-      refundedAt: true,
-      finalizedAt: true,
-      updatedAt: true,
-      requestedBy: { select: { id: true, name: true, email: true } },
-      payment: {
-        select: {
-          paymentRequestId: true,
-          channel: true,
-          method: true,
-          amountValue: true,
-          currency: true,
-          status: true,
-        },
-      },
-    },
-  });
-  if (!refund) return null;
-
-  const take = TIMELINE_LIMIT_PER_SOURCE + 1;
-  const [audits, calls, notifications] = await Promise.all([
-    prisma.auditLog.findMany({
+export const getRefundTimeline = cache(
+  async (viewer: Actor, refundRequestId: string): Promise<RefundTimeline | null> => {
+    authorize(viewer, 'read');
+    if (!refundRequestId || refundRequestId.length > 64) return null;
+    const refund = await prisma.refund.findUnique({
       where: { refundRequestId },
-      orderBy: [{ at: 'asc' }, { id: 'asc' }],
-      take,
-      select: { id: true, at: true, actorType: true, action: true, details: true, actor: { select: { name: true } } },
-    }),
-    prisma.antomCall.findMany({
-      where: { refundRequestId },
-      orderBy: [{ startedAt: 'asc' }, { id: 'asc' }],
-      take,
       select: {
-        id: true,
-        startedAt: true,
-        operation: true,
-        path: true,
-        attempt: true,
-        httpStatus: true,
-        latencyMs: true,
-        signatureVerdict: true,
-        outcome: true,
+        refundRequestId: true,
+        refundId: true,
+        paymentId: true,
+        amountValue: true,
+        currency: true,
+        status: true,
         resultCode: true,
         resultStatus: true,
-        error: true,
-        requestBody: true,
-        responseBody: true,
+        resultMessage: true,
+        antomStatus: true,
+        reason: true,
+        attentionReason: true,
+        submitAttempts: true,
+        checkAttempts: true,
+        nextCheckAt: true,
+        lastCheckedAt: true,
+        createdAt: true,
+        submittedAt: true,
+        refundedAt: true,
+        finalizedAt: true,
+        updatedAt: true,
+        requestedBy: { select: { id: true, name: true, email: true } },
+        payment: {
+          select: {
+            paymentRequestId: true,
+            channel: true,
+            method: true,
+            amountValue: true,
+            currency: true,
+            status: true,
+          },
+        },
       },
-    }),
-    prisma.notification.findMany({
-      // Antom's notifications carry both ids; one that names only Antom's refundId still belongs here.
-      where: { OR: [{ refundRequestId }, ...(refund.refundId ? [{ refundId: refund.refundId }] : [])] },
-      orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
-      take,
-      select: {
-        id: true,
-        receivedAt: true,
-        path: true,
-        signatureVerdict: true,
-        notifyType: true,
-        refundStatus: true,
-        outcome: true,
-        processedAt: true,
-        note: true,
-        rawBody: true,
-      },
-    }),
-  ]);
+    });
+    if (!refund) return null;
 
-  const events: TimelineEvent[] = [
-    ...audits.slice(0, TIMELINE_LIMIT_PER_SOURCE).map((a): TimelineEvent => ({
-      kind: 'audit',
-      id: a.id,
-      at: a.at,
-      action: a.action,
-      actor: { type: a.actorType, name: a.actor?.name ?? null },
-      details:
-        a.details && typeof a.details === 'object' && !Array.isArray(a.details)
-          ? (a.details as Record<string, unknown>)
-          : {},
-    })),
-    ...calls.slice(0, TIMELINE_LIMIT_PER_SOURCE).map((c): TimelineEvent => ({ kind: 'call', at: c.startedAt, ...c })),
-    ...notifications
-      .slice(0, TIMELINE_LIMIT_PER_SOURCE)
-      .map((n): TimelineEvent => ({ kind: 'notification', at: n.receivedAt, ...n })),
-  ];
-  // A call is stamped when it started and the transition it caused is written after the answer, so
-  // at equal milliseconds the call goes first.
-  events.sort((a, b) => a.at.getTime() - b.at.getTime() || ORDER[a.kind] - ORDER[b.kind] || a.id.localeCompare(b.id));
-  const truncated = [audits, calls, notifications].some((rows) => rows.length > TIMELINE_LIMIT_PER_SOURCE);
-  return { refund, events, truncated };
-});
+    const take = TIMELINE_LIMIT_PER_SOURCE + 1;
+    const [audits, calls, notifications] = await Promise.all([
+      prisma.auditLog.findMany({
+        where: { refundRequestId },
+        orderBy: [{ at: 'asc' }, { id: 'asc' }],
+        take,
+        select: { id: true, at: true, actorType: true, action: true, details: true, actor: { select: { name: true } } },
+      }),
+      prisma.antomCall.findMany({
+        where: { refundRequestId },
+        orderBy: [{ startedAt: 'asc' }, { id: 'asc' }],
+        take,
+        select: {
+          id: true,
+          startedAt: true,
+          operation: true,
+          path: true,
+          attempt: true,
+          httpStatus: true,
+          latencyMs: true,
+          signatureVerdict: true,
+          outcome: true,
+          resultCode: true,
+          resultStatus: true,
+          error: true,
+          requestBody: true,
+          responseBody: true,
+        },
+      }),
+      prisma.notification.findMany({
+        // Antom's notifications carry both ids; one that names only Antom's refundId still belongs here.
+        where: { OR: [{ refundRequestId }, ...(refund.refundId ? [{ refundId: refund.refundId }] : [])] },
+        orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
+        take,
+        select: {
+          id: true,
+          receivedAt: true,
+          path: true,
+          signatureVerdict: true,
+          notifyType: true,
+          refundStatus: true,
+          outcome: true,
+          processedAt: true,
+          note: true,
+          rawBody: true,
+        },
+      }),
+    ]);
+
+    const events: TimelineEvent[] = [
+      ...audits.slice(0, TIMELINE_LIMIT_PER_SOURCE).map((a): TimelineEvent => ({
+        kind: 'audit',
+        id: a.id,
+        at: a.at,
+        action: a.action,
+        actor: { type: a.actorType, name: a.actor?.name ?? null },
+        details:
+          a.details && typeof a.details === 'object' && !Array.isArray(a.details)
+            ? (a.details as Record<string, unknown>)
+            : {},
+      })),
+      ...calls.slice(0, TIMELINE_LIMIT_PER_SOURCE).map((c): TimelineEvent => ({ kind: 'call', at: c.startedAt, ...c })),
+      ...notifications
+        .slice(0, TIMELINE_LIMIT_PER_SOURCE)
+        .map((n): TimelineEvent => ({ kind: 'notification', at: n.receivedAt, ...n })),
+    ];
+    // A call is stamped when it started and the transition it caused is written after the answer, so
+    // at equal milliseconds the call goes first.
+    events.sort((a, b) => a.at.getTime() - b.at.getTime() || ORDER[a.kind] - ORDER[b.kind] || a.id.localeCompare(b.id));
+    const truncated = [audits, calls, notifications].some((rows) => rows.length > TIMELINE_LIMIT_PER_SOURCE);
+    return { refund, events, truncated };
+  },
+);

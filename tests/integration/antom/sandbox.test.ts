@@ -220,11 +220,10 @@ describe('protocol errors', () => {
 
 describe('standalone entry', () => {
   it('tsx sandbox/main.ts starts a sandbox and prints the env the app needs', async () => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'sandbox/main.ts', '--port', '0', '--in-memory'],
-      { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts', '--port', '0', '--in-memory'], {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));

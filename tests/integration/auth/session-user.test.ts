@@ -16,7 +16,13 @@ describe('getSessionUser', () => {
   beforeAll(async () => {
     db = testPrisma();
     user = await db.user.create({
-      data: { email: `${tag('s')}@session.test`.toLowerCase(), name: 'Session Person', role: 'REFUNDER', passwordHash: 'x', sessionVersion: 3 },
+      data: {
+        email: `${tag('s')}@session.test`.toLowerCase(),
+        name: 'Session Person',
+        role: 'REFUNDER',
+        passwordHash: 'x',
+        sessionVersion: 3,
+      },
       select: { id: true, email: true, name: true },
     });
   });

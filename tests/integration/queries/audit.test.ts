@@ -8,7 +8,6 @@ import { actAs } from './actors';
 import { Forbidden } from '../../../lib/auth/roles';
 import { current } from './actors';
 
-
 const WINDOW = { from: new Date('2004-02-01T00:00:00Z'), to: new Date('2004-03-01T00:00:00Z') };
 
 describe('audit log list', () => {

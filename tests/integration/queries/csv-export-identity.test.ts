@@ -15,7 +15,6 @@ import { insertPayments, insertRefunds, insertUser, tag, type RefundSeed } from 
 import { current, NOBODY } from './actors';
 import { Forbidden } from '../../../lib/auth/roles';
 
-
 // This file's own stretch of time: 2005.
 const WINDOW = { from: new Date('2005-01-01T00:00:00Z'), to: new Date('2006-01-01T00:00:00Z') };
 const AS_OF = new Date('2005-06-20T00:00:00Z');
@@ -70,8 +69,15 @@ async function referenceCsv(filters: RefundFilters, timeZone: string): Promise<s
   }
 }
 
-async function exportedBytes(filters: RefundFilters, timeZone: string, batchSize: number, parallel = 2): Promise<Buffer> {
-  const reader = (await refundCsvStream(current(), filters, { batchSize, parallel, timeZone, asOf: AS_OF })).getReader();
+async function exportedBytes(
+  filters: RefundFilters,
+  timeZone: string,
+  batchSize: number,
+  parallel = 2,
+): Promise<Buffer> {
+  const reader = (
+    await refundCsvStream(current(), filters, { batchSize, parallel, timeZone, asOf: AS_OF })
+  ).getReader();
   const chunks: Uint8Array[] = [];
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) chunks.push(chunk.value);
   return Buffer.concat(chunks);
@@ -198,7 +204,12 @@ describe('CSV export built by PostgreSQL, against the TypeScript export it repla
       expect(text).toContain(',yes,');
       expect(text).toContain(',no,');
       // Batches formatted one at a time or several at once still come out in list order.
-      for (const [batchSize, parallel] of [[1, 1], [2, 2], [7, 3], [5000, 2]] as const) {
+      for (const [batchSize, parallel] of [
+        [1, 1],
+        [2, 2],
+        [7, 3],
+        [5000, 2],
+      ] as const) {
         const exported = await exportedBytes(WINDOW, timeZone, batchSize, parallel);
         expect(exported.toString('utf8')).toBe(text);
         expect(exported.equals(reference)).toBe(true);

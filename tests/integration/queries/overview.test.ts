@@ -6,7 +6,6 @@ import { testPrisma } from '../../setup/database';
 import { insertPayments, insertRefunds, tag } from './data';
 import { current } from './actors';
 
-
 // "Now" is 10:00 on 15 July 2003 in Singapore (UTC+8); nothing else lives in mid-2003.
 const NOW = new Date('2003-07-15T02:00:00Z');
 const sgt = (local: string) => new Date(`${local}+08:00`);

@@ -13,7 +13,6 @@ import { testPrisma } from '../../setup/database';
 import { insertPayments, insertRefunds, insertUser, listOrder, tag, type PaymentSeed } from './data';
 import { current } from './actors';
 
-
 // This file's own stretch of time: no other test writes payments in 2001.
 const WINDOW = { from: new Date('2001-03-01T00:00:00Z'), to: new Date('2001-04-01T00:00:00Z') };
 const at = (day: number, minute: number) => new Date(Date.UTC(2001, 2, day, 10, minute));
@@ -131,7 +130,9 @@ describe('transactions list', () => {
   }
 
   it('refuses an amount filter without a currency (minor units differ per currency)', async () => {
-    await expect(listPayments(current(), { ...WINDOW, minAmount: 1 }, { direction: 'first' })).rejects.toThrow(/currency/);
+    await expect(listPayments(current(), { ...WINDOW, minAmount: 1 }, { direction: 'first' })).rejects.toThrow(
+      /currency/,
+    );
   });
 
   it('returns the amounts and refund sums as integers of minor units with the currency', async () => {
@@ -192,12 +193,43 @@ describe('payment detail', () => {
   it('reads a payment and its refunds, newest first, with who asked for each', async () => {
     const paymentId = tag('PD');
     const created = new Date('2001-05-02T03:04:05.678Z');
-    await insertPayments(db, [{ paymentId, paymentRequestId: `${paymentId}_REQ`, createdAt: created, amountValue: 9_000, currency: 'KWD', channel: 'IN_STORE', method: 'CARD' }]);
+    await insertPayments(db, [
+      {
+        paymentId,
+        paymentRequestId: `${paymentId}_REQ`,
+        createdAt: created,
+        amountValue: 9_000,
+        currency: 'KWD',
+        channel: 'IN_STORE',
+        method: 'CARD',
+      },
+    ]);
     const user = await insertUser(db, 'Detail Refunder');
     const later = new Date(created.getTime() + 60_000);
     await insertRefunds(db, [
-      { refundRequestId: `${paymentId}_R1`, paymentId, amountValue: 1_000, currency: 'KWD', createdAt: later, status: 'SUCCESS', refundId: `${paymentId}_A1`, requestedById: user.id, reason: 'Damaged', finalizedAt: later },
-      { refundRequestId: `${paymentId}_R2`, paymentId, amountValue: 2_500, currency: 'KWD', createdAt: new Date(later.getTime() + 1), status: 'UNKNOWN', resultCode: 'UNKNOWN_EXCEPTION', resultStatus: 'U', attentionReason: 'Timed out' },
+      {
+        refundRequestId: `${paymentId}_R1`,
+        paymentId,
+        amountValue: 1_000,
+        currency: 'KWD',
+        createdAt: later,
+        status: 'SUCCESS',
+        refundId: `${paymentId}_A1`,
+        requestedById: user.id,
+        reason: 'Damaged',
+        finalizedAt: later,
+      },
+      {
+        refundRequestId: `${paymentId}_R2`,
+        paymentId,
+        amountValue: 2_500,
+        currency: 'KWD',
+        createdAt: new Date(later.getTime() + 1),
+        status: 'UNKNOWN',
+        resultCode: 'UNKNOWN_EXCEPTION',
+        resultStatus: 'U',
+        attentionReason: 'Timed out',
+      },
     ]);
     const detail = (await getPaymentDetail(current(), paymentId))!;
     expect(detail).toMatchObject({
@@ -217,8 +249,21 @@ describe('payment detail', () => {
       [`${paymentId}_R2`, 'UNKNOWN', 2_500, 'KWD'],
       [`${paymentId}_R1`, 'SUCCESS', 1_000, 'KWD'],
     ]);
-    expect(detail.refunds[0]).toMatchObject({ requestedBy: null, resultCode: 'UNKNOWN_EXCEPTION', resultStatus: 'U', attentionReason: 'Timed out', refundId: null, finalizedAt: null });
-    expect(detail.refunds[1]).toMatchObject({ requestedBy: user, refundId: `${paymentId}_A1`, reason: 'Damaged', createdAt: later, finalizedAt: later });
+    expect(detail.refunds[0]).toMatchObject({
+      requestedBy: null,
+      resultCode: 'UNKNOWN_EXCEPTION',
+      resultStatus: 'U',
+      attentionReason: 'Timed out',
+      refundId: null,
+      finalizedAt: null,
+    });
+    expect(detail.refunds[1]).toMatchObject({
+      requestedBy: user,
+      refundId: `${paymentId}_A1`,
+      reason: 'Damaged',
+      createdAt: later,
+      finalizedAt: later,
+    });
   });
 
   it('is null for an unknown id, an empty one, or one too long to be an id', async () => {

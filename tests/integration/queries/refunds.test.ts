@@ -15,7 +15,6 @@ import { insertPayments, insertRefunds, insertUser, tag, type RefundSeed } from 
 import { current, NOBODY } from './actors';
 import { Forbidden } from '../../../lib/auth/roles';
 
-
 // This file's own stretch of time: refunds in March 2002, read "as of" noon on 20 March.
 const AS_OF = new Date('2002-03-20T12:00:00Z');
 const WINDOW = { from: new Date('2002-03-01T00:00:00Z'), to: new Date('2002-04-01T00:00:00Z') };

@@ -6,7 +6,6 @@ import { testPrisma } from '../../setup/database';
 import { insertPayments, insertRefunds, tag } from './data';
 import { current } from './actors';
 
-
 describe('refund timeline', () => {
   let db: Db;
   const p = tag('TT');

@@ -24,9 +24,12 @@ export interface World {
   stop(): Promise<void>;
 }
 
-export async function startWorld(options: { timeoutMs?: number; maxRetries?: number; asyncDelayMs?: number } = {}): Promise<World> {
+export async function startWorld(
+  options: { timeoutMs?: number; maxRetries?: number; asyncDelayMs?: number } = {},
+): Promise<World> {
   const db = testPrisma();
-  const privatePem = () => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const privatePem = () =>
+    generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const antomPrivateKeyPem = privatePem();
   // The webhook starts before the engine exists (the sandbox needs its URL); it reads this later.
   const late: { deps?: RefundEngineDeps } = {};
@@ -48,14 +51,27 @@ export async function startWorld(options: { timeoutMs?: number; maxRetries?: num
     ANTOM_CONNECT_TIMEOUT_MS: '500',
     ANTOM_MAX_RETRIES: String(options.maxRetries ?? 2),
   });
-  const deps: RefundEngineDeps = { db, antom: createAntomClient({ config, recorder: prismaRecorder(db), retryBaseDelayMs: 20, retryMaxDelayMs: 100 }), notifyUrl: webhookUrl };
+  const deps: RefundEngineDeps = {
+    db,
+    antom: createAntomClient({ config, recorder: prismaRecorder(db), retryBaseDelayMs: 20, retryMaxDelayMs: 100 }),
+    notifyUrl: webhookUrl,
+  };
   late.deps = deps;
   const actor = await db.user.create({
-    data: { email: `refunder_${randomBytes(6).toString('hex')}@test.local`, name: 'Test Refunder', role: 'REFUNDER', passwordHash: 'x' },
+    data: {
+      email: `refunder_${randomBytes(6).toString('hex')}@test.local`,
+      name: 'Test Refunder',
+      role: 'REFUNDER',
+      passwordHash: 'x',
+    },
     select: { id: true },
   });
   return {
-    db, deps, sandbox, webhookUrl, antomPrivateKeyPem,
+    db,
+    deps,
+    sandbox,
+    webhookUrl,
+    antomPrivateKeyPem,
     actor: { id: actor.id, role: 'REFUNDER' },
     async stop() {
       await sandbox.stop();
@@ -70,7 +86,13 @@ let counter = 0;
 /** A payment in our database and at the sandbox, as if taken through Antom. */
 export async function createPayment(
   world: World,
-  options: { amountValue: number; currency?: string; method?: string; channel?: 'ONLINE' | 'IN_STORE'; paidDaysAgo?: number } ,
+  options: {
+    amountValue: number;
+    currency?: string;
+    method?: string;
+    channel?: 'ONLINE' | 'IN_STORE';
+    paidDaysAgo?: number;
+  },
 ) {
   const n = `${Date.now()}${String(++counter).padStart(4, '0')}${randomBytes(3).toString('hex')}`;
   const paidAt = new Date(Date.now() - (options.paidDaysAgo ?? 1) * 24 * 3600 * 1000);
@@ -102,7 +124,9 @@ export async function ledger(world: World, paymentId?: string): Promise<{ refund
 
 export async function setFaults(world: World, faults: FaultRule[]) {
   const res = await fetch(`${world.sandbox.url}/__sandbox/faults`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults, replace: true }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ faults, replace: true }),
   });
   if (!res.ok) throw new Error(await res.text());
 }

@@ -49,13 +49,21 @@ describe('initiating refunds', () => {
     expect(results.every((r) => r.created && r.refund.status === 'SUCCESS')).toBe(true);
     const row = await world.db.payment.findUniqueOrThrow({ where: { paymentId: payment.paymentId } });
     expect([row.refundHeldValue, row.refundedValue]).toEqual([10_000, 10_000]);
-    expect(await world.db.auditLog.count({ where: { paymentId: payment.paymentId, action: 'refund.requested' } })).toBe(10);
+    expect(await world.db.auditLog.count({ where: { paymentId: payment.paymentId, action: 'refund.requested' } })).toBe(
+      10,
+    );
   });
 
   it('returns the refund as Prisma reads it (REFUND_SQL_COLUMNS stays in step with REFUND_COLUMNS)', async () => {
     const payment = await createPayment(world, { amountValue: 7_000, currency: 'JPY', method: 'ALIPAY_CN' });
-    const { refund } = await initiateRefund(world.deps, { paymentId: payment.paymentId, amountValue: 700, reason: 'Damaged', idempotencyKey: key() }, world.actor);
-    expect(refund).toEqual(await world.db.refund.findUnique({ where: { refundRequestId: refund.refundRequestId }, select: REFUND_COLUMNS }));
+    const { refund } = await initiateRefund(
+      world.deps,
+      { paymentId: payment.paymentId, amountValue: 700, reason: 'Damaged', idempotencyKey: key() },
+      world.actor,
+    );
+    expect(refund).toEqual(
+      await world.db.refund.findUnique({ where: { refundRequestId: refund.refundRequestId }, select: REFUND_COLUMNS }),
+    );
     expect(Object.keys(refund).sort()).toEqual(Object.keys(REFUND_COLUMNS).sort());
   });
 
@@ -69,7 +77,9 @@ describe('initiating refunds', () => {
     expect(again).toMatchObject({ created: false, refund: { refundRequestId: a.refund.refundRequestId } });
 
     expect(await world.db.refund.count({ where: { paymentId: payment.paymentId } })).toBe(1);
-    expect(await world.db.antomCall.count({ where: { refundRequestId: a.refund.refundRequestId, operation: 'REFUND' } })).toBe(1);
+    expect(
+      await world.db.antomCall.count({ where: { refundRequestId: a.refund.refundRequestId, operation: 'REFUND' } }),
+    ).toBe(1);
     const [theirs] = (await ledger(world, payment.paymentId)).refunds;
     expect(theirs).toMatchObject({ received: 1, applied: 1 });
   });
@@ -94,10 +104,22 @@ describe('initiating refunds', () => {
       expect(await world.db.refund.count({ where: { paymentId: payment.paymentId } })).toBe(0);
     }
     const payment = await createPayment(world, { amountValue: 1_000 });
-    await expect(initiateRefund(world.deps, { paymentId: payment.paymentId, amountValue: 10, currency: 'EUR', idempotencyKey: key() }, world.actor)).rejects.toMatchObject({ code: 'CURRENCY' });
+    await expect(
+      initiateRefund(
+        world.deps,
+        { paymentId: payment.paymentId, amountValue: 10, currency: 'EUR', idempotencyKey: key() },
+        world.actor,
+      ),
+    ).rejects.toMatchObject({ code: 'CURRENCY' });
     await expect(refund(payment.paymentId, 0)).rejects.toMatchObject({ code: 'INVALID' });
     await expect(refund(payment.paymentId, 1_001)).rejects.toMatchObject({ code: 'AMOUNT' });
-    await expect(initiateRefund(world.deps, { paymentId: payment.paymentId, idempotencyKey: key() }, { id: world.actor.id, role: 'VIEWER' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      initiateRefund(
+        world.deps,
+        { paymentId: payment.paymentId, idempotencyKey: key() },
+        { id: world.actor.id, role: 'VIEWER' },
+      ),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(refund('NO_SUCH_PAYMENT', 1)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await world.db.refund.count({ where: { paymentId: payment.paymentId } })).toBe(0);
   });
@@ -136,7 +158,10 @@ describe('initiating refunds', () => {
     const { refund: r } = await refund(payment.paymentId, 5_000);
     await setFaults(world, []);
     expect(r.status).toBe('SUCCESS');
-    const calls = await world.db.antomCall.findMany({ where: { refundRequestId: r.refundRequestId }, orderBy: { startedAt: 'asc' } });
+    const calls = await world.db.antomCall.findMany({
+      where: { refundRequestId: r.refundRequestId },
+      orderBy: { startedAt: 'asc' },
+    });
     expect(calls.map((c) => c.outcome)).toEqual(['UNKNOWN', 'SUCCESS']);
     expect(new Set(calls.map((c) => JSON.parse(c.requestBody).refundRequestId))).toEqual(new Set([r.refundRequestId]));
     expect((await ledger(world, payment.paymentId)).refunds[0]).toMatchObject({ received: 2, applied: 1 });
@@ -155,11 +180,21 @@ describe('initiating refunds', () => {
   });
 
   it('an in-store refund sends the reserved amount and allows one refund in flight per payment', async () => {
-    const payment = await createPayment(world, { amountValue: 50_000, method: 'CARD', currency: 'CNY', channel: 'IN_STORE' });
+    const payment = await createPayment(world, {
+      amountValue: 50_000,
+      method: 'CARD',
+      currency: 'CNY',
+      channel: 'IN_STORE',
+    });
     const { refund: first } = await refund(payment.paymentId, 10_000);
     expect(first.status).toBe('PROCESSING');
     await expect(refund(payment.paymentId, 10_000)).rejects.toThrow(/one refund in progress/);
-    await eventually('the first refund to finish', async () => (await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: first.refundRequestId } })).status === 'SUCCESS');
+    await eventually(
+      'the first refund to finish',
+      async () =>
+        (await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: first.refundRequestId } })).status ===
+        'SUCCESS',
+    );
     const { refund: second } = await refund(payment.paymentId);
     expect(second.amountValue).toBe(40_000);
   });

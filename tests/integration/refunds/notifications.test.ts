@@ -18,7 +18,10 @@ afterAll(async () => {
 const PATH = '/api/antom/notify-refund';
 
 /** A notification as Antom sends it, signed with Antom's key (or tampered with after signing). */
-function notification(fields: { refundRequestId: string; refundId: string; value: number; currency: string; status: 'SUCCESS' | 'FAIL' }, tamper?: (body: string) => string) {
+function notification(
+  fields: { refundRequestId: string; refundId: string; value: number; currency: string; status: 'SUCCESS' | 'FAIL' },
+  tamper?: (body: string) => string,
+) {
   const body = JSON.stringify({
     notifyType: 'REFUND_RESULT',
     result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' },
@@ -45,41 +48,94 @@ async function post(n: { body: string; headers: Record<string, string> }) {
 
 async function processingCardRefund(amountValue = 4_000) {
   const payment = await createPayment(world, { amountValue, method: 'CARD', currency: 'USD' });
-  const { refund } = await initiateRefund(world.deps, { paymentId: payment.paymentId, amountValue, idempotencyKey: key() }, world.actor);
+  const { refund } = await initiateRefund(
+    world.deps,
+    { paymentId: payment.paymentId, amountValue, idempotencyKey: key() },
+    world.actor,
+  );
   expect(refund.status).toBe('PROCESSING');
   return refund;
 }
 
 const transitions = (refundRequestId: string) =>
-  world.db.auditLog.count({ where: { refundRequestId, action: 'refund.status_changed', details: { path: ['to'], equals: 'SUCCESS' } } });
+  world.db.auditLog.count({
+    where: { refundRequestId, action: 'refund.status_changed', details: { path: ['to'], equals: 'SUCCESS' } },
+  });
 
 describe('notifyRefund webhook', () => {
   it('the same notification eight times: one transition, acknowledged every time', async () => {
     const refund = await processingCardRefund();
-    const n = notification({ refundRequestId: refund.refundRequestId, refundId: refund.refundId!, value: 4_000, currency: 'USD', status: 'SUCCESS' });
+    const n = notification({
+      refundRequestId: refund.refundRequestId,
+      refundId: refund.refundId!,
+      value: 4_000,
+      currency: 'USD',
+      status: 'SUCCESS',
+    });
     const replies = await Promise.all(Array.from({ length: 8 }, () => post(n)));
     for (const r of replies) expect(r).toEqual({ status: 200, body: NOTIFY_REFUND_ACK_BODY });
-    expect((await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: refund.refundRequestId } })).status).toBe('SUCCESS');
+    expect(
+      (await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: refund.refundRequestId } })).status,
+    ).toBe('SUCCESS');
     expect(await transitions(refund.refundRequestId)).toBe(1);
-    const outcomes = (await world.db.notification.findMany({ where: { refundRequestId: refund.refundRequestId } })).map((x) => x.outcome).sort();
+    const outcomes = (await world.db.notification.findMany({ where: { refundRequestId: refund.refundRequestId } }))
+      .map((x) => x.outcome)
+      .sort();
     expect(outcomes).toEqual(['APPLIED', ...Array(7).fill('DUPLICATE')]);
   });
 
   it('a bad signature or a body tampered after signing: 401, and the refund does not change', async () => {
     const refund = await processingCardRefund();
-    const good = notification({ refundRequestId: refund.refundRequestId, refundId: refund.refundId!, value: 4_000, currency: 'USD', status: 'SUCCESS' });
-    const tampered = notification({ refundRequestId: refund.refundRequestId, refundId: refund.refundId!, value: 4_000, currency: 'USD', status: 'SUCCESS' }, (b) => b.replace('"4000"', '"4001"'));
+    const good = notification({
+      refundRequestId: refund.refundRequestId,
+      refundId: refund.refundId!,
+      value: 4_000,
+      currency: 'USD',
+      status: 'SUCCESS',
+    });
+    const tampered = notification(
+      {
+        refundRequestId: refund.refundRequestId,
+        refundId: refund.refundId!,
+        value: 4_000,
+        currency: 'USD',
+        status: 'SUCCESS',
+      },
+      (b) => b.replace('"4000"', '"4001"'),
+    );
     expect((await post(tampered)).status).toBe(401);
-    expect((await post({ ...good, headers: { ...good.headers, signature: good.headers.signature!.replace(/signature=.{8}/, 'signature=AAAAAAAA') } })).status).toBe(401);
+    expect(
+      (
+        await post({
+          ...good,
+          headers: {
+            ...good.headers,
+            signature: good.headers.signature!.replace(/signature=.{8}/, 'signature=AAAAAAAA'),
+          },
+        })
+      ).status,
+    ).toBe(401);
     const { signature: _dropped, ...unsigned } = good.headers;
     expect((await post({ body: good.body, headers: unsigned })).status).toBe(401);
-    expect((await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: refund.refundRequestId } })).status).toBe('PROCESSING');
+    expect(
+      (await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: refund.refundRequestId } })).status,
+    ).toBe('PROCESSING');
     const stored = await world.db.notification.findMany({ where: { rawBody: { contains: refund.refundRequestId } } });
-    expect(stored.map((s) => [s.outcome, s.signatureVerdict]).sort()).toEqual([['REJECTED', 'INVALID'], ['REJECTED', 'INVALID'], ['REJECTED', 'MISSING']]);
+    expect(stored.map((s) => [s.outcome, s.signatureVerdict]).sort()).toEqual([
+      ['REJECTED', 'INVALID'],
+      ['REJECTED', 'INVALID'],
+      ['REJECTED', 'MISSING'],
+    ]);
   });
 
   it('a notification for a refund we do not know is stored, flagged and acknowledged', async () => {
-    const n = notification({ refundRequestId: 'RF_NOT_OURS_123', refundId: '2026112299999', value: 100, currency: 'USD', status: 'SUCCESS' });
+    const n = notification({
+      refundRequestId: 'RF_NOT_OURS_123',
+      refundId: '2026112299999',
+      value: 100,
+      currency: 'USD',
+      status: 'SUCCESS',
+    });
     expect(await post(n)).toEqual({ status: 200, body: NOTIFY_REFUND_ACK_BODY });
     const stored = await world.db.notification.findFirstOrThrow({ where: { refundRequestId: 'RF_NOT_OURS_123' } });
     expect(stored).toMatchObject({ outcome: 'UNKNOWN_REFUND', signatureVerdict: 'VALID' });
@@ -89,40 +145,81 @@ describe('notifyRefund webhook', () => {
   it('a notification before the refund call has answered settles the refund; the late answer changes nothing', async () => {
     await setFaults(world, [{ fault: 'notifyOutOfOrder', count: 1 }]);
     const payment = await createPayment(world, { amountValue: 3_000, method: 'CARD', currency: 'EUR' });
-    const { refund } = await initiateRefund(world.deps, { paymentId: payment.paymentId, amountValue: 3_000, idempotencyKey: key() }, world.actor);
+    const { refund } = await initiateRefund(
+      world.deps,
+      { paymentId: payment.paymentId, amountValue: 3_000, idempotencyKey: key() },
+      world.actor,
+    );
     await setFaults(world, []);
-    await eventually('the early notification to apply', async () => (await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: refund.refundRequestId } })).status === 'SUCCESS');
-    const log = await world.db.auditLog.findMany({ where: { refundRequestId: refund.refundRequestId, action: 'refund.status_changed' }, orderBy: { at: 'asc' } });
+    await eventually(
+      'the early notification to apply',
+      async () =>
+        (await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: refund.refundRequestId } })).status ===
+        'SUCCESS',
+    );
+    const log = await world.db.auditLog.findMany({
+      where: { refundRequestId: refund.refundRequestId, action: 'refund.status_changed' },
+      orderBy: { at: 'asc' },
+    });
     expect(log.at(-1)?.details).toMatchObject({ to: 'SUCCESS' });
     expect(log.every((l) => (l.details as { from: string }).from !== 'SUCCESS')).toBe(true);
   });
 
   it('a final result that contradicts ours is never applied: flagged, and Antom is asked again', async () => {
     const refund = await processingCardRefund();
-    const success = notification({ refundRequestId: refund.refundRequestId, refundId: refund.refundId!, value: 4_000, currency: 'USD', status: 'SUCCESS' });
+    const success = notification({
+      refundRequestId: refund.refundRequestId,
+      refundId: refund.refundId!,
+      value: 4_000,
+      currency: 'USD',
+      status: 'SUCCESS',
+    });
     await post(success);
-    const fail = notification({ refundRequestId: refund.refundRequestId, refundId: refund.refundId!, value: 4_000, currency: 'USD', status: 'FAIL' });
+    const fail = notification({
+      refundRequestId: refund.refundRequestId,
+      refundId: refund.refundId!,
+      value: 4_000,
+      currency: 'USD',
+      status: 'FAIL',
+    });
     expect(await post(fail)).toEqual({ status: 200, body: NOTIFY_REFUND_ACK_BODY });
     const after = await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: refund.refundRequestId } });
     expect(after.status).toBe('SUCCESS');
     expect(after.attentionReason).toMatch(/notified FAIL/);
-    const stored = await world.db.notification.findMany({ where: { refundRequestId: refund.refundRequestId }, orderBy: { receivedAt: 'asc' } });
+    const stored = await world.db.notification.findMany({
+      where: { refundRequestId: refund.refundRequestId },
+      orderBy: { receivedAt: 'asc' },
+    });
     expect(stored.map((s) => s.outcome)).toEqual(['APPLIED', 'CONFLICT']);
   });
 
   it('a lost notification: the reconciler finds the final result by inquiry', async () => {
     await setFaults(world, [{ fault: 'notifyLost', count: 1 }]);
     const refund = await processingCardRefund();
-    await fetch(`${world.sandbox.url}/__sandbox/refunds/finalize`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refundRequestId: refund.refundRequestId }) });
+    await fetch(`${world.sandbox.url}/__sandbox/refunds/finalize`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refundRequestId: refund.refundRequestId }),
+    });
     await setFaults(world, []);
-    expect((await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: refund.refundRequestId } })).status).toBe('PROCESSING');
+    expect(
+      (await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: refund.refundRequestId } })).status,
+    ).toBe('PROCESSING');
     await reconcileRefund(world.deps, refund.refundRequestId, { force: true });
-    expect((await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: refund.refundRequestId } })).status).toBe('SUCCESS');
+    expect(
+      (await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: refund.refundRequestId } })).status,
+    ).toBe('SUCCESS');
   });
 
   it('an amount that is not ours: CONFLICT, the refund flagged and audited, nothing applied', async () => {
     const refund = await processingCardRefund();
-    const n = notification({ refundRequestId: refund.refundRequestId, refundId: refund.refundId!, value: 4_001, currency: 'USD', status: 'SUCCESS' });
+    const n = notification({
+      refundRequestId: refund.refundRequestId,
+      refundId: refund.refundId!,
+      value: 4_001,
+      currency: 'USD',
+      status: 'SUCCESS',
+    });
     expect(await post(n)).toEqual({ status: 200, body: NOTIFY_REFUND_ACK_BODY });
     const after = await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: refund.refundRequestId } });
     expect(after.status).toBe('PROCESSING');
@@ -130,16 +227,30 @@ describe('notifyRefund webhook', () => {
     expect(after.nextCheckAt!.getTime()).toBeLessThanOrEqual(Date.now());
     const stored = await world.db.notification.findFirstOrThrow({ where: { refundRequestId: refund.refundRequestId } });
     expect(stored).toMatchObject({ outcome: 'CONFLICT', note: 'amount, currency or refundId differ from ours' });
-    expect(await world.db.auditLog.count({ where: { refundRequestId: refund.refundRequestId, action: 'refund.notification_conflict' } })).toBe(1);
+    expect(
+      await world.db.auditLog.count({
+        where: { refundRequestId: refund.refundRequestId, action: 'refund.notification_conflict' },
+      }),
+    ).toBe(1);
     expect(await transitions(refund.refundRequestId)).toBe(0);
   });
 
   it('a notification and an inquiry settling the same refund at once: one transition, the other changes nothing', async () => {
     await setFaults(world, [{ fault: 'notifyLost', count: 1 }]);
     const refund = await processingCardRefund();
-    await fetch(`${world.sandbox.url}/__sandbox/refunds/finalize`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refundRequestId: refund.refundRequestId }) });
+    await fetch(`${world.sandbox.url}/__sandbox/refunds/finalize`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refundRequestId: refund.refundRequestId }),
+    });
     await setFaults(world, []);
-    const n = notification({ refundRequestId: refund.refundRequestId, refundId: refund.refundId!, value: 4_000, currency: 'USD', status: 'SUCCESS' });
+    const n = notification({
+      refundRequestId: refund.refundRequestId,
+      refundId: refund.refundId!,
+      value: 4_000,
+      currency: 'USD',
+      status: 'SUCCESS',
+    });
     const [reply] = await Promise.all([post(n), reconcileRefund(world.deps, refund.refundRequestId, { force: true })]);
     expect(reply).toEqual({ status: 200, body: NOTIFY_REFUND_ACK_BODY });
 
@@ -150,7 +261,9 @@ describe('notifyRefund webhook', () => {
     expect([payment.refundHeldValue, payment.refundedValue]).toEqual([4_000, 4_000]);
     // Antom's retry of the same notification afterwards is a duplicate.
     await post(n);
-    const outcomes = (await world.db.notification.findMany({ where: { refundRequestId: refund.refundRequestId } })).map((x) => x.outcome);
+    const outcomes = (await world.db.notification.findMany({ where: { refundRequestId: refund.refundRequestId } })).map(
+      (x) => x.outcome,
+    );
     expect(outcomes).toHaveLength(2);
     expect(outcomes.filter((o) => o === 'DUPLICATE').length).toBeGreaterThanOrEqual(1);
     expect(outcomes.every((o) => o === 'APPLIED' || o === 'DUPLICATE')).toBe(true);
@@ -161,9 +274,19 @@ describe('notifyRefund webhook', () => {
     // A refund not yet sent (no refundId), and a notification for it naming another refund's refundId:
     // setting that refundId breaks refunds_refund_id_key, so applying fails inside the database.
     const payment = await createPayment(world, { amountValue: 2_500, method: 'CARD', currency: 'USD' });
-    const { refundRequestId } = await reserveRefund(world.deps, { paymentId: payment.paymentId, amountValue: 2_500, idempotencyKey: key() }, world.actor);
+    const { refundRequestId } = await reserveRefund(
+      world.deps,
+      { paymentId: payment.paymentId, amountValue: 2_500, idempotencyKey: key() },
+      world.actor,
+    );
     const other = await processingCardRefund();
-    const n = notification({ refundRequestId, refundId: other.refundId!, value: 2_500, currency: 'USD', status: 'SUCCESS' });
+    const n = notification({
+      refundRequestId,
+      refundId: other.refundId!,
+      value: 2_500,
+      currency: 'USD',
+      status: 'SUCCESS',
+    });
     expect(await post(n)).toEqual({ status: 200, body: NOTIFY_REFUND_ACK_BODY });
 
     const stored = await world.db.notification.findFirstOrThrow({ where: { refundRequestId } });
@@ -172,7 +295,10 @@ describe('notifyRefund webhook', () => {
     expect(await transitions(refundRequestId)).toBe(0);
 
     // Once the clash is gone, the worker's replay applies it.
-    await world.db.refund.update({ where: { refundRequestId: other.refundRequestId }, data: { refundId: `${other.refundId}X` } });
+    await world.db.refund.update({
+      where: { refundRequestId: other.refundRequestId },
+      data: { refundId: `${other.refundId}X` },
+    });
     await replayNotification(world.deps, stored.id);
     expect((await world.db.notification.findUniqueOrThrow({ where: { id: stored.id } })).outcome).toBe('APPLIED');
     expect((await world.db.refund.findUniqueOrThrow({ where: { refundRequestId } })).status).toBe('SUCCESS');
@@ -183,13 +309,28 @@ describe('notifyRefund webhook', () => {
     expect(get.status).toBe(405);
     expect(get.headers.get('allow')).toBe('POST');
     const marker = key();
-    const huge = JSON.stringify({ notifyType: 'REFUND_RESULT', refundRequestId: marker, padding: 'x'.repeat(70 * 1024) });
-    const declared = await fetch(world.webhookUrl, { method: 'POST', body: huge, headers: { 'content-type': 'application/json' } });
+    const huge = JSON.stringify({
+      notifyType: 'REFUND_RESULT',
+      refundRequestId: marker,
+      padding: 'x'.repeat(70 * 1024),
+    });
+    const declared = await fetch(world.webhookUrl, {
+      method: 'POST',
+      body: huge,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(declared.status).toBe(413);
-    expect(await declared.json()).toEqual({ result: { resultCode: 'PROCESS_FAIL', resultStatus: 'F', resultMessage: 'too large' } });
+    expect(await declared.json()).toEqual({
+      result: { resultCode: 'PROCESS_FAIL', resultStatus: 'F', resultMessage: 'too large' },
+    });
     // Chunked, with no length given: counted as it arrives.
     const stream = new Blob([huge]).stream();
-    const chunked = await fetch(world.webhookUrl, { method: 'POST', body: stream, duplex: 'half', headers: { 'content-type': 'application/json' } } as RequestInit);
+    const chunked = await fetch(world.webhookUrl, {
+      method: 'POST',
+      body: stream,
+      duplex: 'half',
+      headers: { 'content-type': 'application/json' },
+    } as RequestInit);
     expect(chunked.status).toBe(413);
     expect(await world.db.notification.count({ where: { rawBody: { contains: marker } } })).toBe(0);
   });

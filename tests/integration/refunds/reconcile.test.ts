@@ -17,33 +17,62 @@ describe('reconciliation', () => {
     const payment = await createPayment(world, { amountValue: 12_000, method: 'ALIPAY_CN', currency: 'CNY' });
     const idempotencyKey = key();
     // A real process reserves the refund and is killed (SIGKILL) before it can call Antom.
-    const child = spawnSync(process.execPath, ['--import', 'tsx', 'tests/integration/refunds/reserve-then-die.ts', payment.paymentId, '4000', idempotencyKey, world.actor.id], {
-      env: { ...process.env },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'tests/integration/refunds/reserve-then-die.ts',
+        payment.paymentId,
+        '4000',
+        idempotencyKey,
+        world.actor.id,
+      ],
+      {
+        env: { ...process.env },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     expect(child.signal).toBe('SIGKILL');
     const reserved = await world.db.refund.findUniqueOrThrow({ where: { idempotencyKey } });
     expect(reserved).toMatchObject({ status: 'CREATED', submitAttempts: 0, amountValue: 4_000 });
-    expect((await world.db.payment.findUniqueOrThrow({ where: { paymentId: payment.paymentId } })).refundHeldValue).toBe(4_000);
+    expect(
+      (await world.db.payment.findUniqueOrThrow({ where: { paymentId: payment.paymentId } })).refundHeldValue,
+    ).toBe(4_000);
 
     // Within the grace period the reconciler leaves it alone (the original request may still send it).
-    await world.db.refund.update({ where: { refundRequestId: reserved.refundRequestId }, data: { nextCheckAt: new Date() } });
+    await world.db.refund.update({
+      where: { refundRequestId: reserved.refundRequestId },
+      data: { nextCheckAt: new Date() },
+    });
     await reconcileRefund(world.deps, reserved.refundRequestId);
     expect((await ledger(world, payment.paymentId)).refunds).toHaveLength(0);
 
     // After it, the reconciler claims and sends it: exactly one call.
-    await world.db.refund.update({ where: { refundRequestId: reserved.refundRequestId }, data: { createdAt: new Date(Date.now() - 60_000), nextCheckAt: new Date() } });
-    await Promise.all([reconcileRefund(world.deps, reserved.refundRequestId), reconcileRefund(world.deps, reserved.refundRequestId)]);
+    await world.db.refund.update({
+      where: { refundRequestId: reserved.refundRequestId },
+      data: { createdAt: new Date(Date.now() - 60_000), nextCheckAt: new Date() },
+    });
+    await Promise.all([
+      reconcileRefund(world.deps, reserved.refundRequestId),
+      reconcileRefund(world.deps, reserved.refundRequestId),
+    ]);
     const done = await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: reserved.refundRequestId } });
     expect(done).toMatchObject({ status: 'SUCCESS', submitAttempts: 1 });
     expect((await ledger(world, payment.paymentId)).refunds).toMatchObject([{ received: 1, applied: 1 }]);
-    expect(await world.db.antomCall.count({ where: { refundRequestId: reserved.refundRequestId, operation: 'REFUND' } })).toBe(1);
+    expect(
+      await world.db.antomCall.count({ where: { refundRequestId: reserved.refundRequestId, operation: 'REFUND' } }),
+    ).toBe(1);
   });
 
   it('ORDER_NOT_EXIST three times, 15 s apart: the refund never reached Antom, FAILED and released', async () => {
     const payment = await createPayment(world, { amountValue: 8_000, method: 'ALIPAY_CN' });
-    const { refundRequestId } = await reserveRefund(world.deps, { paymentId: payment.paymentId, amountValue: 8_000, idempotencyKey: key() }, world.actor);
+    const { refundRequestId } = await reserveRefund(
+      world.deps,
+      { paymentId: payment.paymentId, amountValue: 8_000, idempotencyKey: key() },
+      world.actor,
+    );
     // As if it was sent but never arrived: Antom has no record of it.
     await world.db.refund.update({ where: { refundRequestId }, data: { submitAttempts: 1, status: 'UNKNOWN' } });
     for (let i = 1; i <= 2; i++) {
@@ -53,14 +82,26 @@ describe('reconciliation', () => {
       expect(r.nextCheckAt!.getTime() - Date.now()).toBeGreaterThan(14_000);
     }
     await reconcileRefund(world.deps, refundRequestId, { force: true });
-    expect(await world.db.refund.findUniqueOrThrow({ where: { refundRequestId } })).toMatchObject({ status: 'FAILED', resultCode: 'ORDER_NOT_EXIST' });
-    expect((await world.db.payment.findUniqueOrThrow({ where: { paymentId: payment.paymentId } })).refundHeldValue).toBe(0);
+    expect(await world.db.refund.findUniqueOrThrow({ where: { refundRequestId } })).toMatchObject({
+      status: 'FAILED',
+      resultCode: 'ORDER_NOT_EXIST',
+    });
+    expect(
+      (await world.db.payment.findUniqueOrThrow({ where: { paymentId: payment.paymentId } })).refundHeldValue,
+    ).toBe(0);
   });
 
   it('only due refunds are checked, and a final refund is never touched again', async () => {
     const payment = await createPayment(world, { amountValue: 1_000 });
-    const { refundRequestId } = await reserveRefund(world.deps, { paymentId: payment.paymentId, amountValue: 1_000, idempotencyKey: key() }, world.actor);
-    await world.db.refund.update({ where: { refundRequestId }, data: { nextCheckAt: new Date(Date.now() + 3_600_000) } });
+    const { refundRequestId } = await reserveRefund(
+      world.deps,
+      { paymentId: payment.paymentId, amountValue: 1_000, idempotencyKey: key() },
+      world.actor,
+    );
+    await world.db.refund.update({
+      where: { refundRequestId },
+      data: { nextCheckAt: new Date(Date.now() + 3_600_000) },
+    });
     expect(await reconcileRefund(world.deps, refundRequestId)).toBe(false);
     await world.db.refund.update({ where: { refundRequestId }, data: { status: 'FAILED' } });
     expect(await reconcileRefund(world.deps, refundRequestId, { force: true })).toBe(false);

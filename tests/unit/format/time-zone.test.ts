@@ -20,7 +20,9 @@ describe('merchant time zone', () => {
   it('defaults to Singapore, accepts an IANA zone, and stops start-up on a typo (lib/env.ts)', () => {
     expect(parseEnv({}).MERCHANT_TIME_ZONE).toBe('Asia/Singapore');
     expect(parseEnv({ MERCHANT_TIME_ZONE: 'Europe/Berlin' }).MERCHANT_TIME_ZONE).toBe('Europe/Berlin');
-    expect(() => parseEnv({ MERCHANT_TIME_ZONE: 'Mars/Olympus_Mons' })).toThrow(/^MERCHANT_TIME_ZONE: expected an IANA time zone/);
+    expect(() => parseEnv({ MERCHANT_TIME_ZONE: 'Mars/Olympus_Mons' })).toThrow(
+      /^MERCHANT_TIME_ZONE: expected an IANA time zone/,
+    );
     expect(merchantTimeZone()).toBe(env().MERCHANT_TIME_ZONE);
   });
 

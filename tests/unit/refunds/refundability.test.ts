@@ -32,7 +32,11 @@ function withRefunds(refunds: { status: RefundStatus; amount: number }[], overri
   return [payment({ ...overrides, refundHeldValue: held }), refunds.map((r) => r.status)] as const;
 }
 
-const allowed = (refundable: number, fullOnly = false): Refundability => ({ refundable, blockedReason: null, fullOnly });
+const allowed = (refundable: number, fullOnly = false): Refundability => ({
+  refundable,
+  blockedReason: null,
+  fullOnly,
+});
 
 describe('refundability, by example', () => {
   it('allows refunding what was paid minus every refund that is not FAILED', () => {
@@ -53,7 +57,11 @@ describe('refundability, by example', () => {
 
   it('says nothing is left once earlier refunds cover the whole payment, and never goes below zero', () => {
     const full = refundability(...withRefunds([{ status: 'SUCCESS', amount: 10_000 }]), NOW);
-    expect(full).toEqual({ refundable: 0, blockedReason: 'Nothing left to refund: earlier refunds cover the whole payment.', fullOnly: false });
+    expect(full).toEqual({
+      refundable: 0,
+      blockedReason: 'Nothing left to refund: earlier refunds cover the whole payment.',
+      fullOnly: false,
+    });
     expect(refundability(payment({ refundHeldValue: 12_000 }), ['SUCCESS'], NOW).refundable).toBe(0);
   });
 
@@ -76,7 +84,8 @@ describe('refundability, by example', () => {
   });
 
   it('keeps to the method’s refund window, counted from payment (or creation when the payment time is unknown)', () => {
-    const gcash = (paidAt: Date | null, createdAt: Date) => refundability(payment({ method: 'GCASH', paidAt, createdAt }), [], NOW);
+    const gcash = (paidAt: Date | null, createdAt: Date) =>
+      refundability(payment({ method: 'GCASH', paidAt, createdAt }), [], NOW);
     const tooOld = 'GCash accepts refunds for 180 days after payment; this payment is older.';
     expect(gcash(daysAgo(180), daysAgo(180)).blockedReason).toBeNull();
     expect(gcash(new Date(daysAgo(180).getTime() - 1), daysAgo(181)).blockedReason).toBe(tooOld);
@@ -94,7 +103,9 @@ describe('refundability, by example', () => {
 
   it('lets Antom decide for a method it does not know: refundable, partly, with no window', () => {
     expect(methodRules('SOME_NEW_WALLET').refundWindowDays).toBeNull();
-    expect(refundability(payment({ method: 'SOME_NEW_WALLET', paidAt: daysAgo(5000) }), [], NOW)).toEqual(allowed(10_000));
+    expect(refundability(payment({ method: 'SOME_NEW_WALLET', paidAt: daysAgo(5000) }), [], NOW)).toEqual(
+      allowed(10_000),
+    );
   });
 
   it('allows one refund per payment for a single-refund method (DANA); a FAILED one does not count', () => {
@@ -103,7 +114,9 @@ describe('refundability, by example', () => {
       blockedReason: 'DANA allows only one refund per payment, and this payment has one.',
       fullOnly: false,
     });
-    expect(refundability(...withRefunds([{ status: 'FAILED', amount: 1_000 }], { method: 'DANA' }), NOW)).toEqual(allowed(10_000));
+    expect(refundability(...withRefunds([{ status: 'FAILED', amount: 1_000 }], { method: 'DANA' }), NOW)).toEqual(
+      allowed(10_000),
+    );
   });
 
   it('refunds a full-only method (TrueMoney) once, in full; a FAILED refund does not count', () => {
@@ -113,14 +126,21 @@ describe('refundability, by example', () => {
       blockedReason: 'TrueMoney allows only a full refund, and this payment already has a refund.',
       fullOnly: true,
     });
-    expect(refundability(...withRefunds([{ status: 'FAILED', amount: 10_000 }], { method: 'TRUEMONEY' }), NOW)).toEqual(allowed(10_000, true));
+    expect(refundability(...withRefunds([{ status: 'FAILED', amount: 10_000 }], { method: 'TRUEMONEY' }), NOW)).toEqual(
+      allowed(10_000, true),
+    );
   });
 
   it('lets an in-store payment have one refund in progress at a time; final ones do not block', () => {
     const inStore = { channel: 'IN_STORE' as const };
-    const waiting = 'An in-store payment can have one refund in progress at a time; wait until the current one is final.';
+    const waiting =
+      'An in-store payment can have one refund in progress at a time; wait until the current one is final.';
     for (const status of ['CREATED', 'PROCESSING', 'UNKNOWN'] as const) {
-      expect(refundability(...withRefunds([{ status, amount: 1_000 }], inStore), NOW)).toEqual({ refundable: 9_000, blockedReason: waiting, fullOnly: false });
+      expect(refundability(...withRefunds([{ status, amount: 1_000 }], inStore), NOW)).toEqual({
+        refundable: 9_000,
+        blockedReason: waiting,
+        fullOnly: false,
+      });
       // Online, refunds may run side by side.
       expect(refundability(...withRefunds([{ status, amount: 1_000 }]), NOW)).toEqual(allowed(9_000));
     }
@@ -142,19 +162,25 @@ describe('refundability, by example', () => {
 describe('amountProblem, by example', () => {
   it('asks for an amount greater than zero, in whole minor units', () => {
     for (const requested of [0, -1, -10_000, 0.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53]) {
-      expect(amountProblem(requested, allowed(10_000), 'USD'), String(requested)).toBe('Enter an amount greater than zero.');
+      expect(amountProblem(requested, allowed(10_000), 'USD'), String(requested)).toBe(
+        'Enter an amount greater than zero.',
+      );
     }
   });
 
   it('refuses more than is refundable, saying how much is', () => {
-    expect(amountProblem(10_001, allowed(10_000), 'USD')).toBe('The amount is more than can be refunded: at most $100.00.');
+    expect(amountProblem(10_001, allowed(10_000), 'USD')).toBe(
+      'The amount is more than can be refunded: at most $100.00.',
+    );
     expect(amountProblem(1, allowed(0), 'JPY')).toBe('The amount is more than can be refunded: at most ¥0.');
     expect(amountProblem(10_000, allowed(10_000), 'USD')).toBeNull();
     expect(amountProblem(1, allowed(10_000), 'USD')).toBeNull();
   });
 
   it('accepts only the whole refundable amount when the method refunds only in full', () => {
-    expect(amountProblem(9_999, allowed(10_000, true), 'USD')).toBe('This payment method refunds only in full: $100.00.');
+    expect(amountProblem(9_999, allowed(10_000, true), 'USD')).toBe(
+      'This payment method refunds only in full: $100.00.',
+    );
     expect(amountProblem(10_000, allowed(10_000, true), 'USD')).toBeNull();
   });
 });
@@ -167,16 +193,22 @@ const MAX_VALUE = 2_147_483_647;
 
 /** Earlier refunds whose held amounts (every one not FAILED) add up to at most what was paid. */
 const refundsWithin = (paid: number) =>
-  fc.array(fc.record({ status: fc.constantFrom(...STATUSES), share: fc.double({ min: 0, max: 1, noNaN: true }) }), { maxLength: 8 }).map((drafts) => {
-    let room = paid;
-    return drafts.map(({ status, share }) => {
-      const amount = Math.max(1, Math.floor(share * paid));
-      if (status === 'FAILED') return { status, amount }; // a FAILED refund holds nothing, whatever its size
-      const held = Math.min(amount, room);
-      room -= held;
-      return { status, amount: held };
-    }).filter((r) => r.amount > 0);
-  });
+  fc
+    .array(fc.record({ status: fc.constantFrom(...STATUSES), share: fc.double({ min: 0, max: 1, noNaN: true }) }), {
+      maxLength: 8,
+    })
+    .map((drafts) => {
+      let room = paid;
+      return drafts
+        .map(({ status, share }) => {
+          const amount = Math.max(1, Math.floor(share * paid));
+          if (status === 'FAILED') return { status, amount }; // a FAILED refund holds nothing, whatever its size
+          const held = Math.min(amount, room);
+          room -= held;
+          return { status, amount: held };
+        })
+        .filter((r) => r.amount > 0);
+    });
 
 const paymentCase = fc
   .record({
@@ -220,7 +252,9 @@ describe('refundability, as properties', () => {
   it('is never negative even if the database held more than was paid', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: MAX_VALUE }), fc.integer({ min: 1, max: MAX_VALUE }), (paid, over) => {
-        expect(refundability(payment({ amountValue: paid, refundHeldValue: paid + over }), ['SUCCESS'], NOW).refundable).toBe(0);
+        expect(
+          refundability(payment({ amountValue: paid, refundHeldValue: paid + over }), ['SUCCESS'], NOW).refundable,
+        ).toBe(0);
       }),
     );
   });
@@ -237,7 +271,8 @@ describe('refundability, as properties', () => {
         const paid = payment.paidAt ?? payment.createdAt;
         expect(payment.status).toBe('SUCCESS');
         expect(rules.refundable).toBe(true);
-        if (rules.refundWindowDays !== null) expect(NOW.getTime() - paid.getTime()).toBeLessThanOrEqual(rules.refundWindowDays * DAY_MS);
+        if (rules.refundWindowDays !== null)
+          expect(NOW.getTime() - paid.getTime()).toBeLessThanOrEqual(rules.refundWindowDays * DAY_MS);
         expect(state.refundable).toBeGreaterThan(0);
         if (rules.singleRefund || !rules.partialRefunds) expect(live).toBe(0);
         if (payment.channel === 'IN_STORE') expect(open).toBe(0);
@@ -248,13 +283,19 @@ describe('refundability, as properties', () => {
 });
 
 describe('amountProblem, as properties', () => {
-  const stateOf = fc.record({ refundable: fc.integer({ min: 0, max: MAX_VALUE }), fullOnly: fc.boolean(), currency: fc.constantFrom(...CURRENCIES) });
+  const stateOf = fc.record({
+    refundable: fc.integer({ min: 0, max: MAX_VALUE }),
+    fullOnly: fc.boolean(),
+    currency: fc.constantFrom(...CURRENCIES),
+  });
 
   it('refuses any amount above what is refundable, naming the most that is', () => {
     fc.assert(
       fc.property(stateOf, fc.integer({ min: 1, max: MAX_VALUE }), ({ refundable, fullOnly, currency }, over) => {
         const problem = amountProblem(refundable + over, allowed(refundable, fullOnly), currency);
-        expect(problem).toBe(`The amount is more than can be refunded: at most ${formatMoney({ value: refundable, currency })}.`);
+        expect(problem).toBe(
+          `The amount is more than can be refunded: at most ${formatMoney({ value: refundable, currency })}.`,
+        );
       }),
     );
   });
@@ -264,7 +305,9 @@ describe('amountProblem, as properties', () => {
     const notPositive = fc.oneof(fc.constant(0), fc.integer({ min: -MAX_VALUE, max: -1 }));
     fc.assert(
       fc.property(stateOf, notPositive, ({ refundable, fullOnly, currency }, requested) => {
-        expect(amountProblem(requested, allowed(refundable, fullOnly), currency)).toBe('Enter an amount greater than zero.');
+        expect(amountProblem(requested, allowed(refundable, fullOnly), currency)).toBe(
+          'Enter an amount greater than zero.',
+        );
       }),
     );
   });
@@ -277,7 +320,10 @@ describe('amountProblem, as properties', () => {
       fc.property(within, ([{ refundable, fullOnly, currency }, requested]) => {
         const problem = amountProblem(requested, allowed(refundable, fullOnly), currency);
         if (!fullOnly || requested === refundable) expect(problem).toBeNull();
-        else expect(problem).toBe(`This payment method refunds only in full: ${formatMoney({ value: refundable, currency })}.`);
+        else
+          expect(problem).toBe(
+            `This payment method refunds only in full: ${formatMoney({ value: refundable, currency })}.`,
+          );
         // The whole amount is always fine.
         expect(amountProblem(refundable, allowed(refundable, fullOnly), currency)).toBeNull();
       }),

@@ -3,7 +3,14 @@
 // and random walks through allowed moves.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FINAL_STATUSES, OPEN_STATUSES, canTransition, isFinal, statesLeadingTo, type RefundStatus } from '@/lib/refunds/states';
+import {
+  FINAL_STATUSES,
+  OPEN_STATUSES,
+  canTransition,
+  isFinal,
+  statesLeadingTo,
+  type RefundStatus,
+} from '@/lib/refunds/states';
 
 const ALL: RefundStatus[] = ['CREATED', 'PROCESSING', 'UNKNOWN', 'SUCCESS', 'FAILED'];
 
@@ -79,7 +86,8 @@ describe('refund states, as properties', () => {
       }),
     );
     // Twenty-five pairs: all of them, not only the ones drawn at random.
-    for (const from of ALL) for (const to of ALL) expect(statesLeadingTo(to).includes(from), `${from} → ${to}`).toBe(canTransition(from, to));
+    for (const from of ALL)
+      for (const to of ALL) expect(statesLeadingTo(to).includes(from), `${from} → ${to}`).toBe(canTransition(from, to));
   });
 
   it('a random walk of allowed moves that reaches a final state stays there, and never revisits a state', () => {

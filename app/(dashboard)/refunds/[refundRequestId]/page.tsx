@@ -20,7 +20,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return <FactRow label={label} labelWidth="8.5rem">{children}</FactRow>;
+  return (
+    <FactRow label={label} labelWidth="8.5rem">
+      {children}
+    </FactRow>
+  );
 }
 
 const none = <None />;
@@ -36,7 +40,11 @@ export default async function RefundPage({ params }: Props) {
     <>
       <DetailHeader
         back={{ href: '/refunds', label: 'Refunds' }}
-        title={<>Refund <Amount value={r.amountValue} currency={r.currency} /></>}
+        title={
+          <>
+            Refund <Amount value={r.amountValue} currency={r.currency} />
+          </>
+        }
         badge={<RefundStatusBadge status={r.status} />}
         id={r.refundRequestId}
       />

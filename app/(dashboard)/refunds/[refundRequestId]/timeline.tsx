@@ -80,8 +80,7 @@ function AuditBody({ e, channel }: { e: Extract<TimelineEvent, { kind: 'audit' }
       <>
         <p className="flex flex-wrap items-center gap-2 font-medium text-slate-900">
           Status {isRefundStatus(from) ? <RefundStatusBadge status={from} /> : from}{' '}
-          <span aria-label="changed to">→</span>{' '}
-          {isRefundStatus(to) ? <RefundStatusBadge status={to} /> : to}
+          <span aria-label="changed to">→</span> {isRefundStatus(to) ? <RefundStatusBadge status={to} /> : to}
         </p>
         <p className="mt-0.5 text-slate-600">
           Changed {CAUSE[String(d.cause)] ?? String(d.cause ?? '')}

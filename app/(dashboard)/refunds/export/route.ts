@@ -12,7 +12,10 @@ import { parseRefundParams } from '../search-params';
 export const dynamic = 'force-dynamic';
 
 const refusal = (status: number, text: string) =>
-  new Response(`${text}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+  new Response(`${text}\n`, {
+    status,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+  });
 
 export async function GET(request: Request) {
   const user = await getSessionUser();

@@ -18,38 +18,55 @@ const refundPaymentSchema = z.object({
 
 export type RefundFormState = ActionState<'amount' | 'reason'> & { refundRequestId?: string; status?: string };
 
-export const refundPaymentAction = authorizedAction('refundPayment', 'refund', refundPaymentSchema, async (input, user): Promise<RefundFormState> => {
-  try {
-    const { refund, created } = await refundPayment(appEngineDeps(), user, {
-      paymentId: input.paymentId,
-      // "Everything left" sends no amount: the engine refunds what is refundable when it reserves.
-      amountText: input.mode === 'partial' ? (input.amount ?? '') : undefined,
-      reason: input.reason || undefined,
-      idempotencyKey: input.idempotencyKey,
-    });
-    revalidatePath(`/transactions/${input.paymentId}`);
-    const amount = formatMoney({ value: refund.amountValue, currency: refund.currency });
-    const word = REFUND_STATUS_WORDS[refund.status];
-    return {
-      ok: true,
-      refundRequestId: refund.refundRequestId,
-      status: refund.status,
-      message: `${created ? 'Refund' : 'This refund was already submitted:'} ${amount} — ${word.headline}. ${word.next}`,
-    };
-  } catch (error) {
-    if (error instanceof RefundRefused && error.code === 'AMOUNT') return { errors: { amount: [error.message] }, message: error.message };
-    throw error; // other refusals are shown by authorizedAction as their message
-  }
-});
+export const refundPaymentAction = authorizedAction(
+  'refundPayment',
+  'refund',
+  refundPaymentSchema,
+  async (input, user): Promise<RefundFormState> => {
+    try {
+      const { refund, created } = await refundPayment(appEngineDeps(), user, {
+        paymentId: input.paymentId,
+        // "Everything left" sends no amount: the engine refunds what is refundable when it reserves.
+        amountText: input.mode === 'partial' ? (input.amount ?? '') : undefined,
+        reason: input.reason || undefined,
+        idempotencyKey: input.idempotencyKey,
+      });
+      revalidatePath(`/transactions/${input.paymentId}`);
+      const amount = formatMoney({ value: refund.amountValue, currency: refund.currency });
+      const word = REFUND_STATUS_WORDS[refund.status];
+      return {
+        ok: true,
+        refundRequestId: refund.refundRequestId,
+        status: refund.status,
+        message: `${created ? 'Refund' : 'This refund was already submitted:'} ${amount} — ${word.headline}. ${word.next}`,
+      };
+    } catch (error) {
+      if (error instanceof RefundRefused && error.code === 'AMOUNT')
+        return { errors: { amount: [error.message] }, message: error.message };
+      throw error; // other refusals are shown by authorizedAction as their message
+    }
+  },
+);
 
-const refundRefSchema = z.object({ paymentId: z.string().min(1).max(64), refundRequestId: z.string().regex(/^[A-Za-z0-9_]{1,64}$/) });
+const refundRefSchema = z.object({
+  paymentId: z.string().min(1).max(64),
+  refundRequestId: z.string().regex(/^[A-Za-z0-9_]{1,64}$/),
+});
 
 /** "Check status now": asks Antom at once instead of waiting for the next scheduled check. */
-export const checkRefundStatusAction = authorizedAction('checkRefundStatus', 'refund', refundRefSchema, async (input, user) => {
-  const ran = await checkRefundStatus(appEngineDeps(), user, input);
-  revalidatePath(`/transactions/${input.paymentId}`);
-  return { ok: ran, message: ran ? 'Status checked with Antom.' : 'This refund is already final or being checked right now.' };
-});
+export const checkRefundStatusAction = authorizedAction(
+  'checkRefundStatus',
+  'refund',
+  refundRefSchema,
+  async (input, user) => {
+    const ran = await checkRefundStatus(appEngineDeps(), user, input);
+    revalidatePath(`/transactions/${input.paymentId}`);
+    return {
+      ok: ran,
+      message: ran ? 'Status checked with Antom.' : 'This refund is already final or being checked right now.',
+    };
+  },
+);
 
 /** "Retry with the same request id": only for unknown outcomes; Antom treats it as the same refund. */
 export const retryRefundAction = authorizedAction('retryRefund', 'refund', refundRefSchema, async (input, user) => {
@@ -64,5 +81,10 @@ const refreshSchema = z.object({ paymentId: z.string().min(1).max(64) });
 export const refreshPaymentAction = authorizedAction('refreshPayment', 'refund', refreshSchema, async (input, user) => {
   const result = await refreshPayment(appEngineDeps(), user, input);
   revalidatePath(`/transactions/${input.paymentId}`);
-  return result.ok ? { ok: true, message: result.changed ? `Updated from Antom: now ${result.status}.` : 'Checked with Antom: no change.' } : { message: result.message };
+  return result.ok
+    ? {
+        ok: true,
+        message: result.changed ? `Updated from Antom: now ${result.status}.` : 'Checked with Antom: no change.',
+      }
+    : { message: result.message };
 });

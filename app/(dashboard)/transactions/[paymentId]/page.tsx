@@ -31,7 +31,11 @@ function Figure({ label, children, hint }: { label: string; children: React.Reac
 }
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return <FactRow label={label} labelWidth="10rem">{children}</FactRow>;
+  return (
+    <FactRow label={label} labelWidth="10rem">
+      {children}
+    </FactRow>
+  );
 }
 
 export default async function PaymentPage({ params }: Props) {

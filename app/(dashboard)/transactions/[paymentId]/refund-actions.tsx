@@ -5,7 +5,15 @@ import type { ActionState } from '@/lib/auth/action';
 import { checkRefundStatusAction, retryRefundAction } from './actions';
 
 /** The buttons for a refund's suggested next step: check status now; resend with the same id. */
-export function RefundActions({ paymentId, refundRequestId, status }: { paymentId: string; refundRequestId: string; status: string }) {
+export function RefundActions({
+  paymentId,
+  refundRequestId,
+  status,
+}: {
+  paymentId: string;
+  refundRequestId: string;
+  status: string;
+}) {
   const [checkState, check, checking] = useActionState<ActionState, FormData>(checkRefundStatusAction, {});
   const [retryState, retry, retrying] = useActionState<ActionState, FormData>(retryRefundAction, {});
   if (status === 'SUCCESS' || status === 'FAILED') return null;

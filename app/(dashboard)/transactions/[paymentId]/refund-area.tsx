@@ -24,7 +24,11 @@ export function RefundArea({ blockedReason, form }: { blockedReason: string | nu
   return (
     <div className="space-y-4">
       {state.ok && (
-        <div role="status" aria-live="polite" className={`rounded-lg border p-3 text-sm ${TONES[state.status ?? 'SUCCESS']}`}>
+        <div
+          role="status"
+          aria-live="polite"
+          className={`rounded-lg border p-3 text-sm ${TONES[state.status ?? 'SUCCESS']}`}
+        >
           <p className="font-medium">{state.message}</p>
           <p className="mt-1">It is listed under Refunds with its status.</p>
         </div>
@@ -34,7 +38,13 @@ export function RefundArea({ blockedReason, form }: { blockedReason: string | nu
           {blockedReason}
         </p>
       ) : (
-        <RefundForm key={state.refundRequestId ?? 'first'} {...form} state={state.ok ? {} : state} action={action} pending={pending} />
+        <RefundForm
+          key={state.refundRequestId ?? 'first'}
+          {...form}
+          state={state.ok ? {} : state}
+          action={action}
+          pending={pending}
+        />
       )}
     </div>
   );

@@ -25,7 +25,18 @@ interface FormWiring {
 
 const input = 'mt-1 block w-full rounded-md border px-3 py-2 text-base shadow-sm focus:ring-2 focus:outline-none';
 
-export function RefundForm({ paymentId, currency, paid, refundable, fullOnly, methodLabel, idempotencyKey, state, action, pending }: RefundFormProps & FormWiring) {
+export function RefundForm({
+  paymentId,
+  currency,
+  paid,
+  refundable,
+  fullOnly,
+  methodLabel,
+  idempotencyKey,
+  state,
+  action,
+  pending,
+}: RefundFormProps & FormWiring) {
   const [mode, setMode] = useState<'full' | 'partial'>('full');
   const [amountText, setAmountText] = useState('');
   const [reason, setReason] = useState('');
@@ -62,11 +73,24 @@ export function RefundForm({ paymentId, currency, paid, refundable, fullOnly, me
             <legend className="text-sm font-medium text-slate-700">How much</legend>
             <div className="mt-2 flex flex-wrap gap-x-6 gap-y-2">
               <label className="flex items-center gap-2 text-sm">
-                <input type="radio" name="modeChoice" checked={mode === 'full'} onChange={() => setMode('full')} className="h-4 w-4 accent-blue-700" />
+                <input
+                  type="radio"
+                  name="modeChoice"
+                  checked={mode === 'full'}
+                  onChange={() => setMode('full')}
+                  className="h-4 w-4 accent-blue-700"
+                />
                 Everything left: {formatMoney(money(refundable))}
               </label>
               <label className={`flex items-center gap-2 text-sm ${fullOnly ? 'text-slate-400' : ''}`}>
-                <input type="radio" name="modeChoice" checked={mode === 'partial'} disabled={fullOnly} onChange={() => setMode('partial')} className="h-4 w-4 accent-blue-700" />
+                <input
+                  type="radio"
+                  name="modeChoice"
+                  checked={mode === 'partial'}
+                  disabled={fullOnly}
+                  onChange={() => setMode('partial')}
+                  className="h-4 w-4 accent-blue-700"
+                />
                 Part of it {fullOnly && <span className="text-xs">({methodLabel} refunds only in full)</span>}
               </label>
             </div>
@@ -87,7 +111,10 @@ export function RefundForm({ paymentId, currency, paid, refundable, fullOnly, me
                 aria-describedby="refund-amount-help"
                 className={`${input} max-w-xs ${amountError ? 'border-red-500 focus:ring-red-500/30' : 'border-slate-300 focus:border-blue-600 focus:ring-blue-600/30'}`}
               />
-              <p id="refund-amount-help" className={`mt-1 min-h-5 text-sm ${amountError ? 'text-red-700' : 'text-slate-500'}`}>
+              <p
+                id="refund-amount-help"
+                className={`mt-1 min-h-5 text-sm ${amountError ? 'text-red-700' : 'text-slate-500'}`}
+              >
                 {amountError ?? `Up to ${formatMoney(money(refundable))}.`}
               </p>
             </div>
@@ -116,8 +143,10 @@ export function RefundForm({ paymentId, currency, paid, refundable, fullOnly, me
       ) : (
         <div className="rounded-lg border border-amber-200 bg-amber-50 p-4">
           <p className="text-sm text-amber-900">
-            Refund <strong className="text-base">{formatMoney(money(amountValue))}</strong> of the {formatMoney(money(paid))} paid by {methodLabel}
-            {amountValue === refundable ? ' (everything left)' : ''}. The customer gets the money back; this cannot be undone.
+            Refund <strong className="text-base">{formatMoney(money(amountValue))}</strong> of the{' '}
+            {formatMoney(money(paid))} paid by {methodLabel}
+            {amountValue === refundable ? ' (everything left)' : ''}. The customer gets the money back; this cannot be
+            undone.
           </p>
           {reason && <p className="mt-1 text-sm text-amber-900">Reason: {reason}</p>}
           <div className="mt-3 flex flex-wrap gap-3">

@@ -25,7 +25,10 @@ export function RefundPanel({ payment, user }: RefundPanelProps) {
   const moving = statuses.some((s) => OPEN_STATUSES.includes(s));
   const mayRefund = can(user.role, 'refund');
   return (
-    <section aria-labelledby="refund-panel-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:p-5">
+    <section
+      aria-labelledby="refund-panel-heading"
+      className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:p-5"
+    >
       <AutoRefresh active={moving} />
       <h2 id="refund-panel-heading" className="text-base font-semibold text-slate-900">
         Refund
@@ -33,7 +36,8 @@ export function RefundPanel({ payment, user }: RefundPanelProps) {
       <div className="mt-3">
         {!mayRefund ? (
           <p className="text-sm text-slate-600">
-            Your role ({ROLE_LABELS[user.role]}) can see refunds but not make them. An admin can give you the Refunder role.
+            Your role ({ROLE_LABELS[user.role]}) can see refunds but not make them. An admin can give you the Refunder
+            role.
           </p>
         ) : (
           <RefundArea
