@@ -4,6 +4,7 @@
 import { PAYMENT_STATUS_WORDS, type PaymentStatus } from '@/lib/payments/states';
 import { REFUND_STATUS_WORDS, type RefundStatus } from '@/lib/refunds/states';
 import { Badge, type Tone } from './badge';
+import { Amount } from './values';
 
 const PAYMENT_TONES: Record<PaymentStatus, Tone> = {
   SUCCESS: 'green',
@@ -35,4 +36,27 @@ export function PaymentStatusBadge({ status }: { status: PaymentStatus }) {
 
 export function RefundStatusBadge({ status }: { status: RefundStatus }) {
   return <StatusBadge words={REFUND_STATUS_WORDS[status]} tone={REFUND_TONES[status]} />;
+}
+
+/** A refund at a glance: its amount and its state, then whatever the list adds (e.g. how long ago). */
+export function RefundHeadline({
+  refund,
+  large = false,
+  children,
+}: {
+  refund: { amountValue: number; currency: string; status: RefundStatus };
+  large?: boolean;
+  children?: React.ReactNode;
+}) {
+  return (
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+      <Amount
+        value={refund.amountValue}
+        currency={refund.currency}
+        className={`font-semibold text-slate-900 ${large ? 'text-base' : ''}`}
+      />
+      <RefundStatusBadge status={refund.status} />
+      {children}
+    </div>
+  );
 }

@@ -2,7 +2,7 @@
 import { CHART_STATUSES } from '@/components/charts/refund-volume-chart';
 import { EmptyState } from '@/components/empty-state';
 import { ResultCodeChip } from '@/components/result-code-highlight';
-import { RefundStatusBadge } from '@/components/status-badge';
+import { RefundHeadline, RefundStatusBadge } from '@/components/status-badge';
 import { REFUND_STATUS_WORDS } from '@/lib/refunds/states';
 import { Amount, IdLink } from '@/components/values';
 import { formatRelative } from '@/lib/format/date-time';
@@ -63,11 +63,9 @@ export function AttentionList({ rows, more }: { rows: RefundListRow[]; more: boo
             className="grid gap-2 px-4 py-3 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-center sm:px-5"
           >
             <div className="min-w-0">
-              <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-                <Amount value={r.amountValue} currency={r.currency} className="font-semibold text-slate-900" />
-                <RefundStatusBadge status={r.status} />
+              <RefundHeadline refund={r}>
                 <span className="text-xs text-slate-500">{formatRelative(r.createdAt, now)}</span>
-              </div>
+              </RefundHeadline>
               <IdLink to="refund" id={r.refundRequestId} className="mt-0.5 block" />
               <p className="text-sm text-amber-900">{r.attentionNote}</p>
             </div>

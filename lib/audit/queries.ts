@@ -8,15 +8,8 @@ import { prisma } from '../db';
 import { queryRows } from '../db/sql';
 import { isUuid } from '../ids';
 import { Prisma } from '../generated/prisma/client';
-import {
-  decodeCursor,
-  encodeCursor,
-  epochMs,
-  pageSize,
-  readKeysetPage,
-  type Page,
-  type PageRequest,
-} from '../pagination/keyset';
+import { encodeCursor, epochMs, keysetSeek, pageSize, readKeysetPage } from '../pagination/keyset';
+import type { Page, PageRequest } from '../pagination/keyset';
 
 export const ACTOR_TYPES = ['USER', 'SYSTEM', 'ANTOM'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
@@ -88,17 +81,9 @@ export function auditListSql(filters: AuditFilters, page: PageRequest): Prisma.S
   else if (filters.actor && isUuid(filters.actor)) where.push(Prisma.sql`a.actor_id = ${filters.actor}::uuid`);
   if (filters.from) where.push(Prisma.sql`a.at >= ${filters.from}`);
   if (filters.to) where.push(Prisma.sql`a.at < ${filters.to}`);
-  const key = page.direction === 'first' ? null : decodeCursor(page.cursor, cursorSchema);
-  const backwards = key !== null && page.direction === 'before';
-  if (key) {
-    const [ms, id] = key;
-    where.push(
-      backwards
-        ? Prisma.sql`(a.at, a.id) > (${new Date(ms)}, ${id}::uuid)`
-        : Prisma.sql`(a.at, a.id) < (${new Date(ms)}, ${id}::uuid)`,
-    );
-  }
-  const dir = Prisma.raw(backwards ? 'ASC' : 'DESC');
+  const seek = keysetSeek(page, cursorSchema, { time: Prisma.sql`a.at`, id: Prisma.sql`a.id`, idType: 'uuid' });
+  if (seek.condition) where.push(seek.condition);
+  const dir = seek.order;
   return Prisma.sql`SELECT a.id::text AS id, a.at, a.actor_type::text AS actor_type, a.actor_id::text AS actor_id, u.name AS actor_name,
       u.email AS actor_email, a.action, a.refund_request_id, a.payment_id, a.details, a.ip
     FROM audit_logs a LEFT JOIN users u ON u.id = a.actor_id
@@ -107,19 +92,13 @@ export function auditListSql(filters: AuditFilters, page: PageRequest): Prisma.S
 }
 
 /** One page of the audit log, newest first. */
-export async function listAuditLogs(
-  viewer: Actor,
-  filters: AuditFilters,
-  page: PageRequest,
-): Promise<Page<AuditListRow>> {
+export async function listAuditLogs(viewer: Actor, filters: AuditFilters, page: PageRequest): Promise<AuditPage> {
   authorize(viewer, 'viewAudit');
-  return readKeysetPage(
-    page,
-    cursorSchema,
-    async (request) => (await queryRows<RawAudit>(prisma, auditListSql(filters, request))).map(toRow),
-    cursorOf,
-  );
+  const read = async (at: PageRequest) => (await queryRows<RawAudit>(prisma, auditListSql(filters, at))).map(toRow);
+  return readKeysetPage(page, { cursorSchema, read, cursorOf });
 }
+
+type AuditPage = Page<AuditListRow>;
 
 /** Distinct actions through the (action, at, id) index: a recursive skip scan, a few probes per action. */
 export async function listAuditActions(viewer: Actor): Promise<string[]> {

@@ -2,6 +2,7 @@
 // rows after it in list order, the previous page the rows before it, fetched by reversing both the
 // order and the comparison and then flipping the result. No OFFSET and no COUNT(*): each page asks
 // for one row more than it shows, and that row's presence says whether there is a page beyond.
+import { Prisma } from '../generated/prisma/client';
 import { z } from 'zod';
 
 export type PageDirection = 'first' | 'after' | 'before';
@@ -91,15 +92,31 @@ export const epochMs = z.number().int().min(0).max(8.64e15);
  */
 export async function readKeysetPage<Row>(
   page: PageRequest,
-  cursorSchema: z.ZodType,
-  read: (page: PageRequest) => Promise<Row[]>,
-  cursorOf: (row: Row) => string,
+  keyset: { cursorSchema: z.ZodType; read: (page: PageRequest) => Promise<Row[]>; cursorOf: (row: Row) => string },
 ): Promise<Page<Row>> {
   const limit = pageSize(page.limit);
-  const key = page.direction === 'first' ? null : decodeCursor(page.cursor, cursorSchema);
+  const key = page.direction === 'first' ? null : decodeCursor(page.cursor, keyset.cursorSchema);
   const direction = key ? page.direction : 'first';
-  const result = finishPage(await read({ ...page, direction }), limit, direction, cursorOf);
-  return reachedTop(result, direction, limit)
-    ? readKeysetPage({ direction: 'first', limit }, cursorSchema, read, cursorOf)
-    : result;
+  const result = finishPage(await keyset.read({ ...page, direction }), limit, direction, keyset.cursorOf);
+  return reachedTop(result, direction, limit) ? readKeysetPage({ direction: 'first', limit }, keyset) : result;
+}
+
+/**
+ * Where one page of a (time, id) keyset starts, as SQL: the row comparison `(time, id) < (…)` (or
+ * `>` going back) is one index condition, so the scan starts at the cursor at any depth. Null
+ * condition on the first page (or an unreadable cursor). `order` is the direction to read in.
+ */
+export function keysetSeek(
+  page: PageRequest,
+  cursorSchema: z.ZodType<[number, string]>,
+  key: { time: Prisma.Sql; id: Prisma.Sql; idType?: 'uuid' },
+): { condition: Prisma.Sql | null; order: Prisma.Sql } {
+  const cursor = page.direction === 'first' ? null : decodeCursor(page.cursor, cursorSchema);
+  const backwards = cursor !== null && page.direction === 'before';
+  const order = Prisma.raw(backwards ? 'ASC' : 'DESC');
+  if (!cursor) return { condition: null, order };
+  const [ms, id] = cursor;
+  const idValue = key.idType === 'uuid' ? Prisma.sql`${id}::uuid` : Prisma.sql`${id}`;
+  const compare = Prisma.raw(backwards ? '>' : '<');
+  return { condition: Prisma.sql`(${key.time}, ${key.id}) ${compare} (${new Date(ms)}, ${idValue})`, order };
 }

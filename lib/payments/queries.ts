@@ -10,15 +10,8 @@ import { queryRows } from '../db/sql';
 import { Prisma } from '../generated/prisma/client';
 import type { RefundFacts } from '../refunds/read/refund-facts';
 import type { Channel, PaymentStatus } from './states';
-import {
-  decodeCursor,
-  encodeCursor,
-  epochMs,
-  pageSize,
-  readKeysetPage,
-  type Page,
-  type PageRequest,
-} from '../pagination/keyset';
+import { encodeCursor, epochMs, keysetSeek, pageSize, readKeysetPage } from '../pagination/keyset';
+import type { Page, PageRequest } from '../pagination/keyset';
 
 export interface PaymentFilters {
   status?: PaymentStatus;
@@ -116,39 +109,22 @@ function filterConditions(f: PaymentFilters): Prisma.Sql[] {
 export function paymentListSql(filters: PaymentFilters, page: PageRequest): Prisma.Sql {
   const limit = pageSize(page.limit);
   const where = filterConditions(filters);
-  const key = page.direction === 'first' ? null : decodeCursor(page.cursor, cursorSchema);
-  const backwards = key !== null && page.direction === 'before';
-  if (key) {
-    const [ms, id] = key;
-    // Row comparison: one index condition on (created_at, payment_id), so the scan starts at the cursor.
-    where.push(
-      backwards
-        ? Prisma.sql`(p.created_at, p.payment_id) > (${new Date(ms)}, ${id})`
-        : Prisma.sql`(p.created_at, p.payment_id) < (${new Date(ms)}, ${id})`,
-    );
-  }
-  const order = backwards
-    ? Prisma.sql`p.created_at ASC, p.payment_id ASC`
-    : Prisma.sql`p.created_at DESC, p.payment_id DESC`;
+  // One index condition on (created_at, payment_id), so the scan starts at the cursor.
+  const seek = keysetSeek(page, cursorSchema, { time: Prisma.sql`p.created_at`, id: Prisma.sql`p.payment_id` });
+  if (seek.condition) where.push(seek.condition);
   return Prisma.sql`SELECT ${COLUMNS} FROM payments p
     ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty}
-    ORDER BY ${order} LIMIT ${limit + 1}`;
+    ORDER BY p.created_at ${seek.order}, p.payment_id ${seek.order} LIMIT ${limit + 1}`;
 }
 
 /** One page of payments, newest first. An unreadable cursor starts from the first page. */
-export async function listPayments(
-  viewer: Actor,
-  filters: PaymentFilters,
-  page: PageRequest,
-): Promise<Page<PaymentListRow>> {
+export async function listPayments(viewer: Actor, filters: PaymentFilters, page: PageRequest): Promise<PaymentPage> {
   authorize(viewer, 'read');
-  return readKeysetPage(
-    page,
-    cursorSchema,
-    async (request) => (await queryRows<RawPayment>(prisma, paymentListSql(filters, request))).map(toRow),
-    cursorOf,
-  );
+  const read = async (at: PageRequest) => (await queryRows<RawPayment>(prisma, paymentListSql(filters, at))).map(toRow);
+  return readKeysetPage(page, { cursorSchema, read, cursorOf });
 }
+
+type PaymentPage = Page<PaymentListRow>;
 
 /**
  * The SQL of an id search: each of the four ids is an exact match on its own unique index, OR-ed

@@ -27,25 +27,17 @@ const CLAIMED_COLUMNS = Prisma.sql`
   p.channel::text AS channel, r.check_attempts AS "checkAttempts", r.not_found_count AS "notFoundCount"`;
 
 function refundInput(refund: Claimed, notifyUrl: string | undefined): RefundInput {
-  const amount = { value: refund.amountValue, currency: refund.currency };
-  if (refund.channel === 'ONLINE') {
-    return {
-      channel: 'ONLINE',
-      refundRequestId: refund.refundRequestId,
-      paymentId: refund.paymentId,
-      amount,
-      ...(refund.reason ? { reason: refund.reason } : {}),
-      ...(notifyUrl ? { notifyUrl } : {}),
-    };
-  }
   // Always the reserved amount, even for a full refund: Antom then refunds exactly what we hold.
-  return {
-    channel: 'IN_STORE',
+  const same = {
     refundRequestId: refund.refundRequestId,
     paymentId: refund.paymentId,
-    amount,
-    ...(refund.reason ? { memo: refund.reason } : {}),
+    amount: { value: refund.amountValue, currency: refund.currency },
   };
+  if (refund.channel === 'ONLINE') {
+    const extra = { ...(refund.reason ? { reason: refund.reason } : {}), ...(notifyUrl ? { notifyUrl } : {}) };
+    return { channel: 'ONLINE', ...same, ...extra };
+  }
+  return { channel: 'IN_STORE', ...same, ...(refund.reason ? { memo: refund.reason } : {}) };
 }
 
 /**

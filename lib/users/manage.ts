@@ -57,6 +57,25 @@ async function otherActiveAdmins(exceptId: string) {
   return db.user.count({ where: { role: 'ADMIN', active: true, id: { not: exceptId } } });
 }
 
+/**
+ * Changes a user and ends their open sessions at their next request (session_version bumped: a
+ * token issued before says another version), with the audit entry of who did it.
+ */
+async function changeEndingSessions(
+  admin: Actor,
+  userId: string,
+  data: { role?: Role; active?: boolean },
+  action: string,
+  details: Record<string, string>,
+) {
+  await db.user.update({
+    where: { id: userId },
+    data: { ...data, sessionVersion: { increment: 1 } },
+    select: { id: true },
+  });
+  await writeAudit(db, { actorType: 'USER', actorId: admin.id, action, details: { userId, ...details } });
+}
+
 export async function changeRole(admin: Actor, userId: string, role: Role) {
   authorize(admin, 'manageUsers');
   const user = await db.user.findUnique({ where: { id: userId }, select: { role: true, email: true } });
@@ -64,16 +83,10 @@ export async function changeRole(admin: Actor, userId: string, role: Role) {
   if (user.role === role) return;
   if (user.role === 'ADMIN' && (await otherActiveAdmins(userId)) === 0)
     throw new UserChangeRefused('This is the last active admin: make someone else admin first.');
-  await db.user.update({
-    where: { id: userId },
-    data: { role, sessionVersion: { increment: 1 } },
-    select: { id: true },
-  });
-  await writeAudit(db, {
-    actorType: 'USER',
-    actorId: admin.id,
-    action: 'user.role_changed',
-    details: { userId, email: user.email, from: user.role, to: role },
+  await changeEndingSessions(admin, userId, { role }, 'user.role_changed', {
+    email: user.email,
+    from: user.role,
+    to: role,
   });
 }
 
@@ -85,16 +98,8 @@ export async function setActive(admin: Actor, userId: string, active: boolean) {
   if (user.active === active) return;
   if (!active && user.role === 'ADMIN' && (await otherActiveAdmins(userId)) === 0)
     throw new UserChangeRefused('This is the last active admin.');
-  await db.user.update({
-    where: { id: userId },
-    data: { active, sessionVersion: { increment: 1 } },
-    select: { id: true },
-  });
-  await writeAudit(db, {
-    actorType: 'USER',
-    actorId: admin.id,
-    action: active ? 'user.reactivated' : 'user.deactivated',
-    details: { userId, email: user.email },
+  await changeEndingSessions(admin, userId, { active }, active ? 'user.reactivated' : 'user.deactivated', {
+    email: user.email,
   });
 }
 

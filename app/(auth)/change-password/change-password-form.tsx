@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import type { ActionState } from '@/lib/auth/action';
 import { changePasswordAction } from './actions';
+import { SubmitButton } from '@/components/submit-button';
 
 const field =
   'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 focus:outline-none';
@@ -42,13 +43,9 @@ export function ChangePasswordForm({ minLength }: { minLength: number }) {
       <p role="alert" aria-live="polite" className="min-h-5 text-sm text-red-700">
         {state.errors ? '' : state.message}
       </p>
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-md bg-blue-700 px-4 py-2.5 font-medium text-white hover:bg-blue-800 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60"
-      >
-        {pending ? 'Saving…' : 'Set password'}
-      </button>
+      <SubmitButton pending={pending} busy="Saving…">
+        Set password
+      </SubmitButton>
     </form>
   );
 }

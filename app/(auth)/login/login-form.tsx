@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { loginAction } from './actions';
+import { SubmitButton } from '@/components/submit-button';
 
 export function LoginForm({ next }: { next?: string }) {
   const [state, action, pending] = useActionState(loginAction, {});
@@ -38,13 +39,9 @@ export function LoginForm({ next }: { next?: string }) {
       <p role="alert" aria-live="polite" className="min-h-5 text-sm text-red-700">
         {state.message}
       </p>
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-md bg-blue-700 px-4 py-2.5 font-medium text-white hover:bg-blue-800 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60"
-      >
-        {pending ? 'Signing in…' : 'Sign in'}
-      </button>
+      <SubmitButton pending={pending} busy="Signing in…">
+        Sign in
+      </SubmitButton>
     </form>
   );
 }

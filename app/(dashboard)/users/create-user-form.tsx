@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { createUserAction, type UserActionState } from './actions';
+import { SubmitButton } from '@/components/submit-button';
 
 const field =
   'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 focus:outline-none';
@@ -38,13 +39,9 @@ export function CreateUserForm() {
         <p className="mt-1 text-sm text-red-700">{state.errors?.role?.[0]}</p>
       </div>
       <div className="pb-6">
-        <button
-          type="submit"
-          disabled={pending}
-          className="w-full rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60"
-        >
-          {pending ? 'Creating…' : 'Create user'}
-        </button>
+        <SubmitButton pending={pending} busy="Creating…">
+          Create user
+        </SubmitButton>
       </div>
       <div role="status" aria-live="polite" className="sm:col-span-4">
         {state.ok && state.oneTimePassword ? (

@@ -5,6 +5,7 @@ import 'server-only';
 import { cache } from 'react';
 import { authorize, type Actor } from '../../auth/roles';
 import { prisma } from '../../db';
+import { REFUND_COLUMNS } from '../engine-deps';
 import type { Channel } from '../../payments/states';
 import type { RefundFacts } from './refund-facts';
 
@@ -87,28 +88,11 @@ export const getRefundTimeline = cache(
     if (!refundRequestId || refundRequestId.length > 64) return null;
     const refund = await prisma.refund.findUnique({
       where: { refundRequestId },
+      // What the engine reads of a refund, and what its page adds: when it was sent and last checked.
       select: {
-        refundRequestId: true,
-        refundId: true,
-        paymentId: true,
-        amountValue: true,
-        currency: true,
-        status: true,
-        resultCode: true,
-        resultStatus: true,
-        resultMessage: true,
-        antomStatus: true,
-        reason: true,
-        attentionReason: true,
-        submitAttempts: true,
-        checkAttempts: true,
-        nextCheckAt: true,
+        ...REFUND_COLUMNS,
         lastCheckedAt: true,
-        createdAt: true,
         submittedAt: true,
-        refundedAt: true,
-        finalizedAt: true,
-        updatedAt: true,
         requestedBy: { select: { id: true, name: true, email: true } },
         payment: {
           select: {

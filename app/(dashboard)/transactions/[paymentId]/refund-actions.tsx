@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import type { ActionState } from '@/lib/auth/action';
+import { SubmitButton } from '@/components/submit-button';
 import { checkRefundStatusAction, retryRefundAction } from './actions';
 
 /** The buttons for a refund's suggested next step: check status now; resend with the same id. */
@@ -18,22 +19,20 @@ export function RefundActions({
   const [retryState, retry, retrying] = useActionState<ActionState, FormData>(retryRefundAction, {});
   if (status === 'SUCCESS' || status === 'FAILED') return null;
   const message = retryState.message ?? checkState.message;
-  const button =
-    'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none disabled:opacity-60';
   // Each button is a form of its own naming the refund (the action checks it belongs to the payment).
-  const refundForm = (action: (data: FormData) => void, label: string) => (
+  const refundForm = (action: (data: FormData) => void, pending: boolean, busy: string, label: string) => (
     <form action={action}>
       <input type="hidden" name="paymentId" value={paymentId} />
       <input type="hidden" name="refundRequestId" value={refundRequestId} />
-      <button type="submit" className={button} disabled={checking || retrying}>
+      <SubmitButton pending={pending} busy={busy} look="secondary" disabled={checking || retrying}>
         {label}
-      </button>
+      </SubmitButton>
     </form>
   );
   return (
     <div className="flex flex-wrap items-center gap-2">
-      {refundForm(check, checking ? 'Checking…' : 'Check status now')}
-      {status === 'UNKNOWN' && refundForm(retry, retrying ? 'Sending…' : 'Retry with the same request id')}
+      {refundForm(check, checking, 'Checking…', 'Check status now')}
+      {status === 'UNKNOWN' && refundForm(retry, retrying, 'Sending…', 'Retry with the same request id')}
       <span role="status" aria-live="polite" className="text-sm text-slate-600">
         {message}
       </span>

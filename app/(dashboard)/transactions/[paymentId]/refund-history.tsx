@@ -1,7 +1,7 @@
 import { EmptyState } from '@/components/empty-state';
 import { ResultCodeHighlight } from '@/components/result-code-highlight';
-import { RefundStatusBadge } from '@/components/status-badge';
-import { Amount, DateTime, Id, IdLink } from '@/components/values';
+import { RefundHeadline } from '@/components/status-badge';
+import { DateTime, Id, IdLink } from '@/components/values';
 import { formatRelative } from '@/lib/format/date-time';
 import { describeResultCode } from '@/lib/format/result-code';
 import type { PaymentDetail } from '@/lib/payments/queries';
@@ -23,10 +23,7 @@ export function RefundHistory({ payment, canAct }: { payment: PaymentDetail; can
           className="grid gap-3 px-4 py-4 sm:px-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)]"
         >
           <div className="min-w-0">
-            <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-              <Amount value={r.amountValue} currency={r.currency} className="text-base font-semibold text-slate-900" />
-              <RefundStatusBadge status={r.status} />
-            </div>
+            <RefundHeadline refund={r} large />
             <p className="mt-1 text-sm">
               <IdLink to="refund" id={r.refundRequestId} />
             </p>
