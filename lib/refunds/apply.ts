@@ -5,7 +5,7 @@ import type { InquiryRefundOutcome, RefundOutcome } from '../antom';
 import { canonicalResultCode } from '../antom';
 import { nextCheckAt, ORDER_NOT_EXIST_LIMIT, ORDER_NOT_EXIST_RETRY_MS } from './schedule';
 import { noteRefund, transitionRefund, type TransitionResult } from './transition';
-import type { TransitionCause } from './states';
+import type { RefundStatus, TransitionCause } from './states';
 
 export interface RefundRef {
   refundRequestId: string;
@@ -75,10 +75,27 @@ export async function applyRefundOutcome(
   }
 }
 
+/** What an inquiry's answer is weighed against: what Antom already told us about the refund. */
+export interface InquiredRefund extends RefundRef {
+  refundId: string | null;
+  status: RefundStatus;
+  antomStatus: string | null;
+}
+
+/**
+ * Antom accepted this refund at some point: it gave its refundId, or reported a status for it, or
+ * the refund is in process there. Such a refund is never concluded "never placed", whatever a later
+ * answer says (in store, DPOS_PAYMENT_ORDER_NOT_EXIST says only: check the paymentId, else contact
+ * support — seed 000): concluding it would release money Antom may still pay out.
+ */
+function acknowledgedByAntom(refund: InquiredRefund): boolean {
+  return refund.refundId !== null || refund.antomStatus !== null || refund.status === 'PROCESSING';
+}
+
 /** The answer to inquiryRefund: result says whether the inquiry worked, refundStatus is the refund's. */
 export async function applyInquiryOutcome(
   db: Db,
-  refund: RefundRef,
+  refund: InquiredRefund,
   outcome: InquiryRefundOutcome,
 ): Promise<TransitionResult | null> {
   const cause: TransitionCause = 'RECONCILER';
@@ -120,9 +137,19 @@ export async function applyInquiryOutcome(
     });
   }
   if (outcome.outcome === 'FAILURE' && outcome.code && canonicalResultCode(outcome.code) === 'ORDER_NOT_EXIST') {
+    if (acknowledgedByAntom(refund)) {
+      // Not a failure: the amount stays held and the checks go on, with a person asked to look.
+      await noteRefund(db, refund.refundRequestId, {
+        ...words(outcome),
+        attentionReason: `Antom's status check answers ${outcome.code} for a refund it accepted${refund.refundId ? ` (refundId ${refund.refundId})` : ''}. The amount stays held. Check the paymentId; if this persists, contact Antom support with the refund request id and refundId.`,
+        nextCheckAt: nextCheckAt('UNKNOWN', refund.checkAttempts),
+      });
+      return null;
+    }
     const seen = refund.notFoundCount + 1;
     if (seen >= ORDER_NOT_EXIST_LIMIT) {
-      // Three answers 15 s apart that Antom has no such refund: it was never placed, release the hold.
+      // The first answer and three retries 15 s apart say Antom has no such refund, and Antom never
+      // acknowledged it: it was never placed. Release the hold.
       return transitionRefund(db, refund.refundRequestId, {
         to: 'FAILED',
         cause,

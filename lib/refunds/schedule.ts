@@ -1,8 +1,10 @@
 // When to ask Antom again about a refund that is not final. Unknown outcomes are asked about soon
 // (the money is held and a person may be waiting); PROCESSING refunds normally end with a
 // notification, so the reconciler is only the fallback and backs off further.
-export const ORDER_NOT_EXIST_RETRY_MS = 15_000; // seed 003: retry after 15 s, three times
-export const ORDER_NOT_EXIST_LIMIT = 3;
+// Seed 003, ORDER_NOT_EXIST: "call again after 15 seconds; if there is no result after three retries,
+// the order has not been placed". The first answer and three retries: four answers, 15 s apart.
+export const ORDER_NOT_EXIST_RETRY_MS = 15_000;
+export const ORDER_NOT_EXIST_LIMIT = 4;
 /** A CREATED refund this old whose request never left (the process died) is sent by the reconciler. */
 export const ABANDONED_AFTER_MS = 30_000;
 /** Open this long without a final result: flagged for a person. */

@@ -66,7 +66,7 @@ describe('reconciliation', () => {
     ).toBe(1);
   });
 
-  it('ORDER_NOT_EXIST three times, 15 s apart: the refund never reached Antom, FAILED and released', async () => {
+  it('ORDER_NOT_EXIST four times (the first answer and three retries, 15 s apart): never reached Antom, FAILED and released', async () => {
     const payment = await createPayment(world, { amountValue: 8_000, method: 'ALIPAY_CN' });
     const { refundRequestId } = await reserveRefund(
       world.deps,
@@ -75,7 +75,7 @@ describe('reconciliation', () => {
     );
     // As if it was sent but never arrived: Antom has no record of it.
     await world.db.refund.update({ where: { refundRequestId }, data: { submitAttempts: 1, status: 'UNKNOWN' } });
-    for (let i = 1; i <= 2; i++) {
+    for (let i = 1; i <= 3; i++) {
       await reconcileRefund(world.deps, refundRequestId, { force: true });
       const r = await world.db.refund.findUniqueOrThrow({ where: { refundRequestId } });
       expect(r).toMatchObject({ status: 'UNKNOWN', notFoundCount: i });
@@ -85,11 +85,55 @@ describe('reconciliation', () => {
     expect(await world.db.refund.findUniqueOrThrow({ where: { refundRequestId } })).toMatchObject({
       status: 'FAILED',
       resultCode: 'ORDER_NOT_EXIST',
+      notFoundCount: 3,
     });
     expect(
       (await world.db.payment.findUniqueOrThrow({ where: { paymentId: payment.paymentId } })).refundHeldValue,
     ).toBe(0);
   });
+
+  it.each([
+    ['an online refund Antom gave a refundId', 'ONLINE' as const, 'PROCESSING' as const, 'ORDER_NOT_EXIST'],
+    [
+      'an in-store refund in process at Antom',
+      'IN_STORE' as const,
+      'PROCESSING' as const,
+      'DPOS_PAYMENT_ORDER_NOT_EXIST',
+    ],
+    [
+      'an in-store refund whose outcome we do not know',
+      'IN_STORE' as const,
+      'UNKNOWN' as const,
+      'DPOS_PAYMENT_ORDER_NOT_EXIST',
+    ],
+  ])(
+    'ORDER_NOT_EXIST for %s never fails it: the amount stays held and a person is asked to look',
+    async (_story, channel, status, code) => {
+      const payment = await createPayment(world, {
+        amountValue: 6_000,
+        method: channel === 'IN_STORE' ? 'ALIPAY_HK' : 'ALIPAY_CN',
+        channel,
+      });
+      const { refundRequestId } = await reserveRefund(
+        world.deps,
+        { paymentId: payment.paymentId, amountValue: 6_000, idempotencyKey: key() },
+        world.actor,
+      );
+      // Antom acknowledged it (it gave this refundId), but its status check finds no such refund.
+      await world.db.refund.update({
+        where: { refundRequestId },
+        data: { submitAttempts: 1, status, refundId: `RID_NOT_AT_SANDBOX_${refundRequestId}` },
+      });
+      for (let i = 1; i <= 6; i++) await reconcileRefund(world.deps, refundRequestId, { force: true });
+      const r = await world.db.refund.findUniqueOrThrow({ where: { refundRequestId } });
+      expect(r).toMatchObject({ status, resultCode: code });
+      expect(r.attentionReason).toMatch(/accepted.*amount stays held/);
+      expect(
+        (await world.db.payment.findUniqueOrThrow({ where: { paymentId: payment.paymentId } })).refundHeldValue,
+      ).toBe(6_000);
+      expect(await world.db.antomCall.count({ where: { refundRequestId, operation: 'INQUIRY_REFUND' } })).toBe(6);
+    },
+  );
 
   it('only due refunds are checked, and a final refund is never touched again', async () => {
     const payment = await createPayment(world, { amountValue: 1_000 });
