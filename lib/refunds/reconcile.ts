@@ -3,6 +3,7 @@
 // processes at once: each refund is leased (next_check_at pushed ahead) by one conditional UPDATE
 // before any call, and the Antom call happens outside any transaction.
 import type { Prisma } from '../generated/prisma/client';
+import { canonicalResultCode } from '../antom';
 import { applyInquiryOutcome } from './apply';
 import { REFUND_COLUMNS, type RefundEngineDeps } from './engine-deps';
 import { ABANDONED_AFTER_MS, nextCheckAt, STUCK_AFTER_MS } from './schedule';
@@ -60,6 +61,17 @@ export async function reconcileRefund(
   }
 
   if (refund.payment.channel === 'IN_STORE' && !refund.refundId) {
+    if (!options.force && refund.resultCode && canonicalResultCode(refund.resultCode) === 'REPEAT_REQ_INCONSISTENT') {
+      // Antom holds a different request under this refund request id and gave no refundId to ask
+      // about: the same body sent again gets the same answer, every cycle. A person decides (their
+      // "Check status now" sends it once more); until then it waits, its amount held.
+      await noteRefund(deps.db, refundRequestId, {
+        nextCheckAt: null,
+        attentionReason:
+          'Antom holds a different request under this refund request id and gives no refundId to check. The amount stays held: compare with Antom Dashboard, or contact Antom support with the refund request id.',
+      });
+      return true;
+    }
     // The in-store inquiry needs Antom's refundId, which a lost answer never gave us. Sending the
     // same refund again is safe (same refundRequestId = same refund) and returns its result.
     await resendRefund(deps, refundRequestId, 'RECONCILER');

@@ -135,6 +135,46 @@ describe('reconciliation', () => {
     },
   );
 
+  it('an in-store refund Antom holds differently (REPEAT_REQ_INCONSISTENT, no refundId) is resent once, then waits for a person', async () => {
+    const payment = await createPayment(world, { amountValue: 5_000, method: 'ALIPAY_HK', channel: 'IN_STORE' });
+    const { refundRequestId } = await reserveRefund(
+      world.deps,
+      { paymentId: payment.paymentId, amountValue: 2_000, idempotencyKey: key() },
+      world.actor,
+    );
+    // Antom already holds a refund under this id with another amount (sent by another tool, say).
+    await world.deps.antom.refund({
+      channel: 'IN_STORE',
+      refundRequestId,
+      paymentId: payment.paymentId,
+      amount: { value: 1_000, currency: 'USD' },
+    });
+    // Our own send's answer was lost: no refundId to ask about, so the reconciler resends.
+    await world.db.refund.update({ where: { refundRequestId }, data: { submitAttempts: 1, status: 'UNKNOWN' } });
+    const sends = () => world.db.antomCall.count({ where: { refundRequestId, operation: 'REFUND' } });
+    const before = await sends();
+    await reconcileRefund(world.deps, refundRequestId, { force: true });
+    const flagged = await world.db.refund.findUniqueOrThrow({ where: { refundRequestId } });
+    expect(flagged).toMatchObject({ status: 'UNKNOWN', resultCode: 'DPOS_PAYMENT_REPEAT_REQ_INCONSISTENT' });
+    expect(flagged.attentionReason).toMatch(/different request/);
+    expect(await sends()).toBe(before + 1);
+
+    // The background checks do not send the same body again, cycle after cycle.
+    for (let i = 0; i < 3; i++) {
+      await world.db.refund.update({ where: { refundRequestId }, data: { nextCheckAt: new Date(Date.now() - 1_000) } });
+      await reconcileRefund(world.deps, refundRequestId);
+    }
+    expect(await sends()).toBe(before + 1);
+    const waiting = await world.db.refund.findUniqueOrThrow({ where: { refundRequestId } });
+    expect(waiting).toMatchObject({ status: 'UNKNOWN', nextCheckAt: null });
+    expect(waiting.attentionReason).toMatch(/contact Antom support/);
+    expect(
+      (await world.db.payment.findUniqueOrThrow({ where: { paymentId: payment.paymentId } })).refundHeldValue,
+    ).toBe(2_000);
+    expect(await reconcileDue(world.deps)).toBeGreaterThanOrEqual(0);
+    expect(await sends()).toBe(before + 1);
+  });
+
   it('only due refunds are checked, and a final refund is never touched again', async () => {
     const payment = await createPayment(world, { amountValue: 1_000 });
     const { refundRequestId } = await reserveRefund(
