@@ -3,7 +3,7 @@
 // processes at once: each refund is leased (next_check_at pushed ahead) by one conditional UPDATE
 // before any call, and the Antom call happens outside any transaction.
 import type { Prisma } from '../generated/prisma/client';
-import { canonicalResultCode } from '../antom';
+import { canonicalResultCode, resolveResultCode } from '../antom';
 import { applyInquiryOutcome } from './apply';
 import { REFUND_COLUMNS, type RefundEngineDeps } from './engine-deps';
 import { ABANDONED_AFTER_MS, nextCheckAt, STUCK_AFTER_MS } from './schedule';
@@ -75,6 +75,12 @@ export async function reconcileRefund(
     // The in-store inquiry needs Antom's refundId, which a lost answer never gave us. Sending the
     // same refund again is safe (same refundRequestId = same refund) and returns its result.
     await resendRefund(deps, refundRequestId, 'RECONCILER');
+  } else if (refund.payment.channel === 'ONLINE' && askedToResend(refund)) {
+    // Antom answered the refund call itself with a U whose documented action is to call the refund
+    // API again (UNKNOWN_EXCEPTION, REQUEST_TRAFFIC_EXCEED_LIMIT): it had not taken the refund, so
+    // asking about it would only hear ORDER_NOT_EXIST. Resent with the same id on the UNKNOWN backoff
+    // until Antom answers it; only then is it inquired about.
+    await resendRefund(deps, refundRequestId, 'RECONCILER');
   } else {
     const outcome = await deps.antom.inquiryRefund(
       refund.payment.channel === 'IN_STORE'
@@ -89,6 +95,22 @@ export async function reconcileRefund(
   }
   await flagIfStuck(deps, refundRequestId, now);
   return true;
+}
+
+/** The refund call's last answer was a U that says: call the refund API again (seed 001, 003). */
+function askedToResend(refund: {
+  status: string;
+  refundId: string | null;
+  resultCode: string | null;
+  resultStatus: string | null;
+}) {
+  return (
+    refund.status === 'UNKNOWN' &&
+    refund.refundId === null &&
+    refund.resultStatus === 'U' &&
+    refund.resultCode !== null &&
+    resolveResultCode(refund.resultCode, 'U', 'refund.online').retrySameId
+  );
 }
 
 async function flagIfStuck(deps: RefundEngineDeps, refundRequestId: string, now: Date) {

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileDue, reconcileRefund } from '../../../lib/refunds/reconcile';
-import { reserveRefund } from '../../../lib/refunds/initiate';
-import { createPayment, key, ledger, startWorld, type World } from './harness';
+import { initiateRefund, reserveRefund } from '../../../lib/refunds/initiate';
+import { createPayment, key, ledger, setFaults, startWorld, type World } from './harness';
 
 let world: World;
 beforeAll(async () => {
@@ -173,6 +173,43 @@ describe('reconciliation', () => {
     ).toBe(2_000);
     expect(await reconcileDue(world.deps)).toBeGreaterThanOrEqual(0);
     expect(await sends()).toBe(before + 1);
+  });
+
+  it('an online refund Antom throttled (U, "call the refund API to retry") is resent with the same id until Antom takes it, never concluded lost', async () => {
+    const payment = await createPayment(world, { amountValue: 7_000, method: 'ALIPAY_CN' });
+    const throttled = [{ fault: 'trafficLimit' as const, count: 3, apis: ['refund.online' as const] }];
+    await setFaults(world, throttled);
+    const { refund } = await initiateRefund(
+      world.deps,
+      { paymentId: payment.paymentId, amountValue: 7_000, idempotencyKey: key() },
+      world.actor,
+    );
+    expect(refund).toMatchObject({ status: 'UNKNOWN', resultCode: 'REQUEST_TRAFFIC_EXCEED_LIMIT', resultStatus: 'U' });
+    const { refundRequestId } = refund;
+    const count = (operation: 'REFUND' | 'INQUIRY_REFUND') =>
+      world.db.antomCall.count({ where: { refundRequestId, operation } });
+
+    // Still throttled at the first background check: sent again, still unknown, the amount held.
+    await setFaults(world, throttled);
+    await reconcileRefund(world.deps, refundRequestId, { force: true });
+    expect(await world.db.refund.findUniqueOrThrow({ where: { refundRequestId } })).toMatchObject({
+      status: 'UNKNOWN',
+      resultCode: 'REQUEST_TRAFFIC_EXCEED_LIMIT',
+      notFoundCount: 0,
+    });
+    expect(await count('REFUND')).toBe(6);
+
+    // Antom takes it at the next one: the same refund, once.
+    await setFaults(world, []);
+    await reconcileRefund(world.deps, refundRequestId, { force: true });
+    expect(await world.db.refund.findUniqueOrThrow({ where: { refundRequestId } })).toMatchObject({
+      status: 'SUCCESS',
+    });
+    expect(await count('REFUND')).toBe(7);
+    expect(await count('INQUIRY_REFUND')).toBe(0);
+    const theirs = (await ledger(world, payment.paymentId)).refunds;
+    expect(theirs).toHaveLength(1);
+    expect(theirs[0]).toMatchObject({ refundRequestId, applied: 1 });
   });
 
   it('only due refunds are checked, and a final refund is never touched again', async () => {
