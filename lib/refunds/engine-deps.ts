@@ -9,6 +9,11 @@ export interface RefundEngineDeps {
   antom: AntomClient;
   /** Where Antom should POST notifyRefund for online refunds; unset: the URL configured at Antom. */
   notifyUrl?: string;
+  /**
+   * The path prefix a reverse proxy strips before requests reach the app (PUBLIC_BASE_URL's path,
+   * "" when none): notifications are verified against the path Antom posted to, prefix included.
+   */
+  publicPathPrefix?: string;
 }
 
 /**
@@ -21,6 +26,7 @@ export function createEngineDeps(db: Db, settings: Env = env()): RefundEngineDep
     db,
     antom: createAntomClient({ config: loadAntomConfig(settings), recorder: prismaRecorder(db) }),
     notifyUrl: settings.ANTOM_NOTIFY_URL,
+    publicPathPrefix: settings.PUBLIC_BASE_URL ? new URL(settings.PUBLIC_BASE_URL).pathname.replace(/\/+$/, '') : '',
   };
 }
 

@@ -11,7 +11,7 @@ import { receiveRefundNotification, type RefundEngineDeps } from '../refunds';
 
 export interface DoorRequest {
   method: string;
-  /** Path and query exactly as received: the signature covers them. */
+  /** Path and query exactly as received (the signature covers them, with PUBLIC_BASE_URL's prefix). */
   path: string;
   /** Header names in lower case. */
   headers: Record<string, string>;
@@ -64,7 +64,9 @@ export async function answerNotification(deps: RefundEngineDeps, request: DoorRe
   try {
     const rawBody = await request.readBody(MAX_NOTIFICATION_BYTES);
     if (rawBody === null) return tooLarge;
-    return await receive(deps, { path: request.path, headers: request.headers, rawBody });
+    // Antom signed the path it posted to: behind a proxy that strips a prefix, put the prefix back.
+    const path = (deps.publicPathPrefix ?? '') + request.path;
+    return await receive(deps, { path, headers: request.headers, rawBody });
   } catch (error) {
     // Not acknowledged, so Antom sends it again; the cause goes to the log, not to the caller.
     console.error('[notifications] could not take a notification:', error instanceof Error ? error.message : error);

@@ -5,6 +5,7 @@ import { signedHeaders } from '../../../lib/antom/signing';
 import { initiateRefund, reserveRefund } from '../../../lib/refunds/initiate';
 import { replayNotification } from '../../../lib/refunds/notifications';
 import { reconcileRefund } from '../../../lib/refunds/reconcile';
+import { answerNotification } from '../../../lib/webhooks/door';
 import { createPayment, eventually, key, setFaults, startWorld, type World } from './harness';
 
 let world: World;
@@ -21,6 +22,7 @@ const PATH = '/api/antom/notify-refund';
 function notification(
   fields: { refundRequestId: string; refundId: string; value: number; currency: string; status: 'SUCCESS' | 'FAIL' },
   tamper?: (body: string) => string,
+  signedPath = PATH,
 ) {
   const body = JSON.stringify({
     notifyType: 'REFUND_RESULT',
@@ -33,7 +35,7 @@ function notification(
   });
   const time = String(Date.now());
   const headers = signedHeaders(
-    { method: 'POST', path: PATH, clientId: world.sandbox.appEnv.ANTOM_CLIENT_ID, time, body },
+    { method: 'POST', path: signedPath, clientId: world.sandbox.appEnv.ANTOM_CLIENT_ID, time, body },
     createPrivateKey(world.antomPrivateKeyPem),
     1,
   );
@@ -333,5 +335,52 @@ describe('notifyRefund webhook', () => {
     } as RequestInit);
     expect(chunked.status).toBe(413);
     expect(await world.db.notification.count({ where: { rawBody: { contains: marker } } })).toBe(0);
+  });
+});
+
+describe('notifyRefund behind a reverse proxy, and paths of any length', () => {
+  /** The notification door as a proxy forwards to it: the path as the app sees it. */
+  const door = (n: { body: string; headers: Record<string, string> }, seenPath: string, publicPathPrefix = '') =>
+    answerNotification(
+      { ...world.deps, publicPathPrefix },
+      { method: 'POST', path: seenPath, headers: n.headers, readBody: async () => n.body },
+    );
+  const card = async () => {
+    const refund = await processingCardRefund(1_500);
+    const fields = { refundRequestId: refund.refundRequestId, refundId: refund.refundId!, value: 1_500 };
+    return { refund, fields: { ...fields, currency: 'USD', status: 'SUCCESS' as const } };
+  };
+
+  it('a proxy that strips /refunds: verified against the path Antom posted to, once PUBLIC_BASE_URL says so', async () => {
+    const { refund, fields } = await card();
+    const n = notification(fields, undefined, `/refunds${PATH}`);
+    // Without the prefix configured the signature cannot verify: refused, nothing applied.
+    expect((await door(n, PATH)).status).toBe(401);
+    expect(
+      (await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: refund.refundRequestId } })).status,
+    ).toBe('PROCESSING');
+    const reply = await door(n, PATH, '/refunds');
+    expect(reply).toMatchObject({ status: 200, body: NOTIFY_REFUND_ACK_BODY });
+    expect(
+      (await world.db.refund.findUniqueOrThrow({ where: { refundRequestId: refund.refundRequestId } })).status,
+    ).toBe('SUCCESS');
+    const stored = await world.db.notification.findFirstOrThrow({
+      where: { refundRequestId: refund.refundRequestId, outcome: 'APPLIED' },
+    });
+    expect(stored.path).toBe(`/refunds${PATH}`);
+  });
+
+  it('a notification posted to a long path is stored whole, so replaying it verifies again', async () => {
+    const { refund, fields } = await card();
+    const longPath = `${PATH}?merchant=${'m'.repeat(300)}`;
+    expect((await door(notification(fields, undefined, longPath), longPath)).status).toBe(200);
+    const stored = await world.db.notification.findFirstOrThrow({
+      where: { refundRequestId: refund.refundRequestId, outcome: 'APPLIED' },
+    });
+    expect(stored.path).toBe(longPath);
+    // As if applying it had failed: the worker replays what was stored, checking the signature again.
+    await world.db.notification.update({ where: { id: stored.id }, data: { outcome: 'PENDING' } });
+    await replayNotification(world.deps, stored.id);
+    expect((await world.db.notification.findUniqueOrThrow({ where: { id: stored.id } })).outcome).toBe('DUPLICATE');
   });
 });
