@@ -68,7 +68,11 @@ export function decideRefund(ledger: Ledger, ask: RefundAsk, now: Date): RefundD
   const held = ledger.heldValue(payment.paymentId);
   // Without an amount (in-store), "full refund" takes what is left of the payment.
   const value = ask.amount ? ask.amount.value : payment.amountValue - held;
-  if (!rules.partialRefunds && value !== payment.amountValue) return reject('PARTIAL_REFUND_NOT_SUPPORTED');
+  // Seed 001 (v2, in store): refundAmount "should only be passed for a partial refund; if not passed,
+  // the transaction is treated as a full refund". A strict Antom reads any amount there as a partial
+  // refund, even one equal to the payment: a full-only method must be refunded without one.
+  const partial = ask.channel === 'IN_STORE' ? ask.amount !== null : value !== payment.amountValue;
+  if (!rules.partialRefunds && partial) return reject('PARTIAL_REFUND_NOT_SUPPORTED');
   // The minimum refund is one minor unit here; Antom's is usually the minimum payment amount.
   if (value < 1 || held + value > payment.amountValue) return { ...reject('REFUND_AMOUNT_EXCEED'), amountValue: value };
   return { kind: 'accept', amountValue: value, currency: payment.currency, synchronous: rules.synchronousRefund };

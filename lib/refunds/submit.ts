@@ -18,16 +18,20 @@ interface Claimed {
   currency: string;
   reason: string | null;
   channel: 'ONLINE' | 'IN_STORE';
+  /** The payment's amount: an in-store refund of all of it is sent without an amount. */
+  paymentAmountValue: number;
   checkAttempts: number;
   notFoundCount: number;
 }
 
 const CLAIMED_COLUMNS = Prisma.sql`
   r.refund_request_id AS "refundRequestId", r.payment_id AS "paymentId", r.amount_value AS "amountValue", r.currency, r.reason,
-  p.channel::text AS channel, r.check_attempts AS "checkAttempts", r.not_found_count AS "notFoundCount"`;
+  p.channel::text AS channel, p.amount_value AS "paymentAmountValue", r.check_attempts AS "checkAttempts", r.not_found_count AS "notFoundCount"`;
 
 function refundInput(refund: Claimed, notifyUrl: string | undefined): RefundInput {
-  // Always the reserved amount, even for a full refund: Antom then refunds exactly what we hold.
+  // Online (v1): always the reserved amount. In store (v2, seed 001) an amount makes it a partial
+  // refund, so the whole payment goes without one; the reservation guarantees nothing else of it is
+  // refunded or in flight (held never exceeds the payment), so Antom refunds exactly what we hold.
   const same = {
     refundRequestId: refund.refundRequestId,
     paymentId: refund.paymentId,
@@ -37,7 +41,13 @@ function refundInput(refund: Claimed, notifyUrl: string | undefined): RefundInpu
     const extra = { ...(refund.reason ? { reason: refund.reason } : {}), ...(notifyUrl ? { notifyUrl } : {}) };
     return { channel: 'ONLINE', ...same, ...extra };
   }
-  return { channel: 'IN_STORE', ...same, ...(refund.reason ? { memo: refund.reason } : {}) };
+  const whole = refund.amountValue === refund.paymentAmountValue;
+  return {
+    channel: 'IN_STORE',
+    ...same,
+    amount: whole ? undefined : same.amount,
+    ...(refund.reason ? { memo: refund.reason } : {}),
+  };
 }
 
 /**

@@ -198,4 +198,40 @@ describe('initiating refunds', () => {
     const { refund: second } = await refund(payment.paymentId);
     expect(second.amountValue).toBe(40_000);
   });
+
+  it('an in-store refund of the whole payment goes without an amount (v2: an amount means partial), so full-only methods refund', async () => {
+    const payment = await createPayment(world, {
+      amountValue: 3_000,
+      method: 'TRUEMONEY',
+      currency: 'USD',
+      channel: 'IN_STORE',
+    });
+    // The sandbox plays Antom's rule: an amount, even the whole payment's, is a partial refund.
+    const strict = await world.deps.antom.refund({
+      channel: 'IN_STORE',
+      refundRequestId: `STRICT_${payment.paymentId}`,
+      paymentId: payment.paymentId,
+      amount: { value: 3_000, currency: 'USD' },
+    });
+    expect(strict).toMatchObject({ outcome: 'FAILURE', code: 'DPOS_REFUND_PARTIAL_REFUND_NOT_SUPPORTED' });
+
+    const { refund: full } = await refund(payment.paymentId);
+    expect(full).toMatchObject({ status: 'SUCCESS', amountValue: 3_000 });
+    const [call] = await world.db.antomCall.findMany({
+      where: { refundRequestId: full.refundRequestId, operation: 'REFUND' },
+    });
+    expect(JSON.parse(call!.requestBody)).not.toHaveProperty('refundAmount');
+    const theirs = (await ledger(world, payment.paymentId)).refunds.filter((r) => r.accepted);
+    expect(theirs.map((r) => r.amountValue)).toEqual([3_000]);
+  });
+
+  it('a partial in-store refund still names its amount', async () => {
+    const payment = await createPayment(world, { amountValue: 8_000, method: 'ALIPAY_HK', channel: 'IN_STORE' });
+    const { refund: part } = await refund(payment.paymentId, 2_500);
+    expect(part.status).toBe('SUCCESS');
+    const [call] = await world.db.antomCall.findMany({
+      where: { refundRequestId: part.refundRequestId, operation: 'REFUND' },
+    });
+    expect(JSON.parse(call!.requestBody).refundAmount).toMatchObject({ currency: 'USD' });
+  });
 });
