@@ -120,6 +120,12 @@ export function requestHandler({
     } catch {
       return fail('PARAM_ILLEGAL');
     }
+    // A strict Antom: /v2 (in store) types Amount.value as Integer (seed 001), /v1 (online) wants
+    // every field as a string. The wrong JSON type for the family is an illegal parameter.
+    const wrongType = amountTypeProblem(api, json);
+    if (wrongType) {
+      return answer(res, 200, signedPath, { result: { ...resultFor('PARAM_ILLEGAL', api), resultMessage: wrongType } });
+    }
     const parsed = REQUEST_SCHEMAS[api].safeParse(json);
     if (!parsed.success) {
       return answer(res, 200, signedPath, {
@@ -167,4 +173,13 @@ export function requestHandler({
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' }).end('sandbox error');
     });
   };
+}
+
+/** The refund amount's value in the JSON type the API family expects, or what is wrong with it. */
+function amountTypeProblem(api: CalledApi, json: unknown): string | null {
+  const value = (json as { refundAmount?: { value?: unknown } | null } | null)?.refundAmount?.value;
+  if (value === undefined) return null;
+  if (api === 'refund.inStore' && typeof value !== 'number') return 'refundAmount.value must be an Integer';
+  if (api === 'refund.online' && typeof value !== 'string') return 'refundAmount.value must be a String';
+  return null;
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   antomIdSchema,
   antomTimeSchema,
+  inStoreRequestAmountSchema,
   requestAmountSchema,
   responseAmountSchema,
   resultSchema,
@@ -31,7 +32,7 @@ export const inStoreRefundRequestSchema = z.object({
   paymentId: antomIdSchema,
   originalMerchantRefundId: antomIdSchema.optional(),
   // Omitted (or null, as in the seed's sample) means a full refund.
-  refundAmount: requestAmountSchema.nullish(),
+  refundAmount: inStoreRequestAmountSchema.nullish(),
   memo: z.string().max(256, 'must be at most 256 characters').optional(),
   // Not in seed 001's table but in its sample request. Accepted so the sample reads; we never send it.
   payRequestId: antomIdSchema.optional(),

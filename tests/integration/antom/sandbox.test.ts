@@ -10,6 +10,7 @@ import { loadAntomConfig, type AntomConfig } from '../../../lib/antom/config';
 import { memoryRecorder } from '../../../lib/antom/recorder';
 import { sandboxAdmin, startSandbox } from '../../../sandbox';
 import { signedHeaders } from '../../../lib/antom/signing';
+import { apiPath } from '../../../lib/antom/paths';
 import { eventually, FIXED_KEYS, startWebhook, uid } from './harness';
 
 const dirs: string[] = [];
@@ -212,6 +213,39 @@ describe('protocol errors', () => {
         resultCode: 'PARAM_ILLEGAL',
         resultStatus: 'F',
       });
+    } finally {
+      await sandbox.stop();
+    }
+  });
+  it('refuses a refund amount in the wrong JSON type for its family: a number on /v1, a string on /v2', async () => {
+    const sandbox = await startSandbox({ persist: false, seed: false, keys: FIXED_KEYS });
+    try {
+      const config = loadAntomConfig(sandbox.appEnv);
+      const ask = async (pathname: string, value: number | string) => {
+        const body = JSON.stringify({
+          refundRequestId: 'RFD_TYPE_1',
+          paymentId: 'P1',
+          refundAmount: { value, currency: 'USD' },
+        });
+        const headers = signedHeaders(
+          { method: 'POST', path: pathname, clientId: config.clientId, time: String(Date.now()), body },
+          config.merchantPrivateKey,
+          1,
+        );
+        const res = await fetch(sandbox.url + pathname, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body,
+        });
+        return ((await res.json()) as { result: { resultCode: string; resultMessage: string } }).result;
+      };
+      const online = apiPath('refund.online', config.clientId);
+      expect(await ask(online, 100)).toMatchObject({ resultCode: 'PARAM_ILLEGAL', resultMessage: /String/ });
+      expect(await ask('/v2/payments/refund', '100')).toMatchObject({ resultMessage: /Integer/ });
+      expect((await ask('/v2/payments/refund', '100')).resultCode).toMatch(/PARAM_ILLEGAL/);
+      // The right types get past the check (to the payment, which this empty sandbox does not hold).
+      expect((await ask(online, '100')).resultCode).toBe('ORDER_NOT_EXIST');
+      expect((await ask('/v2/payments/refund', 100)).resultCode).toMatch(/ORDER_NOT_EXIST/);
     } finally {
       await sandbox.stop();
     }
