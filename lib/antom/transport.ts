@@ -139,7 +139,9 @@ function assess<T>(
     config.antomPublicKey,
     config.clientId,
   );
-  const verdict: RecordedVerdict = check.verdict;
+  // An HTTP error page is not an answer of Antom's API: its signature is not a question (a 503 from a
+  // load balancer carries none, and that is not "signature missing").
+  const verdict: RecordedVerdict = answer.status >= 200 && answer.status <= 299 ? check.verdict : 'NOT_CHECKED';
   const unknown = (reason: UnknownReason, detail: string, retry = false): Step<T> => ({
     value: unknownOutcome(reason, detail, attempts),
     outcome: 'UNKNOWN',

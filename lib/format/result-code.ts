@@ -98,6 +98,12 @@ const NO_TRUSTED_ANSWER: Record<string, { kind: HighlightKind; meaning: string; 
     meaning: 'Antom’s answer had a signature that does not verify, so it was not trusted.',
     furtherAction: `${CHECKS_CONTINUE} If it persists, check ANTOM_PUBLIC_KEY and the key version.`,
   },
+  NEVER_REACHED_ANTOM: {
+    kind: 'NEW_REQUEST',
+    meaning:
+      'The refund never reached Antom: Antom had no record of it at four checks, 15 seconds apart. Nothing was refunded, and the amount can be refunded again.',
+    furtherAction: 'If the customer should still get this money, refund it again from the payment page.',
+  },
   ENGINE_ERROR: {
     kind: 'RETRY_SAME_ID',
     meaning: 'The refund call failed inside the dashboard.',
@@ -125,6 +131,24 @@ export function describeResultCode(input: ResultCodeInput): ResultCodeView | nul
     furtherAction: info.furtherAction,
     ...(info.known ? { meaning: info.message } : {}),
   };
+}
+
+/**
+ * A call's outcome as the timeline badges it. A refund call answered REFUND_IN_PROCESS is recorded
+ * UNKNOWN (the docs' U), but Antom took the refund: it reads "Accepted, in process", not unknown.
+ */
+export function callOutcomeLabel(call: {
+  outcome: 'SUCCESS' | 'FAILURE' | 'UNKNOWN';
+  resultCode: string | null;
+  resultStatus: string | null;
+}): { label: string; tone: 'green' | 'red' | 'amber' | 'blue' } {
+  if (call.outcome === 'SUCCESS') return { label: 'Success', tone: 'green' };
+  if (call.outcome === 'FAILURE') return { label: 'Failure', tone: 'red' };
+  const inProcess =
+    call.resultCode !== null &&
+    call.resultStatus !== 'F' &&
+    resolveResultCode(call.resultCode, 'U').canonical === 'REFUND_IN_PROCESS';
+  return inProcess ? { label: 'Accepted, in process', tone: 'blue' } : { label: 'Unknown outcome', tone: 'amber' };
 }
 
 export const HIGHLIGHT_LABELS: Record<HighlightKind, string> = {

@@ -7,6 +7,9 @@ import { nextCheckAt, ORDER_NOT_EXIST_LIMIT, ORDER_NOT_EXIST_RETRY_MS } from './
 import { noteRefund, transitionRefund, type TransitionResult } from './transition';
 import type { RefundStatus, TransitionCause } from './states';
 
+/** Our own result code for a refund Antom never received (concluded, never guessed: see below). */
+export const NEVER_REACHED_ANTOM = 'NEVER_REACHED_ANTOM';
+
 export interface RefundRef {
   refundRequestId: string;
   amountValue: number;
@@ -150,11 +153,15 @@ export async function applyInquiryOutcome(
     if (seen >= ORDER_NOT_EXIST_LIMIT) {
       // The first answer and three retries 15 s apart say Antom has no such refund, and Antom never
       // acknowledged it: it was never placed. Release the hold.
+      // Recorded in our own words (NEVER_REACHED_ANTOM, lib/format/result-code.ts): Antom's own
+      // for ORDER_NOT_EXIST ("check whether the paymentId is correct") is not what happened.
       return transitionRefund(db, refund.refundRequestId, {
         to: 'FAILED',
         cause,
-        ...words(outcome),
-        note: `ORDER_NOT_EXIST ${seen} times: the refund never reached Antom`,
+        resultCode: NEVER_REACHED_ANTOM,
+        resultStatus: null,
+        resultMessage: `Antom answered ${outcome.code} ${seen} times, 15 seconds apart: the refund never reached Antom.`,
+        note: `${outcome.code} ${seen} times: the refund never reached Antom`,
       });
     }
     await db.refund.updateMany({

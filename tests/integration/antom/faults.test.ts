@@ -121,6 +121,8 @@ describe('faults on the refund call', () => {
       httpStatus: 502,
       outcome: 'UNKNOWN',
       error: 'HTTP 502',
+      // An HTTP error page carries no signature, and that is not a "signature missing" event.
+      signatureVerdict: 'NOT_CHECKED',
     });
   });
 

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeResultCode } from '../../../lib/format/result-code';
 import { reconcileDue, reconcileRefund } from '../../../lib/refunds/reconcile';
 import { initiateRefund, reserveRefund } from '../../../lib/refunds/initiate';
 import { createPayment, key, ledger, setFaults, startWorld, type World } from './harness';
@@ -82,10 +83,14 @@ describe('reconciliation', () => {
       expect(r.nextCheckAt!.getTime() - Date.now()).toBeGreaterThan(14_000);
     }
     await reconcileRefund(world.deps, refundRequestId, { force: true });
-    expect(await world.db.refund.findUniqueOrThrow({ where: { refundRequestId } })).toMatchObject({
-      status: 'FAILED',
-      resultCode: 'ORDER_NOT_EXIST',
-      notFoundCount: 3,
+    const failed = await world.db.refund.findUniqueOrThrow({ where: { refundRequestId } });
+    // In our own words: never reached Antom, nothing refunded, free again (not "check the paymentId").
+    expect(failed).toMatchObject({ status: 'FAILED', resultCode: 'NEVER_REACHED_ANTOM', resultStatus: null });
+    expect(
+      describeResultCode({ code: failed.resultCode, resultStatus: failed.resultStatus, channel: 'ONLINE' }),
+    ).toMatchObject({
+      kind: 'NEW_REQUEST',
+      meaning: expect.stringMatching(/never reached Antom.*Nothing was refunded.*refunded again/),
     });
     expect(
       (await world.db.payment.findUniqueOrThrow({ where: { paymentId: payment.paymentId } })).refundHeldValue,

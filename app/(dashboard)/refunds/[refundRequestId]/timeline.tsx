@@ -6,7 +6,7 @@ import { RefundStatusBadge } from '@/components/status-badge';
 import { isRefundStatus } from '@/lib/refunds/states';
 import { Amount } from '@/components/values';
 import { formatDate, formatTimeMs } from '@/lib/format/date-time';
-import { describeResultCode } from '@/lib/format/result-code';
+import { callOutcomeLabel, describeResultCode } from '@/lib/format/result-code';
 import type { TimelineEvent } from '@/lib/refunds/read/timeline';
 
 const OPERATION: Record<string, string> = {
@@ -26,11 +26,6 @@ const VERDICT: Record<string, [string, Tone]> = {
   INVALID: ['Signature invalid', 'red'],
   MISSING: ['Signature missing', 'amber'],
   NOT_CHECKED: ['Signature not checked', 'slate'],
-};
-const CALL_OUTCOME: Record<string, [string, Tone]> = {
-  SUCCESS: ['Success', 'green'],
-  FAILURE: ['Failure', 'red'],
-  UNKNOWN: ['Unknown outcome', 'amber'],
 };
 const NOTIFY_OUTCOME: Record<string, [string, Tone]> = {
   PENDING: ['Not applied yet', 'slate'],
@@ -137,7 +132,7 @@ function AuditBody({ e, channel }: { e: Extract<TimelineEvent, { kind: 'audit' }
 
 function CallBody({ e, channel }: { e: Extract<TimelineEvent, { kind: 'call' }>; channel: 'ONLINE' | 'IN_STORE' }) {
   const [verdict, verdictTone] = VERDICT[e.signatureVerdict]!;
-  const [outcome, outcomeTone] = CALL_OUTCOME[e.outcome]!;
+  const { label: outcome, tone: outcomeTone } = callOutcomeLabel(e);
   return (
     <>
       <p className="font-medium text-slate-900">
