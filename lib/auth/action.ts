@@ -11,7 +11,7 @@ import { writeAudit } from '../audit/log';
 import { UserFacingError } from '../errors';
 import { clientIp } from './client-ip';
 import { can, type Permission } from './roles';
-import { getSessionUser, type SessionUser } from './session';
+import { getSessionUserChoosingPassword, type SessionUser } from './session';
 
 export interface ActionState<Field extends string = string> {
   ok?: boolean;
@@ -29,7 +29,8 @@ export function authorizedAction<
   handler: (input: z.output<Schema>, user: SessionUser) => Promise<ActionState<Field>>,
 ) {
   return async (_previous: ActionState<Field>, formData: FormData): Promise<ActionState<Field>> => {
-    const user = await getSessionUser();
+    // Read whatever the password: a one-time one is refused below, except for choosing a real one.
+    const user = await getSessionUserChoosingPassword();
     if (!user || !can(user.role, permission)) {
       await writeAudit(prisma, {
         actorType: user ? 'USER' : 'SYSTEM',

@@ -19,7 +19,11 @@ export interface SessionUser {
   mustChangePassword: boolean;
 }
 
-export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+/**
+ * Whoever the session cookie names, one-time password or not. Only what a one-time password is for
+ * reads it directly: choosing a real password and signing out (getSessionUserChoosingPassword).
+ */
+const readSession = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   if (!session?.userId || !isUuid(session.userId)) return null;
   // Every request runs this: node-postgres, not Prisma's model query (a quarter of the CPU).
@@ -46,10 +50,29 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   };
 });
 
-/** For pages: the signed-in user with this permission; otherwise to /login, or a 403 page. */
+/**
+ * The signed-in user, for route handlers, actions and data: null when signed out, and also while
+ * the account still has an admin's one-time password — such a session may only choose a real one,
+ * so nothing that reads the session here can read data with it (issue 14).
+ */
+export async function getSessionUser(): Promise<SessionUser | null> {
+  const user = await readSession();
+  return user && !user.mustChangePassword ? user : null;
+}
+
+/** The change-password page and its action, and signing out: a one-time-password session counts. */
+export async function getSessionUserChoosingPassword(): Promise<SessionUser | null> {
+  return readSession();
+}
+
+/**
+ * For pages: the signed-in user with this permission; otherwise to /login, to /change-password
+ * while the password is a one-time one (before anything is read), or a 403 page.
+ */
 export async function requireUser(permission: Permission = 'read'): Promise<SessionUser> {
-  const user = await getSessionUser();
+  const user = await readSession();
   if (!user) redirect('/login');
+  if (user.mustChangePassword) redirect('/change-password');
   if (!can(user.role, permission)) forbidden();
   return user;
 }

@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
-import { getSessionUser } from '@/lib/auth/session';
+import { getSessionUserChoosingPassword } from '@/lib/auth/session';
 import { ChangePasswordForm } from './change-password-form';
 
 export const metadata: Metadata = { title: 'Choose your password' };
 
 export default async function ChangePasswordPage() {
-  const user = await getSessionUser();
+  const user = await getSessionUserChoosingPassword();
   if (!user) redirect('/login');
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">

@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { getSessionUser } from '@/lib/auth/session';
+import { getSessionUserChoosingPassword } from '@/lib/auth/session';
 import { LoginForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  if (await getSessionUser()) redirect('/');
+  if (await getSessionUserChoosingPassword()) redirect('/'); // a one-time password then goes to choose one
   const { next } = await searchParams;
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
