@@ -14,12 +14,17 @@ let pool: pg.Pool | undefined;
 
 /** Its own tiny pool, so the health check still answers when the app's pool is exhausted. */
 function healthPool() {
-  pool ??= new pg.Pool({
-    connectionString: env().DATABASE_URL,
-    max: 1,
-    connectionTimeoutMillis: 2000,
-    idleTimeoutMillis: 10_000,
-  });
+  if (!pool) {
+    pool = new pg.Pool({
+      connectionString: env().DATABASE_URL,
+      max: 1,
+      connectionTimeoutMillis: 2000,
+      idleTimeoutMillis: 10_000,
+    });
+    // An idle connection the server ends (a restart, a failover) is an 'error' event on the pool; left
+    // unhandled it would end the process. The next check simply connects again and reports what it finds.
+    pool.on('error', () => {});
+  }
   return pool;
 }
 

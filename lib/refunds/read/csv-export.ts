@@ -113,7 +113,7 @@ export function refundCsvBatchSql(
         ${neutraliseFormulaSql(note)} AS attention, ${majorStringSql(Prisma.sql`x.amount_value`, Prisma.sql`x.currency`)} AS amount,
         x.currency::text AS currency, coalesce(x.result_status, '') AS result_status, coalesce(x.result_code, '') AS result_code,
         ${neutraliseFormulaSql(Prisma.sql`x.result_message`)} AS result_message, ${neutraliseFormulaSql(Prisma.sql`x.reason`)} AS reason,
-        coalesce(x.requester_email, '') AS requested_by,
+        ${neutraliseFormulaSql(Prisma.sql`x.requester_email`)} AS requested_by,
         CASE WHEN x.finalized_at IS NULL THEN '' ELSE ${isoLocalSql(Prisma.sql`x.finalized_at`)} END AS finalized_at_text
       FROM (${part}) x ORDER BY x.created_at DESC, x.refund_request_id DESC OFFSET 0) f`;
 }

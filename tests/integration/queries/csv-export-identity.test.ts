@@ -53,7 +53,7 @@ function referenceRecord(r: RefundListRow, timeZone: string): string[] {
     r.resultCode ?? '',
     neutraliseFormula(r.resultMessage),
     neutraliseFormula(r.reason),
-    r.requestedBy?.email ?? '',
+    neutraliseFormula(r.requestedBy?.email ?? null),
     r.finalizedAt ? formatIsoLocal(r.finalizedAt, timeZone) : '',
   ];
 }
@@ -115,8 +115,9 @@ describe('CSV export built by PostgreSQL, against the TypeScript export it repla
   beforeAll(async () => {
     db = testPrisma();
     requester = await insertUser(db, 'Csv Identity');
-    // An email with a comma and a quote in it (nothing stops one), to be quoted like any field.
-    const oddEmail = `${p.toLowerCase()}+"x,y"@queries.test`;
+    // An email with a comma and a quote in it, starting like a formula (nothing stops one): quoted like
+    // any field, and neutralised so a spreadsheet reads it as text (issue 14, gap 10).
+    const oddEmail = `=${p.toLowerCase()}+"x,y"@queries.test`;
     const odd = await db.user.create({
       data: { email: oddEmail, name: 'Odd, Email', role: 'VIEWER', passwordHash: 'x' },
       select: { id: true },
@@ -203,6 +204,8 @@ describe('CSV export built by PostgreSQL, against the TypeScript export it repla
       for (const id of ids) expect(text).toContain(id);
       expect(text).toContain(',yes,');
       expect(text).toContain(',no,');
+      // The requester whose email starts like a formula is exported as text: quoted, a quote in front.
+      expect(text).toContain(`"'=${p.toLowerCase()}+""x,y""@queries.test"`);
       // Batches formatted one at a time or several at once still come out in list order.
       for (const [batchSize, parallel] of [
         [1, 1],
