@@ -2,8 +2,16 @@
 // (the idle timeout). Every page, action and route handler still checks the session itself.
 import { NextResponse } from 'next/server';
 import { auth } from '@/lib/auth/auth';
+import { malformedAddress } from '@/lib/http/malformed-url';
 
 export default auth((request) => {
+  const malformed = malformedAddress(request.nextUrl.pathname + request.nextUrl.search);
+  if (malformed) {
+    return new NextResponse(`Bad request: ${malformed}.\n`, {
+      status: 400,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
+  }
   if (request.auth || request.nextUrl.pathname === '/login') {
     // The filter forms are plain GET forms (no JavaScript), which send their empty fields too: send
     // the browser on to the same page without them, so the URL says only what is filtered.

@@ -6,6 +6,7 @@ import next from 'next';
 import { createPrismaClient } from '../lib/db/client';
 import { envOrExit } from '../lib/env';
 import { createEngineDeps } from '../lib/refunds';
+import { malformedAddress } from '../lib/http/malformed-url';
 import { isNotificationRequest, nodeNotificationHandler } from '../lib/webhooks/node';
 
 const env = envOrExit();
@@ -21,6 +22,13 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = createServer((req, res) => {
+  // Next.js's router fails on some malformed addresses with a 500 before proxy.ts runs: refuse them here.
+  const malformed = malformedAddress(req.url ?? '/');
+  if (malformed) {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(`Bad request: ${malformed}.\n`);
+    return;
+  }
   if (isNotificationRequest(req)) void notifications(req, res);
   else void handle(req, res);
 });

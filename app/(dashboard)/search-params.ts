@@ -50,3 +50,18 @@ export function dateRange(fromText: string, toText: string, timeZone = merchantT
 export function carried(values: Record<string, string>): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ''));
 }
+
+/**
+ * A page's id from its path segment, as Next.js hands it over (still percent-encoded): decoded once,
+ * or null for a malformed or impossible one (a bad escape, a NUL, longer than any id), which the
+ * page answers with 404 rather than a crash.
+ */
+export function idFromPath(segment: string): string | null {
+  let id: string;
+  try {
+    id = decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+  return id.length > 0 && id.length <= 64 && !id.includes('\0') ? id : null;
+}

@@ -152,7 +152,7 @@ export async function searchPayments(viewer: Actor, text: string): Promise<Payme
   authorize(viewer, 'read');
   const id = text.trim();
   // Every id is at most 64 characters (the columns say so): anything longer cannot match.
-  if (!id || id.length > 64) return [];
+  if (!id || id.length > 64 || id.includes('\0')) return [];
   const raw = await queryRows<RawPayment & { matched_by: IdKind }>(prisma, paymentSearchSql(id));
   return raw.map((r) => ({ ...toRow(r), matchedBy: r.matched_by }));
 }

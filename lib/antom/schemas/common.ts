@@ -21,41 +21,36 @@ export const minorValueSchema = z
   .min(0, 'must not be negative')
   .max(MAX_MINOR_VALUE, `must be at most ${MAX_MINOR_VALUE}`);
 
+/** An amount we send, given as minor units (a number, or a string of digits). */
+const outgoingAmountSchema = z.object({
+  value: z.union([
+    minorValueSchema,
+    z
+      .string()
+      .regex(/^\d{1,10}$/, 'must be digits')
+      .transform(Number)
+      .pipe(minorValueSchema),
+  ]),
+  currency: currencySchema,
+});
+
 /**
  * An amount we send to a /v1 (online) API. The online docs ask for every field as a string ("20"
  * for 20), so the value goes out as a string of minor units.
  */
-export const requestAmountSchema = z
-  .object({
-    value: z.union([
-      minorValueSchema,
-      z
-        .string()
-        .regex(/^\d{1,10}$/, 'must be digits')
-        .transform(Number)
-        .pipe(minorValueSchema),
-    ]),
-    currency: currencySchema,
-  })
-  .transform(({ value, currency }) => ({ value: String(value), currency }));
+export const requestAmountSchema = outgoingAmountSchema.transform(({ value, currency }) => ({
+  value: String(value),
+  currency,
+}));
 
 /**
  * An amount we send to a /v2 (in-store) API: seed 001's table types Amount.value as Integer
  * (0-2147483647), so the value goes out as a JSON number of minor units (whatever its samples print).
  */
-export const inStoreRequestAmountSchema = z
-  .object({
-    value: z.union([
-      minorValueSchema,
-      z
-        .string()
-        .regex(/^\d{1,10}$/, 'must be digits')
-        .transform(Number)
-        .pipe(minorValueSchema),
-    ]),
-    currency: currencySchema,
-  })
-  .transform(({ value, currency }) => ({ value: Number(value), currency }));
+export const inStoreRequestAmountSchema = outgoingAmountSchema.transform(({ value, currency }) => ({
+  value: Number(value),
+  currency,
+}));
 
 /** An amount Antom sends: value as a number or a string of digits (the samples use both). */
 export const responseAmountSchema = z.object({

@@ -12,11 +12,12 @@ import { methodRules } from '@/lib/payments/methods';
 import { getRefundTimeline, TIMELINE_LIMIT_PER_SOURCE } from '@/lib/refunds/read/timeline';
 import { Timeline } from './timeline';
 import { CHANNEL_LABELS } from '@/lib/payments/states';
+import { idFromPath } from '../../search-params';
 
 type Props = { params: Promise<{ refundRequestId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Refund ${decodeURIComponent((await params).refundRequestId)}` };
+  return { title: `Refund ${idFromPath((await params).refundRequestId) ?? 'not found'}` };
 }
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -31,7 +32,7 @@ const none = <None />;
 
 export default async function RefundPage({ params }: Props) {
   const user = await requireUser('read');
-  const data = await getRefundTimeline(user, decodeURIComponent((await params).refundRequestId));
+  const data = await getRefundTimeline(user, idFromPath((await params).refundRequestId) ?? '');
   if (!data) notFound();
   const { refund: r, events, truncated } = data;
   const latest = describeResultCode({ code: r.resultCode, resultStatus: r.resultStatus, channel: r.payment.channel });

@@ -12,12 +12,13 @@ import { getPaymentDetail } from '@/lib/payments/queries';
 import { CHANNEL_LABELS } from '@/lib/payments/states';
 import { RefundHistory } from './refund-history';
 import { RefundPanel } from './refund-panel';
+import { idFromPath } from '../../search-params';
 
 type Props = { params: Promise<{ paymentId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { paymentId } = await params;
-  return { title: `Payment ${decodeURIComponent(paymentId)}` };
+  return { title: `Payment ${idFromPath(paymentId) ?? 'not found'}` };
 }
 
 function Figure({ label, children, hint }: { label: string; children: React.ReactNode; hint?: string }) {
@@ -40,7 +41,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 
 export default async function PaymentPage({ params }: Props) {
   const user = await requireUser('read');
-  const payment = await getPaymentDetail(user, decodeURIComponent((await params).paymentId));
+  const payment = await getPaymentDetail(user, idFromPath((await params).paymentId) ?? '');
   if (!payment) notFound();
 
   const inFlight = payment.refundHeldValue - payment.refundedValue;

@@ -1,5 +1,0 @@
-import { OverviewSkeleton } from '@/components/skeleton';
-
-export default function Loading() {
-  return <OverviewSkeleton />;
-}

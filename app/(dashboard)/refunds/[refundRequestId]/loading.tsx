@@ -1,5 +1,0 @@
-import { DetailSkeleton } from '@/components/skeleton';
-
-export default function Loading() {
-  return <DetailSkeleton label="Loading the refund" figures={0} />;
-}
