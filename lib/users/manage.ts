@@ -68,11 +68,19 @@ async function changeEndingSessions(
   action: string,
   details: Record<string, string>,
 ) {
-  await db.user.update({
-    where: { id: userId },
-    data: { ...data, sessionVersion: { increment: 1 } },
-    select: { id: true },
-  });
+  try {
+    await db.user.update({
+      where: { id: userId },
+      data: { ...data, sessionVersion: { increment: 1 } },
+      select: { id: true },
+    });
+  } catch (error) {
+    // The database's own guard (trigger users_keep_an_active_admin): another admin was demoted or
+    // deactivated at the same moment, and this change would have left no active admin.
+    if (String((error as Error)?.message).includes('last active admin'))
+      throw new UserChangeRefused('This is the last active admin: make someone else admin first.');
+    throw error;
+  }
   await writeAudit(db, { actorType: 'USER', actorId: admin.id, action, details: { userId, ...details } });
 }
 
