@@ -86,6 +86,7 @@ async function changeEndingSessions(
 
 export async function changeRole(admin: Actor, userId: string, role: Role) {
   authorize(admin, 'manageUsers');
+  if (userId === admin.id) throw new UserChangeRefused('You cannot change your own role: ask another admin.');
   const user = await db.user.findUnique({ where: { id: userId }, select: { role: true, email: true } });
   if (!user) throw new UserChangeRefused('No such user.');
   if (user.role === role) return;

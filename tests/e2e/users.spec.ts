@@ -55,7 +55,12 @@ test.describe('managing users', () => {
 
     await page.reload();
     const row = page.getByRole('listitem').filter({ hasText: email });
+    // One click only asks: Cancel leaves the account as it was.
     await row.getByRole('button', { name: 'Deactivate' }).click();
+    await row.getByRole('button', { name: 'Cancel' }).click();
+    await expect(row.getByText('Active', { exact: true })).toBeVisible();
+    await row.getByRole('button', { name: 'Deactivate' }).click();
+    await row.getByRole('button', { name: /^Confirm: deactivate/ }).click();
     await expect(row.getByText('Deactivated', { exact: true })).toBeVisible();
 
     await leaver.goto('/transactions');

@@ -23,7 +23,11 @@ export const createUserAction = authorizedAction(
   },
 );
 
-const userIdSchema = z.object({ userId: z.uuid() });
+// Sent only by the second click of a change (user-row-actions.tsx): one click never changes access.
+const userIdSchema = z.object({
+  userId: z.uuid(),
+  confirm: z.literal('yes', 'Confirm the change first.'),
+});
 
 export const changeRoleAction = authorizedAction(
   'changeRole',

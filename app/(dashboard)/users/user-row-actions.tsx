@@ -1,11 +1,37 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 import type { ActionState } from '@/lib/auth/action';
 import { changeRoleAction, resetPasswordAction, setActiveAction, type UserActionState } from './actions';
 
 const small =
   'rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none disabled:opacity-50';
+
+/**
+ * A change to someone's access acts on a second click: the first says what will happen and offers
+ * Cancel. The form sends confirm=yes only from that second click, and the action refuses without it,
+ * so a stray click (or a forged one-click POST) changes nothing.
+ */
+function ConfirmSubmit({ label, confirmLabel, pending }: { label: string; confirmLabel: string; pending: boolean }) {
+  const [armed, setArmed] = useState(false);
+  if (!armed)
+    return (
+      <button type="button" className={small} disabled={pending} onClick={() => setArmed(true)}>
+        {label}
+      </button>
+    );
+  return (
+    <span className="inline-flex items-center gap-1">
+      <input type="hidden" name="confirm" value="yes" />
+      <button type="submit" className={`${small} border-rose-300 text-rose-800`} disabled={pending}>
+        {confirmLabel}
+      </button>
+      <button type="button" className={small} onClick={() => setArmed(false)}>
+        Cancel
+      </button>
+    </span>
+  );
+}
 
 export function UserRowActions({
   userId,
@@ -26,39 +52,43 @@ export function UserRowActions({
   const message = resetState.oneTimePassword ? null : (roleState.message ?? activeState.message ?? resetState.message);
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <form action={roleAction} className="flex items-center gap-1">
-        <input type="hidden" name="userId" value={userId} />
-        <label className="sr-only" htmlFor={`role-${userId}`}>
-          Role of {email}
-        </label>
-        <select
-          id={`role-${userId}`}
-          name="role"
-          defaultValue={role}
-          className="rounded-md border border-slate-300 px-2 py-1 text-sm"
-        >
-          <option value="VIEWER">Viewer</option>
-          <option value="REFUNDER">Refunder</option>
-          <option value="ADMIN">Admin</option>
-        </select>
-        <button type="submit" className={small} disabled={rolePending}>
-          Change role
-        </button>
-      </form>
+      {!isSelf && (
+        <form action={roleAction} className="flex items-center gap-1">
+          <input type="hidden" name="userId" value={userId} />
+          <label className="sr-only" htmlFor={`role-${userId}`}>
+            Role of {email}
+          </label>
+          <select
+            id={`role-${userId}`}
+            name="role"
+            defaultValue={role}
+            className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+          >
+            <option value="VIEWER">Viewer</option>
+            <option value="REFUNDER">Refunder</option>
+            <option value="ADMIN">Admin</option>
+          </select>
+          <ConfirmSubmit label="Change role" confirmLabel={`Confirm: change ${email}'s role`} pending={rolePending} />
+        </form>
+      )}
       {!isSelf && (
         <form action={activeAction}>
           <input type="hidden" name="userId" value={userId} />
           <input type="hidden" name="active" value={active ? 'false' : 'true'} />
-          <button type="submit" className={small} disabled={activePending}>
-            {active ? 'Deactivate' : 'Reactivate'}
-          </button>
+          <ConfirmSubmit
+            label={active ? 'Deactivate' : 'Reactivate'}
+            confirmLabel={active ? `Confirm: deactivate ${email}` : `Confirm: reactivate ${email}`}
+            pending={activePending}
+          />
         </form>
       )}
       <form action={resetAction}>
         <input type="hidden" name="userId" value={userId} />
-        <button type="submit" className={small} disabled={resetPending}>
-          Reset password
-        </button>
+        <ConfirmSubmit
+          label="Reset password"
+          confirmLabel={`Confirm: new one-time password for ${email}`}
+          pending={resetPending}
+        />
       </form>
       <span role="status" aria-live="polite" className="text-sm text-slate-600">
         {resetState.oneTimePassword ? (
