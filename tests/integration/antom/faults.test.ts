@@ -275,6 +275,23 @@ describe('notifications', () => {
     expect(note!.check.ok && note!.check.notification.status).toBe('SUCCESS');
   });
 
+  it('out of order with the answer lost (timeout or drop): the refund still ends and is notified', async () => {
+    for (const lost of ['timeout', 'drop'] as const) {
+      await h.admin.setFaults(
+        [
+          { fault: 'notifyOutOfOrder', count: 1 },
+          { fault: lost, count: 2, apis: ['refund.online'] },
+        ],
+        { replace: true },
+      );
+      const r = await refund({ method: 'CARD', client: h.clientWith({ timeoutMs: 250, maxRetries: 1 }) });
+      expect(r.outcome.outcome).toBe('UNKNOWN');
+      await settledDelivery(r.refundRequestId);
+      expect(await r.sandbox()).toMatchObject({ applied: 1, status: 'SUCCESS' });
+      expect(h.webhook.about(r.refundRequestId)[0]!.check.ok).toBe(true);
+    }
+  });
+
   it('badly signed: refused by the app, then delivered properly on the next attempt', async () => {
     await h.admin.setFaults([{ fault: 'notifyBadSignature', count: 1 }]);
     const r = await card();
