@@ -33,7 +33,6 @@ import { mkdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createPrismaClient, type Db } from '../../lib/db/client';
 import { DELIVERY_FAULTS, REQUEST_FAULTS, sandboxAdmin, type FaultRule } from '../../sandbox';
 import { applyMigrations } from '../../tools/db/migrations';
@@ -48,6 +47,7 @@ import {
 } from '../../tools/db/local-server';
 import { assertLocalDatabase } from '../setup/assert-local-database';
 import { findDifferences, type Difference } from './checks';
+import { parseOptions, USAGE, UsageError, type Options } from './options';
 import { makePlan, type PlannedAttempt } from './plan';
 import {
   MakerProcess,
@@ -89,80 +89,6 @@ const KILLS = [
   { at: 0.4, action: 'sigkillWorker' as const, index: 0 },
   { at: 0.55, action: 'sigtermMaker' as const, index: 1 },
 ];
-
-interface Options {
-  seed: number;
-  attempts: number;
-  databaseUrl?: string;
-  concurrency: number;
-  quietTimeoutSeconds: number;
-  keepDatabase: boolean;
-}
-
-class UsageError extends Error {}
-
-const USAGE =
-  'usage: npm run campaign -- [--seed N] [--attempts N] [--database-url postgresql://...] [--concurrency N] [--quiet-timeout SECONDS] [--keep-database]';
-
-function wholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max)
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(raw)}.`);
-  return n;
-}
-
-export function parseOptions(argv: string[], environment: NodeJS.ProcessEnv): Options {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        seed: { type: 'string' },
-        attempts: { type: 'string' },
-        'database-url': { type: 'string' },
-        concurrency: { type: 'string' },
-        'quiet-timeout': { type: 'string' },
-        'keep-database': { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]} (--help lists the options)`);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  const databaseUrl = values['database-url'] ?? (environment.DATABASE_URL?.trim() || undefined);
-  if (databaseUrl !== undefined) {
-    let url: URL | undefined;
-    try {
-      url = new URL(databaseUrl);
-    } catch {
-      url = undefined;
-    }
-    const source = values['database-url'] !== undefined ? '--database-url' : 'DATABASE_URL';
-    if (!url || !/^postgres(ql)?:$/.test(url.protocol)) throw new UsageError(`${source} is not a postgresql:// URL.`);
-    try {
-      assertLocalDatabase(databaseUrl);
-    } catch {
-      throw new UsageError(
-        `${source} names ${url.hostname}: the campaign creates and drops databases, on this machine only.`,
-      );
-    }
-  }
-  return {
-    seed: wholeNumber('seed', values.seed, 1, 0, 2 ** 32 - 1),
-    attempts: wholeNumber('attempts', values.attempts, 10_000, 1, 1_000_000),
-    databaseUrl,
-    concurrency: wholeNumber('concurrency', values.concurrency, 32, 1, 256),
-    quietTimeoutSeconds: wholeNumber('quiet-timeout', values['quiet-timeout'], 600, 1, 24 * 3600),
-    keepDatabase: values['keep-database'] ?? false,
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const progress = (line: string) => process.stderr.write(`[campaign] ${line}\n`);
@@ -331,6 +257,7 @@ async function run(options: Options): Promise<number> {
     const killing: Promise<void>[] = [];
     let inFlight = 0;
     let handedOut = 0;
+    const handledBy: number[] = [];
 
     const kill = async (action: (typeof KILLS)[number]['action'], index: number) => {
       const atAttempt = handedOut;
@@ -385,7 +312,10 @@ async function run(options: Options): Promise<number> {
           amountText: attempt.amountText,
           idempotencyKey: attempt.idempotencyKey,
         });
-        if (result.kind !== 'declined') return result;
+        if (result.kind !== 'declined') {
+          handledBy[maker.index] = (handledBy[maker.index] ?? 0) + 1;
+          return result;
+        }
         while (!makers.some((m) => m.state === 'ready')) await signal.wait();
         maker = makers.filter((m) => m.state === 'ready').sort((a, b) => a.load - b.load)[0]!;
       }
@@ -496,6 +426,19 @@ async function run(options: Options): Promise<number> {
     }
     const states = await db.$queryRaw<{ status: string; n: number }[]>`
       SELECT status::text AS status, count(*)::int AS n FROM refunds GROUP BY status`;
+    const stored = await db.$queryRaw<{ outcome: string; n: number }[]>`
+      SELECT outcome::text AS outcome, count(*)::int AS n FROM notifications GROUP BY outcome ORDER BY 2 DESC`;
+    const deliveries = ledger.notifications;
+    const notifications = new Map<string, number>([
+      ['sent by Antom (sandbox)', deliveries.length],
+      ['acknowledged', deliveries.filter((d) => d.state === 'ACKED').length],
+      ['lost (fault) or given up', deliveries.filter((d) => d.state === 'LOST' || d.state === 'GAVE_UP').length],
+      [
+        'delivery attempts not acknowledged',
+        deliveries.flatMap((d) => d.attempts).filter((a) => !a.acknowledged).length,
+      ],
+      ...stored.map((s): [string, number] => [`stored by us ${s.outcome}`, s.n]),
+    ]);
 
     await cleanUp();
     const report = renderReport({
@@ -506,6 +449,8 @@ async function run(options: Options): Promise<number> {
       workers: WORKERS,
       database: describeDatabase(server.adminUrl, Boolean(options.databaseUrl)),
       answers,
+      handledBy,
+      notifications,
       refundStates: new Map(states.map((s) => [s.status, s.n])),
       payments: plan.payments.length,
       faults,
@@ -530,6 +475,10 @@ async function main() {
   let options: Options;
   try {
     options = parseOptions(process.argv.slice(2), process.env);
+    if (options.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     console.error(error.message);

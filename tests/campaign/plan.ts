@@ -117,7 +117,7 @@ export function makePlan(seed: number, attempts: number, now: Date): Plan {
       const p = payments[index]!;
       const size = Math.min(attempts - n, pick([1, 1, 1, 1, 2, 2, 2, 3, 3, 4]));
       const group: PlannedAttempt[] = [];
-      for (let k = 0; k < size; k++) {
+      for (let k = 0; k < size && n < attempts; k++) {
         const roll = random();
         const kind: AmountKind = roll < 0.15 ? 'full' : roll < 0.87 ? 'partial' : roll < 0.96 ? 'typed' : 'over';
         const part = 1 + Math.floor(random() * Math.max(1, Math.floor(p.amountValue * 0.35)));

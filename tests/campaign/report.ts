@@ -17,6 +17,10 @@ export interface CampaignReport {
   database: string;
   /** Outcome as the caller saw it ("answered SUCCESS", "refused AMOUNT", "interrupted by a kill", ...) → count. */
   answers: Map<string, number>;
+  /** Attempts answered (or cut off) per refund maker, by its index. */
+  handledBy: number[];
+  /** Notifications: Antom's deliveries and what we stored. */
+  notifications: Map<string, number>;
   /** Our refunds by final state, after the quiet phase. */
   refundStates: Map<string, number>;
   payments: number;
@@ -41,10 +45,14 @@ export function renderReport(r: CampaignReport): string {
 
   section(`attempts: ${count(r.attempts)} on ${count(r.payments)} payments`);
   for (const [outcome, n] of sorted(r.answers)) row(outcome, n);
+  const makers = Array.from({ length: r.makers }, (_, i) => i);
+  row(`made by refund maker ${makers.join(' / ')}`, makers.map((i) => count(r.handledBy[i] ?? 0)).join(' / '));
   section(`refunds made: ${count([...r.refundStates.values()].reduce((a, b) => a + b, 0))}, by state at the end`);
   for (const [state, n] of sorted(r.refundStates)) row(state, n);
   section(`faults injected: ${count([...r.faults.values()].reduce((a, b) => a + b, 0))}`);
   for (const [kind, n] of r.faults) row(kind, n);
+  section('notifications');
+  for (const [what, n] of r.notifications) row(what, n);
   section(`kills: ${r.kills.length}`);
   for (const k of r.kills) row(`${k.what} at attempt ${count(k.atAttempt)}`, k.note);
   section('time');
