@@ -106,9 +106,10 @@ export async function findDifferences(db: Db, ledger: LedgerView): Promise<Diffe
     if (problem || otherId)
       add(
         'disagree',
-        `${r.refundRequestId} (payment ${r.paymentId}): ${problem ?? `${r.status} here`} with refundId ${r.refundId ?? '-'}; ${atAntom}${accepted ? ` (refundId ${accepted.refundId})` : ''}`,
+        `${r.refundRequestId} (payment ${r.paymentId}): ${problem ?? `${r.status} here`} (${r.resultCode ?? 'no code'}) with refundId ${r.refundId ?? '-'}; ${atAntom}${accepted ? ` (refundId ${accepted.refundId})` : ''}`,
       );
   }
+  await withCallHistory(db, out);
 
   // 4. Every held amount is the sum of its live refunds: ours in SQL, and ours against Antom's.
   const payments = await db.$queryRaw<OurPayment[]>`
@@ -134,4 +135,40 @@ export async function findDifferences(db: Db, ledger: LedgerView): Promise<Diffe
     if (problems.length) add('held', `${p.paymentId}: ${problems.join('; ')}`);
   }
   return out;
+}
+
+/** Each difference about one refund gets the refund's calls to Antom, in order: how it came to be. */
+async function withCallHistory(db: Db, differences: Difference[]): Promise<void> {
+  const idOf = (d: Difference) =>
+    d.check === 'notFinal' || d.check === 'disagree' ? d.detail.split(' ', 1)[0]! : null;
+  const ids = [...new Set(differences.map(idOf).filter((id): id is string => id !== null))];
+  if (!ids.length) return;
+  const calls = await db.$queryRaw<
+    {
+      refundRequestId: string;
+      operation: string;
+      attempt: number;
+      outcome: string;
+      resultCode: string | null;
+      verdict: string;
+      error: string | null;
+    }[]
+  >`
+    SELECT refund_request_id AS "refundRequestId", operation::text AS operation, attempt, outcome::text AS outcome,
+           result_code AS "resultCode", signature_verdict::text AS verdict, error
+      FROM antom_calls WHERE refund_request_id = ANY(${ids}) ORDER BY started_at`;
+  const history = new Map<string, string[]>();
+  for (const c of calls) {
+    const why =
+      c.resultCode ??
+      (c.verdict === 'INVALID' || c.verdict === 'MISSING'
+        ? `signature ${c.verdict}`
+        : c.error?.replace(/ \(.*\)$/, ''));
+    const line = `${c.operation}#${c.attempt} ${c.outcome} ${why ?? ''}`.trim();
+    history.set(c.refundRequestId, [...(history.get(c.refundRequestId) ?? []), line]);
+  }
+  for (const d of differences) {
+    const id = idOf(d);
+    if (id) d.detail += `; calls: ${(history.get(id) ?? ['none']).join(' → ')}`;
+  }
 }
