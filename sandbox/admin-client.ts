@@ -1,6 +1,6 @@
 // A typed client for the sandbox's admin routes, for tests and the app's launcher.
 import type { RegisterPaymentInput } from './admin';
-import type { FaultRule } from './faults';
+import type { ActiveRule, FaultRule } from './faults';
 import type { NotificationDelivery, SandboxPayment, SandboxRefund } from './ledger';
 
 export interface LedgerView {
@@ -15,7 +15,8 @@ export interface SandboxAdmin {
   ledger(filter?: { paymentId?: string; refundRequestId?: string }): Promise<LedgerView>;
   refund(refundRequestId: string): Promise<SandboxRefund | undefined>;
   setFaults(faults: FaultRule[], options?: { replace?: boolean }): Promise<void>;
-  resetFaults(): Promise<void>;
+  /** Turns every fault off; returns the rules that were set, each with how many times it fired. */
+  resetFaults(): Promise<ActiveRule[]>;
   configure(config: { notifyUrl?: string | null; asyncDelayMs?: number }): Promise<void>;
   finalizeRefund(refundRequestId: string, status?: 'SUCCESS' | 'FAILED'): Promise<void>;
 }
@@ -41,7 +42,7 @@ export function sandboxAdmin(baseUrl: string): SandboxAdmin {
     },
     refund: async (refundRequestId) => (await admin.ledger({ refundRequestId })).refunds[0],
     setFaults: async (faults, options = {}) => void (await call('POST', 'faults', { faults, ...options })),
-    resetFaults: async () => void (await call('DELETE', 'faults')),
+    resetFaults: async () => (await call<{ removed: ActiveRule[] }>('DELETE', 'faults')).removed,
     configure: async (config) => void (await call('POST', 'config', config)),
     finalizeRefund: async (refundRequestId, status) =>
       void (await call('POST', 'refunds/finalize', { refundRequestId, status })),

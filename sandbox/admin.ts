@@ -4,7 +4,7 @@
 //   GET    /__sandbox/ledger[?paymentId=&refundRequestId=]   payments (held/refunded), refunds (applied, received), notifications
 //   GET    /__sandbox/faults                      the active fault rules
 //   POST   /__sandbox/faults                      { faults: FaultRule[], replace?: boolean }
-//   DELETE /__sandbox/faults  (or POST /__sandbox/faults/reset)
+//   DELETE /__sandbox/faults  (or POST /__sandbox/faults/reset)   { faults: [], removed: the rules with their fired counts }
 //   POST   /__sandbox/config                      { notifyUrl?, asyncDelayMs? }
 //   POST   /__sandbox/refunds/finalize            { refundRequestId, status?: SUCCESS | FAILED }: end an async refund now
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -151,8 +151,7 @@ export function handleAdmin(
       });
     case 'DELETE /__sandbox/faults':
     case 'POST /__sandbox/faults/reset':
-      ctx.faults.reset();
-      return send(res, 200, { faults: [] });
+      return send(res, 200, { faults: [], removed: ctx.faults.reset() });
     case 'POST /__sandbox/config':
       return withBody(configBodySchema, (c) => {
         if (c.notifyUrl !== undefined) ctx.antom.o.notifyUrl = c.notifyUrl;

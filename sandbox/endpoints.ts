@@ -138,9 +138,12 @@ export function requestHandler({
 
     const handled = antom.handle(api, parsed.data as Record<string, unknown>);
     log(`${api} ${JSON.stringify(parsed.data)} -> ${JSON.stringify((handled.body as { result?: unknown }).result)}`);
-    if (faults.take('timeout', api)) return; // applied; the answer never comes (the socket stays open)
-    if (faults.take('drop', api)) return void req.socket.destroy();
+    const timeout = faults.take('timeout', api);
+    const drop = !timeout && faults.take('drop', api);
+    // An out-of-order refund ends (and is notified) whether or not its answer is ever sent.
     await handled.beforeSend?.();
+    if (timeout) return; // applied; the answer never comes (the socket stays open)
+    if (drop) return void req.socket.destroy();
     const signing = faults.take('badSignature', api) ? 'bad' : faults.take('unsigned', api) ? 'none' : 'good';
     answer(res, 200, signedPath, handled.body, signing);
   }

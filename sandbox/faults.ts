@@ -48,7 +48,8 @@ export const faultRuleSchema = z
   })
   .strict();
 export type FaultRule = z.input<typeof faultRuleSchema>;
-type ActiveRule = z.output<typeof faultRuleSchema> & { fired: number };
+/** A rule as set, with how many times it has fired (GET /__sandbox/faults shows them). */
+export type ActiveRule = z.output<typeof faultRuleSchema> & { fired: number };
 
 export class Faults {
   private rules: ActiveRule[] = [];
@@ -64,8 +65,11 @@ export class Faults {
     for (const rule of rules) this.rules.push({ ...faultRuleSchema.parse(rule), fired: 0 });
   }
 
-  reset(): void {
+  /** Removes every rule; returns them as they were, so their counts are read in the same step. */
+  reset(): ActiveRule[] {
+    const removed = this.list();
     this.rules = [];
+    return removed;
   }
 
   list(): ActiveRule[] {

@@ -7,7 +7,7 @@ export {
   type SandboxOptions,
 } from './server';
 export { sandboxAdmin, type LedgerView, type SandboxAdmin } from './admin-client';
-export { DELIVERY_FAULTS, REQUEST_FAULTS, type FaultName, type FaultRule } from './faults';
+export { DELIVERY_FAULTS, REQUEST_FAULTS, type ActiveRule, type FaultName, type FaultRule } from './faults';
 export { ANTOM_NOTIFY_SCHEDULE_MS } from './notifier';
 export type { RegisterPaymentInput } from './admin';
 export type { NotificationDelivery, SandboxPayment, SandboxRefund } from './ledger';

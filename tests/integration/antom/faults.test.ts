@@ -71,7 +71,8 @@ describe('faults on the refund call', () => {
   it('timeout on every attempt: UNKNOWN for the engine, while Antom holds the refund (inquiry tells)', async () => {
     const r = await refund({ client: h.clientWith({ timeoutMs: 200, maxRetries: 1 }), faults: [{ fault: 'timeout' }] });
     expect(r.outcome).toMatchObject({ outcome: 'UNKNOWN', reason: 'TIMEOUT', attempts: 2, result: null });
-    await h.admin.resetFaults();
+    // Turning faults off returns the rules with how often each fired (the fault campaign counts them).
+    expect(await h.admin.resetFaults()).toMatchObject([{ fault: 'timeout', fired: 2 }]);
     expect(await r.sandbox()).toMatchObject({ applied: 1, status: 'SUCCESS' });
     expect(await h.client.inquiryRefund({ channel: 'ONLINE', refundRequestId: r.refundRequestId })).toMatchObject({
       outcome: 'SUCCESS',
@@ -274,6 +275,23 @@ describe('notifications', () => {
     const [note] = h.webhook.about(r.refundRequestId);
     expect(note!.seq).toBeLessThan(returnedAt);
     expect(note!.check.ok && note!.check.notification.status).toBe('SUCCESS');
+  });
+
+  it('out of order with the answer lost (timeout or drop): the refund still ends and is notified', async () => {
+    for (const lost of ['timeout', 'drop'] as const) {
+      await h.admin.setFaults(
+        [
+          { fault: 'notifyOutOfOrder', count: 1 },
+          { fault: lost, count: 2, apis: ['refund.online'] },
+        ],
+        { replace: true },
+      );
+      const r = await refund({ method: 'CARD', client: h.clientWith({ timeoutMs: 250, maxRetries: 1 }) });
+      expect(r.outcome.outcome).toBe('UNKNOWN');
+      await settledDelivery(r.refundRequestId);
+      expect(await r.sandbox()).toMatchObject({ applied: 1, status: 'SUCCESS' });
+      expect(h.webhook.about(r.refundRequestId)[0]!.check.ok).toBe(true);
+    }
   });
 
   it('badly signed: refused by the app, then delivered properly on the next attempt', async () => {
