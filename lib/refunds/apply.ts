@@ -16,6 +16,8 @@ export interface RefundRef {
   currency: string;
   checkAttempts: number;
   notFoundCount: number;
+  /** Sends of the refund so far, this one included (a resend is the second or later). */
+  submitAttempts?: number;
 }
 
 const words = (o: {
@@ -62,6 +64,21 @@ export async function applyRefundOutcome(
           ...words(outcome),
           nextCheckAt: nextCheckAt('UNKNOWN', refund.checkAttempts),
           attentionReason: 'Antom holds a different request under this refund request id; checking what it holds.',
+        });
+      }
+      // An F answers the request it was sent for. When an earlier request for this refund had no
+      // answer we could trust (a timeout, a U, an unsigned answer: the transport retried, or this is a
+      // resend), that one may have been applied, so an F to a repeat — a traffic limit, an amount that
+      // "exceeds" because the first landed — proves nothing about the refund. Found by the fault
+      // campaign: such refunds were FAILED here and refunded at Antom. Ask again (online: the inquiry
+      // by refundRequestId; in store: the same request once more), with the amount still held.
+      const earlierUnknown = outcome.attempts > 1 || (refund.submitAttempts ?? 1) > 1;
+      if (earlierUnknown) {
+        return moveOrNote(db, refund, {
+          to: 'UNKNOWN',
+          cause,
+          ...words(outcome),
+          nextCheckAt: nextCheckAt('UNKNOWN', refund.checkAttempts),
         });
       }
       return transitionRefund(db, refund.refundRequestId, { to: 'FAILED', cause, ...words(outcome) });

@@ -22,11 +22,13 @@ interface Claimed {
   paymentAmountValue: number;
   checkAttempts: number;
   notFoundCount: number;
+  submitAttempts: number;
 }
 
 const CLAIMED_COLUMNS = Prisma.sql`
   r.refund_request_id AS "refundRequestId", r.payment_id AS "paymentId", r.amount_value AS "amountValue", r.currency, r.reason,
-  p.channel::text AS channel, p.amount_value AS "paymentAmountValue", r.check_attempts AS "checkAttempts", r.not_found_count AS "notFoundCount"`;
+  p.channel::text AS channel, p.amount_value AS "paymentAmountValue", r.check_attempts AS "checkAttempts", r.not_found_count AS "notFoundCount",
+  r.submit_attempts AS "submitAttempts"`;
 
 function refundInput(refund: Claimed, notifyUrl: string | undefined): RefundInput {
   // Online (v1): always the reserved amount. In store (v2, seed 001) an amount makes it a partial

@@ -217,6 +217,38 @@ describe('reconciliation', () => {
     expect(theirs[0]).toMatchObject({ refundRequestId, applied: 1 });
   });
 
+  it('an in-store refund applied at Antom whose resend is refused (traffic limit F) stays held, then settles SUCCESS, never FAILED', async () => {
+    // Found by the fault campaign (seed 42): FAILED here while Antom had refunded it.
+    const payment = await createPayment(world, { amountValue: 9_000, method: 'KAKAOPAY', channel: 'IN_STORE' });
+    await setFaults(world, [{ fault: 'unsigned', count: 1, apis: ['refund.inStore'] }]);
+    const { refund } = await initiateRefund(
+      world.deps,
+      { paymentId: payment.paymentId, amountValue: 4_000, idempotencyKey: key() },
+      world.actor,
+    );
+    // Applied at Antom, but its answer carried no signature: unknown, and no refundId to ask about.
+    expect(refund).toMatchObject({ status: 'UNKNOWN', refundId: null });
+    const { refundRequestId } = refund;
+
+    await setFaults(world, [{ fault: 'trafficLimit', count: 1, apis: ['refund.inStore'] }]);
+    await reconcileRefund(world.deps, refundRequestId, { force: true });
+    expect(await world.db.refund.findUniqueOrThrow({ where: { refundRequestId } })).toMatchObject({
+      status: 'UNKNOWN',
+      resultCode: 'DPOS_REFUND_REQUEST_TRAFFIC_EXCEED_LIMIT',
+    });
+    expect(
+      (await world.db.payment.findUniqueOrThrow({ where: { paymentId: payment.paymentId } })).refundHeldValue,
+    ).toBe(4_000);
+
+    await setFaults(world, []);
+    await reconcileRefund(world.deps, refundRequestId, { force: true });
+    expect(await world.db.refund.findUniqueOrThrow({ where: { refundRequestId } })).toMatchObject({
+      status: 'SUCCESS',
+    });
+    const theirs = (await ledger(world, payment.paymentId)).refunds;
+    expect(theirs).toMatchObject([{ refundRequestId, applied: 1 }]);
+  });
+
   it('only due refunds are checked, and a final refund is never touched again', async () => {
     const payment = await createPayment(world, { amountValue: 1_000 });
     const { refundRequestId } = await reserveRefund(
