@@ -68,12 +68,15 @@ export async function applyRefundOutcome(
       }
       // An F answers the request it was sent for. When an earlier request for this refund had no
       // answer we could trust (a timeout, a U, an unsigned answer: the transport retried, or this is a
-      // resend), that one may have been applied, so an F to a repeat — a traffic limit, an amount that
-      // "exceeds" because the first landed — proves nothing about the refund. Found by the fault
+      // resend), that one may have been applied, so an F that refuses the repeat — a traffic limit —
+      // proves nothing about the refund. Found by the fault
       // campaign: such refunds were FAILED here and refunded at Antom. Ask again (online: the inquiry
       // by refundRequestId; in store: the same request once more), with the amount still held.
+      // Only a refusal of the request itself (kind RETRY_LATER: a traffic limit, a busy system) is
+      // inconclusive: a repeat that Antom matched to the refund answers with the refund's own fate
+      // (e.g. PROCESS_FAIL once it failed), and that F is final.
       const earlierUnknown = outcome.attempts > 1 || (refund.submitAttempts ?? 1) > 1;
-      if (earlierUnknown) {
+      if (earlierUnknown && outcome.entry.kind === 'RETRY_LATER') {
         return moveOrNote(db, refund, {
           to: 'UNKNOWN',
           cause,
