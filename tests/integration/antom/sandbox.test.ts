@@ -32,6 +32,23 @@ const payment = (over: Partial<{ paymentId: string; method: string; channel: 'ON
   method: over.method ?? 'ALIPAY_CN',
 });
 
+/** A request signed with the merchant's key, as our client would sign it, whatever its body says. */
+async function signedPost(sandbox: { url: string; appEnv: Record<string, string> }, pathname: string, json: unknown) {
+  const config = loadAntomConfig(sandbox.appEnv);
+  const body = JSON.stringify(json);
+  const headers = signedHeaders(
+    { method: 'POST', path: pathname, clientId: config.clientId, time: String(Date.now()), body },
+    config.merchantPrivateKey,
+    1,
+  );
+  const res = await fetch(sandbox.url + pathname, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
+  return ((await res.json()) as { result: { resultCode: string; resultStatus: string; resultMessage: string } }).result;
+}
+
 describe('persistence', () => {
   it('creates its key pairs on first start and keeps keys and ledger across a restart', async () => {
     const dataDir = tempDir();
@@ -196,20 +213,8 @@ describe('protocol errors', () => {
   it('refuses a signed request whose body breaks the documented rules', async () => {
     const sandbox = await startSandbox({ persist: false, seed: false, keys: FIXED_KEYS });
     try {
-      const config = loadAntomConfig(sandbox.appEnv);
-      const body = JSON.stringify({ paymentRequestId: 'has space' });
-      const pathname = '/v2/payments/inquiryPayment';
-      const headers = signedHeaders(
-        { method: 'POST', path: pathname, clientId: config.clientId, time: String(Date.now()), body },
-        config.merchantPrivateKey,
-        1,
-      );
-      const res = await fetch(sandbox.url + pathname, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body,
-      });
-      expect(((await res.json()) as { result: unknown }).result).toMatchObject({
+      const result = await signedPost(sandbox, '/v2/payments/inquiryPayment', { paymentRequestId: 'has space' });
+      expect(result).toMatchObject({
         resultCode: 'PARAM_ILLEGAL',
         resultStatus: 'F',
       });
@@ -221,24 +226,12 @@ describe('protocol errors', () => {
     const sandbox = await startSandbox({ persist: false, seed: false, keys: FIXED_KEYS });
     try {
       const config = loadAntomConfig(sandbox.appEnv);
-      const ask = async (pathname: string, value: number | string) => {
-        const body = JSON.stringify({
+      const ask = (pathname: string, value: number | string) =>
+        signedPost(sandbox, pathname, {
           refundRequestId: 'RFD_TYPE_1',
           paymentId: 'P1',
           refundAmount: { value, currency: 'USD' },
         });
-        const headers = signedHeaders(
-          { method: 'POST', path: pathname, clientId: config.clientId, time: String(Date.now()), body },
-          config.merchantPrivateKey,
-          1,
-        );
-        const res = await fetch(sandbox.url + pathname, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...headers },
-          body,
-        });
-        return ((await res.json()) as { result: { resultCode: string; resultMessage: string } }).result;
-      };
       const online = apiPath('refund.online', config.clientId);
       expect(await ask(online, 100)).toMatchObject({ resultCode: 'PARAM_ILLEGAL', resultMessage: /String/ });
       expect(await ask('/v2/payments/refund', '100')).toMatchObject({ resultMessage: /Integer/ });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initiateRefund, RefundRefused } from '../../../lib/refunds/initiate';
 import { reconcileDue } from '../../../lib/refunds/reconcile';
+import { prng } from '../../campaign/plan';
 import { createPayment, key, ledger, setFaults, startWorld, type World } from './harness';
 
 let world: World;
@@ -12,17 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world.stop();
 });
-
-/** mulberry32, seeded: a failing run can be replayed with the seed it prints. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('refunds under faults', () => {
   const seed = Number(process.env.RANDOM_SEED ?? Date.now() % 100_000);

@@ -176,7 +176,7 @@ describe('reconciliation', () => {
     expect(
       (await world.db.payment.findUniqueOrThrow({ where: { paymentId: payment.paymentId } })).refundHeldValue,
     ).toBe(2_000);
-    expect(await reconcileDue(world.deps)).toBeGreaterThanOrEqual(0);
+    await reconcileDue(world.deps); // the worker's sweep: it does not pick a refund waiting for a person
     expect(await sends()).toBe(before + 1);
   });
 
