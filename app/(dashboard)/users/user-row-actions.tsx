@@ -7,6 +7,11 @@ import { changeRoleAction, resetPasswordAction, setActiveAction, type UserAction
 const small =
   'rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none disabled:opacity-50';
 
+// The second click reads as what it is: a change to someone's access (its own classes: appended to
+// `small`, the colours would lose to small's own border and text colours).
+const confirmStyle =
+  'rounded-md border border-rose-300 bg-rose-50 px-2.5 py-1 text-sm font-medium text-rose-800 hover:bg-rose-100 focus-visible:ring-2 focus-visible:ring-rose-600 focus-visible:outline-none disabled:opacity-50';
+
 /**
  * A change to someone's access acts on a second click: the first says what will happen and offers
  * Cancel. The form sends confirm=yes only from that second click, and the action refuses without it,
@@ -23,7 +28,7 @@ function ConfirmSubmit({ label, confirmLabel, pending }: { label: string; confir
   return (
     <span className="inline-flex items-center gap-1">
       <input type="hidden" name="confirm" value="yes" />
-      <button type="submit" className={`${small} border-rose-300 text-rose-800`} disabled={pending}>
+      <button type="submit" className={confirmStyle} disabled={pending}>
         {confirmLabel}
       </button>
       <button type="button" className={small} onClick={() => setArmed(false)}>
