@@ -41,14 +41,16 @@ export function Row({ className, children }: { className?: string; children: Rea
 export function Cell({
   className,
   title,
+  colSpan,
   children,
 }: {
   className?: string;
   title?: string;
+  colSpan?: number;
   children: React.ReactNode;
 }) {
   return (
-    <td role="cell" className={className} {...(title ? { title } : {})}>
+    <td role="cell" className={className} {...(title ? { title } : {})} {...(colSpan ? { colSpan } : {})}>
       {children}
     </td>
   );

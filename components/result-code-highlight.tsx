@@ -64,11 +64,23 @@ export function ResultCodeHighlight({ view, message }: { view: ResultCodeView | 
           {HIGHLIGHT_LABELS[view.kind]}
         </span>
       </p>
-      {(message ?? view.meaning) && <p className="mt-0.5 text-slate-600">{message ?? view.meaning}</p>}
+      {view.antomWording ? (
+        // Our plain words first; the message Antom sent and its documented action one click away.
+        <p className="mt-0.5 text-slate-600">{view.meaning}</p>
+      ) : (
+        (message ?? view.meaning) && <p className="mt-0.5 text-slate-600">{message ?? view.meaning}</p>
+      )}
       <p className="mt-1 text-slate-800">
         <span className="font-medium">Next: </span>
         {view.furtherAction}
       </p>
+      {view.antomWording && (
+        <details className="mt-1 text-slate-600">
+          <summary className="cursor-pointer text-xs font-medium text-slate-700">Antom&apos;s wording</summary>
+          <p className="mt-1">{message ?? view.antomWording.message}</p>
+          <p className="mt-1">{view.antomWording.furtherAction}</p>
+        </details>
+      )}
     </div>
   );
 }

@@ -11,6 +11,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
     { href: '/refunds', label: 'Refunds' },
     ...(can(user.role, 'viewAudit') ? [{ href: '/audit', label: 'Audit log' }] : []),
     ...(can(user.role, 'manageUsers') ? [{ href: '/users', label: 'Users' }] : []),
+    ...(can(user.role, 'viewMethodRules') ? [{ href: '/payment-methods', label: 'Methods' }] : []),
   ];
   return (
     <div className="min-h-screen">

@@ -1,7 +1,7 @@
 // The demo merchant: the same payments (and refunds that reached Antom) seed both the dashboard's
 // database and the Antom sandbox's own ledger, so the two agree. Deterministic for a given anchor
 // day: a seeded PRNG, no Math.random.
-import { PAYMENT_METHODS } from '../payments/methods';
+import { PAYMENT_METHODS, methodRules } from '../payments/methods';
 import { currencyExponent } from '../money';
 
 import type { Channel as DemoChannel, PaymentStatus as DemoPaymentStatus } from '../payments/states';
@@ -116,7 +116,7 @@ const CURRENCIES: { code: string; min: number; max: number; weight: number }[] =
 ];
 
 const ONLINE_METHODS = PAYMENT_METHODS.map((m) => m.method);
-const IN_STORE_METHODS = ['ALIPAY_CN', 'ALIPAY_HK', 'KAKAOPAY', 'TNG', 'CARD'];
+const IN_STORE_METHODS = ['ALIPAY_CN', 'ALIPAY_HK', 'KAKAOPAY', 'TNG', 'CARD', 'PAYPAY'];
 
 const STATUS_WEIGHTS: [DemoPaymentStatus, number][] = [
   ['SUCCESS', 80],
@@ -212,7 +212,7 @@ export function demoDataset(
             return [s, a] as const;
           })();
     n++;
-    const full = r.next() < 0.5 || p.method === 'TRUEMONEY';
+    const full = r.next() < 0.5 || !methodRules(p.method).partialRefunds;
     const amountValue = full ? p.amountValue : Math.max(1, Math.floor(p.amountValue * (0.1 + r.next() * 0.5)));
     // Some time after the payment (up to 20 days), never after the anchor.
     const room = Math.max(60_000, Math.min(anchor.getTime() - p.createdAt.getTime() - 60_000, 20 * 24 * 3600 * 1000));

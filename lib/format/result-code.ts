@@ -24,6 +24,11 @@ export interface ResultCodeView {
   furtherAction: string;
   /** What the code means, when the catalog knows it. */
   meaning?: string;
+  /**
+   * Antom's own documented words, when the dashboard says it more plainly above (meaning and
+   * furtherAction are then ours); shown one click away.
+   */
+  antomWording?: { message: string; furtherAction: string };
 }
 
 const FROM_CATALOG: Record<ResultKind, HighlightKind> = {
@@ -111,6 +116,33 @@ const NO_TRUSTED_ANSWER: Record<string, { kind: HighlightKind; meaning: string; 
   },
 };
 
+/**
+ * Antom's refusals on a payment method's rules, in the dashboard's words. Their documented text
+ * speaks of contracts and APIs ("Check the refundable period in the contract"); a support person
+ * needs to know that nothing was refunded, that the amount is free again, and what to do instead.
+ */
+const NOTHING_REFUNDED = 'Nothing was refunded, and the amount is free again.';
+const METHOD_RULE_REFUSALS: Record<string, { meaning: string; furtherAction: string }> = {
+  REFUND_WINDOW_EXCEED: {
+    meaning: `Antom refused: this payment is older than its payment method's refund period. ${NOTHING_REFUNDED}`,
+    furtherAction:
+      'Antom will not refund this payment any more. Refund the customer another way (for example by bank transfer) and record it in your own books.',
+  },
+  PARTIAL_REFUND_NOT_SUPPORTED: {
+    meaning: `Antom refused: this payment method refunds only the whole payment. ${NOTHING_REFUNDED}`,
+    furtherAction:
+      'Refund the whole payment from the payment page (choose "Everything left"), or refund the difference another way.',
+  },
+  MULTIPLE_REFUNDS_NOT_SUPPORTED: {
+    meaning: `Antom refused: this payment method allows only one refund per payment, and this payment has one. ${NOTHING_REFUNDED}`,
+    furtherAction: 'Refund the rest to the customer another way (for example by bank transfer).',
+  },
+  PAYMENT_METHOD_NOT_SUPPORTED: {
+    meaning: `Antom refused: payments made with this method cannot be refunded through Antom. ${NOTHING_REFUNDED}`,
+    furtherAction: 'Refund the customer another way (for example by bank transfer).',
+  },
+};
+
 /** Null when there is no code to show (a refund not yet answered). */
 export function describeResultCode(input: ResultCodeInput): ResultCodeView | null {
   if (!input.code) return null;
@@ -125,6 +157,15 @@ export function describeResultCode(input: ResultCodeInput): ResultCodeView | nul
     };
   }
   const info = resolveResultCode(input.code, status, apiFor(input));
+  const plain = status === 'F' && info.known && info.canonical ? METHOD_RULE_REFUSALS[info.canonical] : undefined;
+  if (plain) {
+    return {
+      code: input.code,
+      kind: FROM_CATALOG[info.kind],
+      ...plain,
+      antomWording: { message: info.message, furtherAction: info.furtherAction },
+    };
+  }
   return {
     code: input.code,
     kind: info.known ? FROM_CATALOG[info.kind] : 'UNKNOWN',

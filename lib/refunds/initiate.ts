@@ -122,6 +122,8 @@ export async function reserveRefund(
       currency: payment.currency,
       reason: input.reason ?? null,
       full: amountValue === payment.amountValue,
+      // Undocumented method rules the person was warned about and sent past (Antom decides).
+      ...(state.warnings.length > 0 ? { warnings: state.warnings } : {}),
     };
     // If this process dies before the call, the reconciler sends it after this.
     const nextCheckAt = new Date(Date.now() + 30_000);

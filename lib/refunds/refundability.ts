@@ -2,7 +2,7 @@
 // Pure: the engine calls it inside the transaction that holds the payment's row lock, and the
 // refund form calls it to explain itself before anyone clicks.
 import { formatMoney } from '../money';
-import { methodRules } from '../payments/methods';
+import { methodRules, ruleSource, type MethodRuleName, type MethodRules } from '../payments/methods';
 import type { RefundStatus } from './states';
 
 export interface PaymentForRefund {
@@ -23,8 +23,13 @@ export interface Refundability {
   refundable: number;
   /** Null when a refund is possible now; otherwise the reason, for the person. */
   blockedReason: string | null;
-  /** The method refunds only in full. */
+  /** The method refunds only in full (a documented rule). */
   fullOnly: boolean;
+  /**
+   * Rules we believe apply but cannot source from Antom's documentation (lib/payments/methods.ts):
+   * the form shows them, the refund is still sent, and Antom decides.
+   */
+  warnings: string[];
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -38,30 +43,69 @@ export function refundability(
   const rules = methodRules(payment.method);
   const open = refundStatuses.filter((s) => s !== 'SUCCESS' && s !== 'FAILED').length;
   const live = refundStatuses.filter((s) => s !== 'FAILED').length;
-  const blocked = (reason: string) => ({ refundable, blockedReason: reason, fullOnly: !rules.partialRefunds });
+  const warnings: string[] = [];
+  const fullOnly = !rules.partialRefunds && documented(rules, 'partialRefunds');
+  const blocked = (reason: string) => ({ refundable, blockedReason: reason, fullOnly, warnings });
+  // A method rule that applies: refused here when Antom documents it, otherwise a warning.
+  const methodRule = (rule: MethodRuleName, reason: string, belief: string) => {
+    if (documented(rules, rule)) return blocked(reason);
+    warnings.push(`${belief} Antom's documentation does not confirm it, so the refund is sent and Antom decides.`);
+    return null;
+  };
 
   if (payment.status !== 'SUCCESS')
     return blocked(`Only successful payments can be refunded; this one is ${payment.status.toLowerCase()}.`);
-  if (!rules.refundable) return blocked(`${rules.label} payments cannot be refunded through Antom.`);
+  if (!rules.refundable) {
+    const refused = methodRule(
+      'refundable',
+      `${rules.label} payments cannot be refunded through Antom.`,
+      `${rules.label} payments may not be refundable through Antom.`,
+    );
+    if (refused) return refused;
+  }
   if (rules.refundWindowDays !== null) {
     const paid = payment.paidAt ?? payment.createdAt;
     if (now.getTime() - paid.getTime() > rules.refundWindowDays * DAY_MS) {
-      return blocked(
+      const refused = methodRule(
+        'refundWindowDays',
         `${rules.label} accepts refunds for ${rules.refundWindowDays} days after payment; this payment is older.`,
+        `${rules.label} may accept refunds only for ${rules.refundWindowDays} days after payment, and this payment is older.`,
       );
+      if (refused) return refused;
     }
   }
   if (refundable === 0) return blocked('Nothing left to refund: earlier refunds cover the whole payment.');
-  if (rules.singleRefund && live > 0)
-    return blocked(`${rules.label} allows only one refund per payment, and this payment has one.`);
-  if (!rules.partialRefunds && live > 0)
-    return blocked(`${rules.label} allows only a full refund, and this payment already has a refund.`);
+  if (rules.singleRefund && live > 0) {
+    const refused = methodRule(
+      'singleRefund',
+      `${rules.label} allows only one refund per payment, and this payment has one.`,
+      `${rules.label} may allow only one refund per payment, and this payment has one.`,
+    );
+    if (refused) return refused;
+  }
+  if (!rules.partialRefunds) {
+    const refused =
+      live > 0
+        ? methodRule(
+            'partialRefunds',
+            `${rules.label} allows only a full refund, and this payment already has a refund.`,
+            `${rules.label} may refund only in full, and this payment already has a refund.`,
+          )
+        : methodRule('partialRefunds', '', `${rules.label} may refund only in full.`);
+    // A documented full-only method with no refund yet is refundable: in full (fullOnly).
+    if (refused && live > 0) return refused;
+  }
+  // Seed 001: "Each paymentId only allows one refund request to be processed at the same time."
   if (payment.channel === 'IN_STORE' && open > 0) {
     return blocked(
       'An in-store payment can have one refund in progress at a time; wait until the current one is final.',
     );
   }
-  return { refundable, blockedReason: null, fullOnly: !rules.partialRefunds };
+  return { refundable, blockedReason: null, fullOnly, warnings };
+}
+
+function documented(rules: MethodRules, rule: MethodRuleName): boolean {
+  return ruleSource(rules, rule) !== null;
 }
 
 /** Checks one requested amount against what is refundable; null when it is fine. */

@@ -40,7 +40,7 @@ const CURRENCIES = [
 ].map((c) => ({ ...c, exponent: currencyExponent(c.code) }));
 
 const ONLINE_METHODS = PAYMENT_METHODS.map((m) => m.method);
-const IN_STORE_METHODS = ['ALIPAY_CN', 'ALIPAY_HK', 'KAKAOPAY', 'TNG', 'CARD'];
+const IN_STORE_METHODS = ['ALIPAY_CN', 'ALIPAY_HK', 'KAKAOPAY', 'TNG', 'CARD', 'PAYPAY'];
 const PAYMENT_STATUSES = weighted({ SUCCESS: 80, FAIL: 7, CANCELLED: 5, PROCESSING: 4, PENDING: 4 });
 const REASONS = [
   'Customer returned the goods',
@@ -183,7 +183,7 @@ async function planRefunds(client: pg.ClientBase, count: number, anchor: Date) {
         ORDER BY hashtext(payment_id) LIMIT $1::int
      ), first AS (
        SELECT n, payment_id, currency, method, amount_value AS paid,
-              CASE WHEN method = 'TRUEMONEY' OR pg_temp.u(n, 20) < 0.5 THEN amount_value
+              CASE WHEN method = 'PAYPAY' OR pg_temp.u(n, 20) < 0.5 THEN amount_value
                    ELSE greatest(1, floor(amount_value * (0.1 + pg_temp.u(n, 21) * 0.5)))::int END AS amount,
               least($2::timestamptz - interval '2 minutes', created_at + interval '1 hour' + pg_temp.u(n, 22) * interval '30 days') AS created_at
          FROM chosen
@@ -191,7 +191,7 @@ async function planRefunds(client: pg.ClientBase, count: number, anchor: Date) {
        SELECT (SELECT count(*) FROM first) + row_number() OVER (ORDER BY n) AS n, payment_id, currency, method, paid,
               greatest(1, floor((paid - amount) * (0.2 + pg_temp.u(n, 23) * 0.6)))::int AS amount,
               least($2::timestamptz - interval '1 minute', created_at + interval '1 hour' + pg_temp.u(n, 24) * interval '10 days') AS created_at
-         FROM first WHERE amount < paid AND method NOT IN ('TRUEMONEY', 'DANA')
+         FROM first WHERE amount < paid AND method NOT IN ('PAYPAY', 'DANA')
         ORDER BY n LIMIT $3::int
      )
      SELECT r.*, o.* FROM (SELECT * FROM first UNION ALL SELECT * FROM second) r

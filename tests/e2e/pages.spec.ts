@@ -187,6 +187,18 @@ test.describe('reading the dashboard', () => {
       await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
       await expect(page.getByRole('table').locator('tbody tr').first()).toBeVisible();
       await shoot(page, 'audit');
+
+      // Issue 11, rule 7: the admin's table of method rules, each enforced rule linked to Antom's page.
+      await page.getByRole('link', { name: 'Methods' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Payment methods' })).toBeVisible();
+      const gcash = page.getByRole('row').filter({ hasText: 'GCASH' });
+      await expect(gcash).toContainText('365 days');
+      await expect(gcash.getByRole('link', { name: /Enforced/ }).first()).toHaveAttribute(
+        'href',
+        'https://docs.antom.com/ac/antomop/gcash',
+      );
+      await expect(page.getByRole('row').filter({ hasText: 'TNG' })).toContainText('Warning only: Antom decides');
+      await shoot(page, 'payment-methods');
     });
   });
 });

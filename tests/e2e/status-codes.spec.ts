@@ -11,6 +11,7 @@ test.describe(() => {
     const forbidden = await page.goto('/users');
     expect(forbidden?.status()).toBe(403);
     await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+    expect((await page.goto('/payment-methods'))?.status()).toBe(403);
 
     const missing = await page.goto('/transactions/NO_SUCH_PAYMENT_ID');
     expect(missing?.status()).toBe(404);

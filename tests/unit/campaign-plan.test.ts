@@ -27,9 +27,9 @@ describe('the campaign plan', () => {
     const methods = (channel: string) =>
       new Set(plan.payments.filter((p) => p.channel === channel).map((p) => p.method));
     expect(methods('ONLINE')).toEqual(
-      new Set(['ALIPAY_CN', 'ALIPAY_HK', 'CARD', 'DANA', 'GCASH', 'KAKAOPAY', 'KONBINI', 'TNG', 'TRUEMONEY']),
+      new Set(['ALIPAY_CN', 'ALIPAY_HK', 'CARD', 'DANA', 'GCASH', 'KAKAOPAY', 'KONBINI', 'PAYPAY', 'TNG', 'TRUEMONEY']),
     );
-    expect(methods('IN_STORE')).toEqual(new Set(['ALIPAY_CN', 'ALIPAY_HK', 'CARD', 'KAKAOPAY', 'TNG']));
+    expect(methods('IN_STORE')).toEqual(new Set(['ALIPAY_CN', 'ALIPAY_HK', 'CARD', 'KAKAOPAY', 'PAYPAY', 'TNG']));
     expect(new Set(attempts.map((a) => a.kind))).toEqual(new Set(['full', 'partial', 'typed', 'over']));
     // Several attempts on one payment at the same moment, and forms submitted twice.
     expect(plan.groups.some((g) => g.length >= 3 && new Set(g.map((a) => a.paymentId)).size === 1)).toBe(true);

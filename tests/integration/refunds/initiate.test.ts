@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeResultCode } from '../../../lib/format/result-code';
 import { REFUND_COLUMNS } from '../../../lib/refunds/engine-deps';
 import { initiateRefund, RefundRefused } from '../../../lib/refunds/initiate';
 import { reconcileRefund } from '../../../lib/refunds/reconcile';
@@ -95,8 +96,7 @@ describe('initiating refunds', () => {
   it('refuses what the rules forbid, each with its own message, and reserves nothing', async () => {
     const cases: [Parameters<typeof createPayment>[1], number | undefined, RegExp][] = [
       [{ amountValue: 1_000, method: 'KONBINI', currency: 'JPY' }, 100, /cannot be refunded/],
-      [{ amountValue: 1_000, method: 'TRUEMONEY' }, 100, /only in full/],
-      [{ amountValue: 1_000, method: 'TNG', paidDaysAgo: 120 }, 100, /90 days/],
+      [{ amountValue: 1_000, method: 'GCASH', paidDaysAgo: 400 }, 100, /365 days/],
     ];
     for (const [options, amount, message] of cases) {
       const payment = await createPayment(world, options);
@@ -124,13 +124,39 @@ describe('initiating refunds', () => {
     expect(await world.db.refund.count({ where: { paymentId: payment.paymentId } })).toBe(0);
   });
 
-  it('a refund without an amount refunds everything left; a method allowing one refund allows no second', async () => {
+  it('a refund without an amount refunds everything left', async () => {
     const payment = await createPayment(world, { amountValue: 7_777, method: 'DANA', currency: 'EUR' });
     const { refund: first } = await refund(payment.paymentId);
     expect(first).toMatchObject({ amountValue: 7_777, status: 'SUCCESS' });
-    const partial = await createPayment(world, { amountValue: 10_000, method: 'DANA' });
-    await refund(partial.paymentId, 2_000);
-    await expect(refund(partial.paymentId, 2_000)).rejects.toThrow(/only one refund/);
+  });
+
+  it('an undocumented method rule warns and lets Antom decide: its refusal is FAILED, in plain words, and frees the amount', async () => {
+    const cases: [Parameters<typeof createPayment>[1], number, string, RegExp][] = [
+      [{ amountValue: 1_000, method: 'TNG', paidDaysAgo: 120 }, 100, 'REFUND_WINDOW_EXCEED', /refund period/],
+      [{ amountValue: 1_000, method: 'PAYPAY', currency: 'JPY' }, 100, 'PARTIAL_REFUND_NOT_SUPPORTED', /whole payment/],
+    ];
+    for (const [options, amount, code, plain] of cases) {
+      const payment = await createPayment(world, options);
+      const { refund: r } = await refund(payment.paymentId, amount);
+      expect(r).toMatchObject({ status: 'FAILED', resultCode: code, resultStatus: 'F' });
+      const view = describeResultCode({ code: r.resultCode, resultStatus: r.resultStatus, channel: 'ONLINE' })!;
+      expect(view.meaning).toMatch(plain);
+      expect(view.meaning).toMatch(/Nothing was refunded, and the amount is free again/);
+      const created = await world.db.auditLog.findFirstOrThrow({
+        where: { action: 'refund.requested', refundRequestId: r.refundRequestId },
+      });
+      expect((created.details as { warnings?: string[] }).warnings).toEqual([
+        expect.stringMatching(/Antom's documentation does not confirm it, so the refund is sent and Antom decides\.$/),
+      ]);
+      expect(
+        (await world.db.payment.findUniqueOrThrow({ where: { paymentId: payment.paymentId } })).refundHeldValue,
+      ).toBe(0);
+    }
+    // DANA (one refund per payment, undocumented): the second is sent, and Antom refuses it.
+    const dana = await createPayment(world, { amountValue: 10_000, method: 'DANA' });
+    await refund(dana.paymentId, 2_000);
+    const { refund: second } = await refund(dana.paymentId, 2_000);
+    expect(second).toMatchObject({ status: 'FAILED', resultCode: 'MULTIPLE_REFUNDS_NOT_SUPPORTED' });
   });
 
   it('a timeout after Antom applied the refund: one refund at Antom, SUCCESS here after retry or inquiry', async () => {
@@ -202,7 +228,7 @@ describe('initiating refunds', () => {
   it('an in-store refund of the whole payment goes without an amount (v2: an amount means partial), so full-only methods refund', async () => {
     const payment = await createPayment(world, {
       amountValue: 3_000,
-      method: 'TRUEMONEY',
+      method: 'PAYPAY',
       currency: 'USD',
       channel: 'IN_STORE',
     });

@@ -52,4 +52,31 @@ describe('what the timeline says of a call', () => {
     expect(view.meaning).toMatch(/never reached Antom/);
     expect(view.furtherAction).toMatch(/refund it again/);
   });
+
+  it('says a method-rule refusal (REFUND_WINDOW_EXCEED and kin) in plain words, keeping Antom’s wording', () => {
+    for (const [code, channel] of [
+      ['REFUND_WINDOW_EXCEED', 'ONLINE'],
+      ['DPOS_REFUND_REFUND_WINDOW_EXCEED', 'IN_STORE'],
+    ] as const) {
+      const view = describeResultCode({ code, resultStatus: 'F', channel })!;
+      expect(view.kind).toBe('NOT_REFUNDABLE');
+      expect(view.meaning).toBe(
+        "Antom refused: this payment is older than its payment method's refund period. Nothing was refunded, and the amount is free again.",
+      );
+      expect(view.furtherAction).toMatch(
+        /^Antom will not refund this payment any more\. Refund the customer another way/,
+      );
+      expect(view.antomWording).toEqual({
+        message: 'The refund date exceeds the refundable period that is agreed in the contract.',
+        furtherAction: expect.stringMatching(/refundable period in the contract/),
+      });
+    }
+    const partial = describeResultCode({ code: 'PARTIAL_REFUND_NOT_SUPPORTED', resultStatus: 'F', channel: 'ONLINE' })!;
+    expect(partial.furtherAction).toMatch(/Refund the whole payment/);
+    expect(partial.antomWording?.furtherAction).toBe('Make a full refund or contact the buyer for an offline refund.');
+    // Other codes keep the documentation's words as they are.
+    expect(describeResultCode({ code: 'ORDER_NOT_EXIST', resultStatus: 'F', channel: 'ONLINE' })!.antomWording).toBe(
+      undefined,
+    );
+  });
 });

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatMoney } from '@/lib/money';
-import { PAYMENT_METHODS, methodRules } from '@/lib/payments/methods';
+import { PAYMENT_METHODS, methodRules, ruleSource } from '@/lib/payments/methods';
 import { amountProblem, refundability, type PaymentForRefund, type Refundability } from '@/lib/refunds/refundability';
 import type { RefundStatus } from '@/lib/refunds/states';
 
@@ -32,11 +32,13 @@ function withRefunds(refunds: { status: RefundStatus; amount: number }[], overri
   return [payment({ ...overrides, refundHeldValue: held }), refunds.map((r) => r.status)] as const;
 }
 
-const allowed = (refundable: number, fullOnly = false): Refundability => ({
+const allowed = (refundable: number, fullOnly = false, warnings: string[] = []): Refundability => ({
   refundable,
   blockedReason: null,
   fullOnly,
+  warnings,
 });
+const ANTOM_DECIDES = "Antom's documentation does not confirm it, so the refund is sent and Antom decides.";
 
 describe('refundability, by example', () => {
   it('allows refunding what was paid minus every refund that is not FAILED', () => {
@@ -61,6 +63,7 @@ describe('refundability, by example', () => {
       refundable: 0,
       blockedReason: 'Nothing left to refund: earlier refunds cover the whole payment.',
       fullOnly: false,
+      warnings: [],
     });
     expect(refundability(payment({ refundHeldValue: 12_000 }), ['SUCCESS'], NOW).refundable).toBe(0);
   });
@@ -71,6 +74,7 @@ describe('refundability, by example', () => {
         refundable: 10_000,
         blockedReason: `Only successful payments can be refunded; this one is ${status.toLowerCase()}.`,
         fullOnly: false,
+        warnings: [],
       });
     }
   });
@@ -80,25 +84,32 @@ describe('refundability, by example', () => {
       refundable: 10_000,
       blockedReason: 'Konbini payments cannot be refunded through Antom.',
       fullOnly: true,
+      warnings: [],
     });
   });
 
-  it('keeps to the method’s refund window, counted from payment (or creation when the payment time is unknown)', () => {
+  it('keeps to a documented refund window (GCash, 365 days), counted from payment or else creation', () => {
     const gcash = (paidAt: Date | null, createdAt: Date) =>
       refundability(payment({ method: 'GCASH', paidAt, createdAt }), [], NOW);
-    const tooOld = 'GCash accepts refunds for 180 days after payment; this payment is older.';
-    expect(gcash(daysAgo(180), daysAgo(180)).blockedReason).toBeNull();
-    expect(gcash(new Date(daysAgo(180).getTime() - 1), daysAgo(181)).blockedReason).toBe(tooOld);
-    expect(gcash(null, daysAgo(181)).blockedReason).toBe(tooOld);
+    const tooOld = 'GCash accepts refunds for 365 days after payment; this payment is older.';
+    expect(gcash(daysAgo(365), daysAgo(365)).blockedReason).toBeNull();
+    expect(gcash(new Date(daysAgo(365).getTime() - 1), daysAgo(366)).blockedReason).toBe(tooOld);
+    expect(gcash(null, daysAgo(366)).blockedReason).toBe(tooOld);
     expect(gcash(null, daysAgo(10)).blockedReason).toBeNull();
     // Paid recently although created long ago: the payment time counts.
     expect(gcash(daysAgo(10), daysAgo(400)).blockedReason).toBeNull();
-    expect(refundability(payment({ method: 'TNG', paidAt: daysAgo(91) }), [], NOW).blockedReason).toBe(
-      "Touch 'n Go eWallet accepts refunds for 90 days after payment; this payment is older.",
+  });
+
+  it('warns about an undocumented refund window (TNG 90 days, Card 365) and lets Antom decide', () => {
+    expect(refundability(payment({ method: 'TNG', paidAt: daysAgo(91) }), [], NOW)).toEqual(
+      allowed(10_000, false, [
+        `Touch 'n Go eWallet may accept refunds only for 90 days after payment, and this payment is older. ${ANTOM_DECIDES}`,
+      ]),
     );
-    expect(refundability(payment({ method: 'CARD', paidAt: daysAgo(366) }), [], NOW).blockedReason).toBe(
-      'Card accepts refunds for 365 days after payment; this payment is older.',
-    );
+    expect(refundability(payment({ method: 'TNG', paidAt: daysAgo(89) }), [], NOW)).toEqual(allowed(10_000));
+    expect(refundability(payment({ method: 'CARD', paidAt: daysAgo(366) }), [], NOW).warnings).toEqual([
+      `Card may accept refunds only for 365 days after payment, and this payment is older. ${ANTOM_DECIDES}`,
+    ]);
   });
 
   it('lets Antom decide for a method it does not know: refundable, partly, with no window', () => {
@@ -108,26 +119,30 @@ describe('refundability, by example', () => {
     );
   });
 
-  it('allows one refund per payment for a single-refund method (DANA); a FAILED one does not count', () => {
-    expect(refundability(...withRefunds([{ status: 'SUCCESS', amount: 1_000 }], { method: 'DANA' }), NOW)).toEqual({
-      refundable: 9_000,
-      blockedReason: 'DANA allows only one refund per payment, and this payment has one.',
-      fullOnly: false,
-    });
+  it('warns that an undocumented single-refund method (DANA) may refuse a second refund; a FAILED one does not count', () => {
+    expect(refundability(...withRefunds([{ status: 'SUCCESS', amount: 1_000 }], { method: 'DANA' }), NOW)).toEqual(
+      allowed(9_000, false, [`DANA may allow only one refund per payment, and this payment has one. ${ANTOM_DECIDES}`]),
+    );
     expect(refundability(...withRefunds([{ status: 'FAILED', amount: 1_000 }], { method: 'DANA' }), NOW)).toEqual(
       allowed(10_000),
     );
   });
 
-  it('refunds a full-only method (TrueMoney) once, in full; a FAILED refund does not count', () => {
-    expect(refundability(...withRefunds([], { method: 'TRUEMONEY' }), NOW)).toEqual(allowed(10_000, true));
-    expect(refundability(...withRefunds([{ status: 'CREATED', amount: 1 }], { method: 'TRUEMONEY' }), NOW)).toEqual({
-      refundable: 9_999,
-      blockedReason: 'TrueMoney allows only a full refund, and this payment already has a refund.',
-      fullOnly: true,
-    });
-    expect(refundability(...withRefunds([{ status: 'FAILED', amount: 10_000 }], { method: 'TRUEMONEY' }), NOW)).toEqual(
-      allowed(10_000, true),
+  it('warns that an undocumented full-only method (PayPay) may refuse a partial refund, and sends it', () => {
+    const fullOnly = `PayPay may refund only in full. ${ANTOM_DECIDES}`;
+    expect(refundability(...withRefunds([], { method: 'PAYPAY' }), NOW)).toEqual(allowed(10_000, false, [fullOnly]));
+    expect(refundability(...withRefunds([{ status: 'CREATED', amount: 1 }], { method: 'PAYPAY' }), NOW)).toEqual(
+      allowed(9_999, false, [
+        `PayPay may refund only in full, and this payment already has a refund. ${ANTOM_DECIDES}`,
+      ]),
+    );
+  });
+
+  it('cites an Antom page for every rule it enforces, and TrueMoney (documented) refunds partly', () => {
+    for (const m of PAYMENT_METHODS)
+      for (const page of Object.values(m.sources)) expect(page).toMatch(/^https:\/\/docs\.antom\.com\//);
+    expect(refundability(...withRefunds([{ status: 'SUCCESS', amount: 1_000 }], { method: 'TRUEMONEY' }), NOW)).toEqual(
+      allowed(9_000),
     );
   });
 
@@ -140,6 +155,7 @@ describe('refundability, by example', () => {
         refundable: 9_000,
         blockedReason: waiting,
         fullOnly: false,
+        warnings: [],
       });
       // Online, refunds may run side by side.
       expect(refundability(...withRefunds([{ status, amount: 1_000 }]), NOW)).toEqual(allowed(9_000));
@@ -264,17 +280,30 @@ describe('refundability, as properties', () => {
       fc.property(paymentCase, ({ payment, statuses }) => {
         const state = refundability(payment, statuses, NOW);
         const rules = methodRules(payment.method);
-        expect(state.fullOnly).toBe(!rules.partialRefunds);
+        const documented = (rule: Parameters<typeof ruleSource>[1]) => ruleSource(rules, rule) !== null;
+        expect(state.fullOnly).toBe(!rules.partialRefunds && documented('partialRefunds'));
         if (state.blockedReason !== null) return;
         const live = statuses.filter((s) => s !== 'FAILED').length;
         const open = statuses.filter((s) => s !== 'SUCCESS' && s !== 'FAILED').length;
         const paid = payment.paidAt ?? payment.createdAt;
+        const tooOld =
+          rules.refundWindowDays !== null && NOW.getTime() - paid.getTime() > rules.refundWindowDays * DAY_MS;
         expect(payment.status).toBe('SUCCESS');
-        expect(rules.refundable).toBe(true);
-        if (rules.refundWindowDays !== null)
-          expect(NOW.getTime() - paid.getTime()).toBeLessThanOrEqual(rules.refundWindowDays * DAY_MS);
+        // A rule Antom documents is kept; one it does not is a warning, and the refund may go.
+        const broken = {
+          refundable: !rules.refundable,
+          refundWindowDays: tooOld,
+          singleRefund: rules.singleRefund && live > 0,
+          partialRefunds: !rules.partialRefunds,
+        } as const;
+        for (const [rule, isBroken] of Object.entries(broken) as [keyof typeof broken, boolean][]) {
+          if (!isBroken) continue;
+          expect(documented(rule) && (rule !== 'partialRefunds' || live > 0)).toBe(false);
+        }
+        expect(state.warnings.length).toBe(
+          Object.entries(broken).filter(([rule, b]) => b && !documented(rule as keyof typeof broken)).length,
+        );
         expect(state.refundable).toBeGreaterThan(0);
-        if (rules.singleRefund || !rules.partialRefunds) expect(live).toBe(0);
         if (payment.channel === 'IN_STORE') expect(open).toBe(0);
       }),
       { numRuns: 1000 }, // about one case in eight is allowed

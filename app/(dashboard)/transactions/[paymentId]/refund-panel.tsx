@@ -40,19 +40,31 @@ export function RefundPanel({ payment, user }: RefundPanelProps) {
             role.
           </p>
         ) : (
-          <RefundArea
-            blockedReason={state.blockedReason}
-            form={{
-              paymentId: payment.paymentId,
-              currency: payment.currency,
-              paid: payment.amountValue,
-              refundable: state.refundable,
-              fullOnly: state.fullOnly,
-              methodLabel: methodRules(payment.method).label,
-              // A new key for every rendering of the form: a double click or a resubmitted form is one refund.
-              idempotencyKey: randomUUID(),
-            }}
-          />
+          <>
+            {!state.blockedReason && state.warnings.length > 0 && (
+              <ul
+                data-testid="refund-warnings"
+                className="mb-3 space-y-1 rounded-md border border-amber-300 bg-amber-50/70 px-3 py-2 text-sm text-amber-950"
+              >
+                {state.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            )}
+            <RefundArea
+              blockedReason={state.blockedReason}
+              form={{
+                paymentId: payment.paymentId,
+                currency: payment.currency,
+                paid: payment.amountValue,
+                refundable: state.refundable,
+                fullOnly: state.fullOnly,
+                methodLabel: methodRules(payment.method).label,
+                // A new key for every rendering of the form: a double click or a resubmitted form is one refund.
+                idempotencyKey: randomUUID(),
+              }}
+            />
+          </>
         )}
       </div>
       {payment.channel === 'IN_STORE' && mayRefund && (
