@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { prisma } from '../db';
 import { writeAudit } from '../audit/log';
 import { verifyPassword } from './password';
-import { clearFailures, lockedUntil, recordFailure, throttleKeys } from './throttle';
+import { clearFailures, lockedUntil, minutesUntil, recordFailure, signInRules } from './throttle';
 import type { Role } from './roles';
 
 export const loginSchema = z.object({
@@ -19,15 +19,13 @@ export type LoginResult =
   | { ok: false; code: 'invalid' | 'throttled'; retryAfterMinutes?: number };
 
 export async function verifyLogin(email: string, password: string, ip: string | null): Promise<LoginResult> {
-  const keys = throttleKeys(email, ip);
-  const locked = await lockedUntil(prisma, keys);
+  // Counted for this account from this address, and for this address: never for the account alone,
+  // so a stranger's guesses elsewhere do not lock its owner out (lib/auth/throttle.ts).
+  const rules = signInRules(email, ip);
+  const locked = await lockedUntil(prisma, rules);
   if (locked) {
     await writeAudit(prisma, { actorType: 'SYSTEM', action: 'auth.login_throttled', details: { email }, ip });
-    return {
-      ok: false,
-      code: 'throttled',
-      retryAfterMinutes: Math.max(1, Math.ceil((locked.getTime() - Date.now()) / 60_000)),
-    };
+    return { ok: false, code: 'throttled', retryAfterMinutes: minutesUntil(locked) };
   }
   const user = await prisma.user.findUnique({
     where: { email },
@@ -35,7 +33,7 @@ export async function verifyLogin(email: string, password: string, ip: string | 
   });
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !passwordOk || !user.active) {
-    await recordFailure(prisma, keys);
+    await recordFailure(prisma, rules);
     await writeAudit(prisma, {
       actorType: 'USER',
       actorId: user?.id ?? null,
@@ -45,7 +43,11 @@ export async function verifyLogin(email: string, password: string, ip: string | 
     });
     return { ok: false, code: 'invalid' };
   }
-  await clearFailures(prisma, email);
+  // This account from this address starts afresh; the address's own count stays.
+  await clearFailures(
+    prisma,
+    rules.filter((r) => r.key.startsWith('pair:')),
+  );
   await prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() }, select: { id: true } });
   await writeAudit(prisma, { actorType: 'USER', actorId: user.id, action: 'auth.login', ip });
   const { passwordHash: _hash, active: _active, ...safe } = user;
