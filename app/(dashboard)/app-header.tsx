@@ -27,6 +27,12 @@ export function AppHeader({
             <span className="block font-medium text-slate-800">{user.name}</span>
             <span className="block text-xs text-slate-500">{user.email}</span>
           </span>
+          <a
+            href="/change-password"
+            className="rounded text-slate-600 underline-offset-2 hover:underline focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none"
+          >
+            Password
+          </a>
           <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700" title="Your role">
             {ROLE_LABELS[user.role]}
           </span>

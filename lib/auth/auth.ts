@@ -2,10 +2,12 @@
 // Sessions end after SESSION_IDLE_SECONDS without a request (the proxy renews the cookie on each
 // request) and SESSION_ABSOLUTE_SECONDS after sign-in, whatever happens. Whether the user is still
 // active, and their role, are read from the database on every request (lib/auth/session.ts).
+import { randomUUID } from 'node:crypto';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { clientIp } from './client-ip';
 import { loginSchema, verifyLogin } from './login';
+import { takeKeptSession } from './kept-session';
 
 export const SESSION_IDLE_SECONDS = 30 * 60;
 export const SESSION_ABSOLUTE_SECONDS = 12 * 3600;
@@ -24,10 +26,12 @@ declare module 'next-auth' {
   interface Session {
     userId: string;
     sessionVersion: number;
+    /** This sign-in's own id, so that one session can be kept when the others are ended. */
+    sessionId: string;
   }
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
   trustHost: true,
   // A refused sign-in is expected and already in the audit log; everything else is logged.
   logger: {
@@ -57,11 +61,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user, trigger }) {
       if (user) {
         token.uid = user.id;
         token.sv = user.sessionVersion ?? 0;
+        token.sid = randomUUID();
         token.loginAt = Math.floor(Date.now() / 1000);
+      }
+      // An update (after this session changed the password) may only carry this session over to the
+      // new session version, once, and only the session that was named when it was bumped. Whatever
+      // data the update came with is ignored: a browser can ask for an update too.
+      if (trigger === 'update' && typeof token.uid === 'string' && typeof token.sid === 'string') {
+        const version = await takeKeptSession(token.uid, token.sid);
+        if (version !== null) token.sv = version;
       }
       // Absolute lifetime: the rolling cookie may not outlive the sign-in by more than this.
       if (typeof token.loginAt !== 'number' || Date.now() / 1000 - token.loginAt > SESSION_ABSOLUTE_SECONDS)
@@ -71,6 +83,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     session({ session, token }) {
       session.userId = String(token.uid ?? '');
       session.sessionVersion = Number(token.sv ?? 0);
+      session.sessionId = String(token.sid ?? '');
       return session;
     },
   },

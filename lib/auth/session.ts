@@ -17,6 +17,8 @@ export interface SessionUser {
   name: string;
   role: Role;
   mustChangePassword: boolean;
+  /** This sign-in's id (a password change keeps this session and ends the others). */
+  sessionId: string;
 }
 
 /**
@@ -47,6 +49,7 @@ const readSession = cache(async (): Promise<SessionUser | null> => {
     name: user.name,
     role: user.role,
     mustChangePassword: user.must_change_password,
+    sessionId: session.sessionId,
   };
 });
 

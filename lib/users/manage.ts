@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { writeAudit } from '../audit/log';
 import { prisma as db } from '../db';
 import { UserFacingError } from '../errors';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password';
+import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/password';
 import { authorize, type Actor, type Role } from '../auth/roles';
 
 export const ROLES = ['ADMIN', 'REFUNDER', 'VIEWER'] as const satisfies readonly Role[];
@@ -21,6 +21,7 @@ export const createUserSchema = z.object({
 
 export const newPasswordSchema = z
   .object({
+    current: z.string().min(1, 'Enter your current password.').max(256),
     password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(256),
     confirm: z.string(),
   })
@@ -129,14 +130,39 @@ export async function resetPassword(admin: Actor, userId: string) {
   return { oneTimePassword: password };
 }
 
-/** The user's own new password (after a one-time password). Keeps the current session going. */
-export async function setOwnPassword(user: Actor, password: string) {
+/**
+ * The user's own new password (the first after a one-time password, or any later change). Asks for
+ * the current one, so that a borrowed session cannot lock its owner out; ends every other session
+ * of the user (a stolen cookie dies with the old password) and names this one to keep: the caller
+ * then renews its cookie (lib/auth/kept-session.ts).
+ */
+export async function setOwnPassword(
+  user: Actor,
+  input: { current: string; password: string },
+  keepSessionId: string,
+): Promise<void> {
+  const row = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
+  if (!(await verifyPassword(row.passwordHash, input.current))) {
+    await writeAudit(db, { actorType: 'USER', actorId: user.id, action: 'user.password_change_refused' });
+    throw new UserChangeRefused('Your current password is not right. Nothing was changed.');
+  }
+  if (input.current === input.password) throw new UserChangeRefused('Choose a password other than your current one.');
   await db.user.update({
     where: { id: user.id },
-    data: { passwordHash: await hashPassword(password), mustChangePassword: false },
+    data: {
+      passwordHash: await hashPassword(input.password),
+      mustChangePassword: false,
+      sessionVersion: { increment: 1 },
+      keptSessionId: keepSessionId,
+    },
     select: { id: true },
   });
-  await writeAudit(db, { actorType: 'USER', actorId: user.id, action: 'user.password_changed' });
+  await writeAudit(db, {
+    actorType: 'USER',
+    actorId: user.id,
+    action: 'user.password_changed',
+    details: { otherSessionsEnded: true },
+  });
 }
 
 /**

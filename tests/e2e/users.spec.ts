@@ -25,16 +25,63 @@ test.describe('managing users', () => {
     await shoot(newcomer, 'change-password');
     await newcomer.goto('/transactions');
     await expect(newcomer).toHaveURL(/\/change-password/);
+    await newcomer.getByLabel('One-time password').fill(otp!);
     await newcomer.getByLabel('New password').fill('short');
     await newcomer.getByLabel('Repeat it').fill('short');
     await newcomer.getByRole('button', { name: 'Set password' }).click();
     await expect(newcomer.getByText('Use at least 12 characters.')).toBeVisible();
+    // A refused form comes back empty (password fields are never sent back to the browser).
+    await newcomer.getByLabel('One-time password').fill(otp!);
     await newcomer.getByLabel('New password').fill('a much longer passphrase');
     await newcomer.getByLabel('Repeat it').fill('a much longer passphrase');
     await newcomer.getByRole('button', { name: 'Set password' }).click();
     await expect(newcomer).toHaveURL('/');
     await expect(newcomer.getByTitle('Your role')).toHaveText('Refunder');
     await context.close();
+  });
+
+  test('changing your own password asks for the current one, ends your other sessions and keeps this one', async ({
+    page,
+    browser,
+  }) => {
+    await page.goto('/users');
+    const email = `mover.${Date.now()}@demo.test`;
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Name').fill('Mo Mover');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    const otp = (await page.getByTestId('one-time-password').textContent())!;
+
+    const [here, there] = [await browser.newContext(SIGNED_OUT), await browser.newContext(SIGNED_OUT)];
+    const [mine, other] = [await here.newPage(), await there.newPage()];
+    await signIn(mine, email, otp);
+    await mine.getByLabel('One-time password').fill(otp);
+    await mine.getByLabel('New password').fill('first own passphrase');
+    await mine.getByLabel('Repeat it').fill('first own passphrase');
+    await mine.getByRole('button', { name: 'Set password' }).click();
+    await expect(mine).toHaveURL('/');
+    await signIn(other, email, 'first own passphrase');
+    await expect(other).toHaveURL('/');
+
+    await mine.getByRole('link', { name: 'Password' }).click();
+    await expect(mine.getByRole('heading', { name: 'Change your password' })).toBeVisible();
+    await mine.getByLabel('Current password').fill('not my passphrase');
+    await mine.getByLabel('New password').fill('second own passphrase');
+    await mine.getByLabel('Repeat it').fill('second own passphrase');
+    await mine.getByRole('button', { name: 'Set password' }).click();
+    await expect(mine.getByText('Your current password is not right. Nothing was changed.')).toBeVisible();
+    await mine.getByLabel('Current password').fill('first own passphrase');
+    await mine.getByLabel('New password').fill('second own passphrase');
+    await mine.getByLabel('Repeat it').fill('second own passphrase');
+    await mine.getByRole('button', { name: 'Set password' }).click();
+    await expect(mine).toHaveURL('/');
+
+    // The other session ended with the change; this one goes on.
+    await other.goto('/transactions');
+    await expect(other).toHaveURL(/\/login/);
+    await mine.goto('/transactions');
+    await expect(mine.getByRole('heading', { level: 1, name: 'Transactions' })).toBeVisible();
+    await here.close();
+    await there.close();
   });
 
   test('deactivating a user ends their open session at its next request', async ({ page, browser }) => {
@@ -48,6 +95,7 @@ test.describe('managing users', () => {
     const context = await browser.newContext(SIGNED_OUT);
     const leaver = await context.newPage();
     await signIn(leaver, email, otp);
+    await leaver.getByLabel('One-time password').fill(otp);
     await leaver.getByLabel('New password').fill('leaver passphrase 1');
     await leaver.getByLabel('Repeat it').fill('leaver passphrase 1');
     await leaver.getByRole('button', { name: 'Set password' }).click();

@@ -2,6 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { authorizedAction } from '@/lib/auth/action';
+import { unstable_update } from '@/lib/auth/auth';
 import { newPasswordSchema, setOwnPassword } from '@/lib/users/manage';
 
 // Every role may change its own password; 'read' is what every signed-in role has.
@@ -10,7 +11,9 @@ export const changePasswordAction = authorizedAction(
   'read',
   newPasswordSchema,
   async (input, user) => {
-    await setOwnPassword(user, input.password);
+    await setOwnPassword(user, input, user.sessionId);
+    // Every other session ended with the change; this one takes the new session version now.
+    await unstable_update({});
     redirect('/');
   },
 );
