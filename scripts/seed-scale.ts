@@ -34,7 +34,7 @@ async function emptyOrReset(db: ScaleDatabase, client: pg.Client) {
   if (!values.reset)
     throw new Error('The database named by DATABASE_URL has data. Pass --reset to delete all of it first.');
   await client.query(
-    'TRUNCATE users, payments, refunds, antom_calls, notifications, audit_logs, login_throttles CASCADE',
+    'TRUNCATE users, payments, refunds, antom_calls, notifications, audit_logs, login_throttles, two_factor_policy CASCADE',
   );
   await rm(sandboxDirFor(db.url), { recursive: true, force: true });
 }

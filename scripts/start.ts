@@ -12,10 +12,10 @@ import path from 'node:path';
 import nextEnv from '@next/env';
 import { createPrismaClient } from '../lib/db/client';
 import { applyMigrations } from '../tools/db/migrations';
-import { AntomConfigError } from '../lib/antom';
+import { AntomConfigError, hasAntomGateway } from '../lib/antom';
 import { DATA_DIR, DatabaseStartupError, startAppDatabase, type DatabaseServer } from '../tools/db/local-server';
 import { EnvError, envOrExit, parseEnv } from '../lib/env';
-import { isDatabaseEmpty, seedDemoData } from '../lib/demo/seed';
+import { ensureDemoTwoFactorPolicy, isDatabaseEmpty, seedDemoData } from '../lib/demo/seed';
 import { startAntom, type AntomRuntime } from './start-antom';
 import { buildIfNeeded } from './build-if-needed';
 import { startWorkerFor } from './worker';
@@ -73,6 +73,9 @@ async function main() {
       console.log(
         `Demo data: ${counts.payments} payments, ${counts.refunds} refunds, ${counts.users} users (logins in README.md)`,
       );
+    } else if (!hasAntomGateway() && (await ensureDemoTwoFactorPolicy(db))) {
+      // A demo database from before the setting: its users keep signing in without a device.
+      console.log('Two-factor sign-in: optional for every role (the demo setting)');
     }
   } finally {
     await db.$disconnect();

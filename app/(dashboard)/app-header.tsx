@@ -7,7 +7,7 @@ export function AppHeader({
   user,
 }: {
   nav: { href: string; label: string }[];
-  user: { name: string; email: string; role: Role };
+  user: { name: string; email: string; role: Role; twoFactor: boolean };
 }) {
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -32,6 +32,16 @@ export function AppHeader({
             className="rounded text-slate-600 underline-offset-2 hover:underline focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none"
           >
             Password
+          </a>
+          <a
+            href="/two-factor"
+            title={user.twoFactor ? 'Two-factor sign-in is on' : 'Two-factor sign-in is off: set it up'}
+            className="rounded text-slate-600 underline-offset-2 hover:underline focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none"
+          >
+            2FA{' '}
+            <span className={user.twoFactor ? 'text-emerald-700' : 'text-slate-400'}>
+              {user.twoFactor ? 'on' : 'off'}
+            </span>
           </a>
           <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700" title="Your role">
             {ROLE_LABELS[user.role]}

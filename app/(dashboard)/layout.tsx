@@ -4,7 +4,7 @@ import { AppHeader } from './app-header';
 
 // Every page under here is for signed-in staff; each page still checks its own permission.
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireUser(); // a one-time password goes to /change-password first
+  const user = await requireUser(); // a code still owed, a one-time password, a second factor to set up: there first
   const nav = [
     { href: '/', label: 'Overview' },
     { href: '/transactions', label: 'Transactions' },
@@ -12,10 +12,14 @@ export default async function DashboardLayout({ children }: { children: React.Re
     ...(can(user.role, 'viewAudit') ? [{ href: '/audit', label: 'Audit log' }] : []),
     ...(can(user.role, 'manageUsers') ? [{ href: '/users', label: 'Users' }] : []),
     ...(can(user.role, 'viewMethodRules') ? [{ href: '/payment-methods', label: 'Methods' }] : []),
+    ...(can(user.role, 'manageSettings') ? [{ href: '/settings', label: 'Settings' }] : []),
   ];
   return (
     <div className="min-h-screen">
-      <AppHeader nav={nav} user={{ name: user.name, email: user.email, role: user.role }} />
+      <AppHeader
+        nav={nav}
+        user={{ name: user.name, email: user.email, role: user.role, twoFactor: user.twoFactor.enrolled }}
+      />
       <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8">
         {children}
       </main>

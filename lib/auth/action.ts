@@ -2,6 +2,12 @@
 // showed, the wrapper reads the session, checks the role, parses the input with zod and only then
 // runs the handler. Refusals are written to the audit log. Expected errors show their message;
 // anything else is logged and the person sees that nothing was changed.
+//
+// Step-up (lib/auth/step-up.ts): every admin action (a permission only admins hold) asks a person
+// with a second factor for a fresh code first, unless this session gave one in the last five minutes;
+// a handler asks the same for its own reasons (a large refund) through `context.stepUp`. The code
+// comes in the form's `stepUpCode` field; without it the action answers `stepUp: true` and the form
+// shows the field.
 import 'server-only';
 import { headers } from 'next/headers';
 import { unstable_rethrow } from 'next/navigation';
@@ -11,13 +17,29 @@ import { writeAudit } from '../audit/log';
 import { UserFacingError } from '../errors';
 import { clientIp } from './client-ip';
 import { can, type Permission } from './roles';
-import { getSessionUserChoosingPassword, type SessionUser } from './session';
+import { GATE_MESSAGES, getAnySessionUser, sessionGate, type SessionGate, type SessionUser } from './session';
+import { requireStepUp, StepUpRequired } from './step-up';
 
 export interface ActionState<Field extends string = string> {
   ok?: boolean;
   message?: string;
   errors?: Partial<Record<Field, string[]>>;
+  /** A fresh code is needed: the form shows the code field (stepUpCode) and sends again. */
+  stepUp?: boolean;
 }
+
+export interface ActionContext {
+  /** The client's address, for the audit log. */
+  ip: string | null;
+  /**
+   * Asks for a fresh second-factor code unless this session gave one in the last five minutes (or
+   * the person has no second factor). `why` starts the message the person sees.
+   */
+  stepUp(why: string): Promise<void>;
+}
+
+/** Permissions only admins hold: every action that needs one asks for a fresh code (step-up). */
+const ADMIN_ONLY: readonly Permission[] = ['manageUsers', 'manageSettings'];
 
 export function authorizedAction<
   Schema extends z.ZodType,
@@ -26,23 +48,27 @@ export function authorizedAction<
   name: string,
   permission: Permission,
   schema: Schema,
-  handler: (input: z.output<Schema>, user: SessionUser) => Promise<ActionState<Field>>,
+  handler: (input: z.output<Schema>, user: SessionUser, context: ActionContext) => Promise<ActionState<Field>>,
+  /** `gate`: the one step a session may still have to take and use this action for (its own step's action). */
+  options: { gate?: SessionGate } = {},
 ) {
   return async (_previous: ActionState<Field>, formData: FormData): Promise<ActionState<Field>> => {
-    // Read whatever the password: a one-time one is refused below, except for choosing a real one.
-    const user = await getSessionUserChoosingPassword();
+    const ip = clientIp(await headers());
+    // Read whatever step the session is at: refused below, except for the action of that step.
+    const user = await getAnySessionUser();
     if (!user || !can(user.role, permission)) {
       await writeAudit(prisma, {
         actorType: user ? 'USER' : 'SYSTEM',
         actorId: user?.id ?? null,
         action: 'auth.action_denied',
         details: { action: name, permission, signedIn: !!user },
-        ip: clientIp(await headers()),
+        ip,
       });
       return { message: user ? 'Your role does not allow this.' : 'Your session has ended. Sign in again.' };
     }
-    // A one-time password only lets its holder choose a real one.
-    if (user.mustChangePassword && name !== 'changeOwnPassword') return { message: 'Choose your own password first.' };
+    // A code still to give, a one-time password, a second factor to set up: only that step's action.
+    const gate = await sessionGate();
+    if (gate && gate !== options.gate) return { message: GATE_MESSAGES[gate] };
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
       return {
@@ -50,10 +76,17 @@ export function authorizedAction<
         message: 'Check the highlighted fields.',
       };
     }
+    const code = formData.get('stepUpCode');
+    const context: ActionContext = {
+      ip,
+      stepUp: (why) => requireStepUp(user, typeof code === 'string' ? code : undefined, ip, why),
+    };
     try {
-      return await handler(parsed.data, user);
+      if (ADMIN_ONLY.includes(permission)) await context.stepUp('This is an admin action.');
+      return await handler(parsed.data, user, context);
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() travel as exceptions
+      if (error instanceof StepUpRequired) return { stepUp: true, message: error.message };
       if (error instanceof UserFacingError) return { message: error.message };
       console.error(`[action ${name}] failed for user ${user.id}:`, error);
       return { message: 'Something went wrong and nothing was changed. Try again, or ask an admin to check the logs.' };

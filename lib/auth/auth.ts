@@ -1,16 +1,18 @@
 // Auth.js (next-auth v5): email and password, sessions in a signed, encrypted, httpOnly cookie.
 // Sessions end after SESSION_IDLE_SECONDS without a request (the proxy renews the cookie on each
 // request) and SESSION_ABSOLUTE_SECONDS after sign-in, whatever happens. Whether the user is still
-// active, and their role, are read from the database on every request (lib/auth/session.ts).
-import { randomUUID } from 'node:crypto';
+// active, and their role, are read from the database on every request (lib/auth/session.ts), with
+// the session's own record (auth_sessions, named by the cookie's session id): whether it has given
+// its second factor, and when it last gave a code.
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { clientIp } from './client-ip';
+import { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS } from './lifetimes';
 import { loginSchema, verifyLogin } from './login';
 import { takeKeptSession } from './kept-session';
+import { openAuthSession } from './two-factor';
 
-export const SESSION_IDLE_SECONDS = 30 * 60;
-export const SESSION_ABSOLUTE_SECONDS = 12 * 3600;
+export { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS } from './lifetimes';
 
 class LoginRefused extends CredentialsSignin {
   constructor(code: string) {
@@ -22,11 +24,15 @@ class LoginRefused extends CredentialsSignin {
 declare module 'next-auth' {
   interface User {
     sessionVersion?: number;
+    sessionId?: string;
   }
   interface Session {
     userId: string;
     sessionVersion: number;
-    /** This sign-in's own id, so that one session can be kept when the others are ended. */
+    /**
+     * This sign-in's own id: its server-side record (auth_sessions.id), and the session a password
+     * change keeps when it ends the others.
+     */
     sessionId: string;
   }
 }
@@ -56,6 +62,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
           email: result.user.email,
           name: result.user.name,
           sessionVersion: result.user.sessionVersion,
+          sessionId: await openAuthSession(result.user.id),
         };
       },
     }),
@@ -65,7 +72,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
       if (user) {
         token.uid = user.id;
         token.sv = user.sessionVersion ?? 0;
-        token.sid = randomUUID();
+        token.sid = user.sessionId ?? '';
         token.loginAt = Math.floor(Date.now() / 1000);
       }
       // An update (after this session changed the password) may only carry this session over to the

@@ -2,12 +2,12 @@
 import { UserFacingError } from '../errors';
 export type Role = 'ADMIN' | 'REFUNDER' | 'VIEWER';
 
-export type Permission = 'read' | 'refund' | 'manageUsers' | 'viewAudit' | 'viewMethodRules';
+export type Permission = 'read' | 'refund' | 'manageUsers' | 'manageSettings' | 'viewAudit' | 'viewMethodRules';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   VIEWER: ['read'],
   REFUNDER: ['read', 'refund'],
-  ADMIN: ['read', 'refund', 'manageUsers', 'viewAudit', 'viewMethodRules'],
+  ADMIN: ['read', 'refund', 'manageUsers', 'manageSettings', 'viewAudit', 'viewMethodRules'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

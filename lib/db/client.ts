@@ -21,7 +21,10 @@ export function createPrismaClient(url = env().DATABASE_URL, options: { max?: nu
   // the merchant's zone sets it for its own transaction (lib/format/csv-sql.ts).
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, options: '-c TimeZone=UTC' });
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
-  const client = new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
+  const client = new PrismaClient({
+    adapter,
+    omit: { user: { passwordHash: true, totpSecret: true, totpPendingSecret: true } },
+  });
   Object.defineProperty(client, POOL, { value: pool });
   return client;
 }

@@ -4,6 +4,20 @@ import type { Db } from '../db/client';
 import { DEMO_USERS, demoDataset } from './dataset';
 import { ARGON2ID } from '../auth/password-options';
 
+/**
+ * The demo's two-factor setting: optional for every role, so the demo users sign in with their
+ * password alone (the login page says so). Written with the demo data, and by npm start in sandbox
+ * mode on a database seeded before the setting existed; never over a setting already stored. A real
+ * deployment stores none until its admin does, and has the default: required for ADMIN and REFUNDER.
+ */
+export async function ensureDemoTwoFactorPolicy(db: Pick<Db, 'twoFactorPolicy'>): Promise<boolean> {
+  const { count } = await db.twoFactorPolicy.createMany({
+    data: (['ADMIN', 'REFUNDER', 'VIEWER'] as const).map((role) => ({ role, required: false })),
+    skipDuplicates: true,
+  });
+  return count > 0;
+}
+
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   const [users, payments] = await Promise.all([db.user.count(), db.payment.count()]);
   return users === 0 && payments === 0;
@@ -30,6 +44,7 @@ export async function seedDemoData(
         });
         userIds.set(u.key, user.id);
       }
+      await ensureDemoTwoFactorPolicy(tx);
       await tx.payment.createMany({
         data: payments.map((p) => ({ ...p, updatedAt: p.paidAt ?? p.createdAt })),
       });

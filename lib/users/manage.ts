@@ -186,6 +186,7 @@ export function listUsers(admin: Actor) {
       role: true,
       active: true,
       mustChangePassword: true,
+      totpEnrolledAt: true,
       lastLoginAt: true,
       createdAt: true,
     },

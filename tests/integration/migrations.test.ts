@@ -31,10 +31,13 @@ describe('migrations', () => {
       '_prisma_migrations',
       'antom_calls',
       'audit_logs',
+      'auth_sessions',
       'login_throttles',
       'notifications',
       'payments',
+      'recovery_codes',
       'refunds',
+      'two_factor_policy',
       'users',
     ]);
     const recorded = await client.query(

@@ -6,7 +6,9 @@ import type { Db } from '../../lib/db/client';
 import { testPrisma } from '../setup/database';
 import { tag } from '../integration/queries/data';
 
-const session = vi.hoisted(() => ({ current: null as { userId?: string; sessionVersion?: number } | null }));
+const session = vi.hoisted(() => ({
+  current: null as { userId?: string; sessionVersion?: number; sessionId?: string } | null,
+}));
 vi.mock('../../lib/auth/auth', () => ({ auth: async () => session.current }));
 
 const { getSessionUser, getSessionUserChoosingPassword, requireUser } = await import('../../lib/auth/session');
@@ -59,8 +61,18 @@ describe('a one-time-password session', () => {
     expect(await getSessionUserChoosingPassword()).toMatchObject({ id: newcomer.id, mustChangePassword: true });
   });
 
-  it('becomes a full session once the password is the person’s own', async () => {
+  it('once the password is the person’s own, goes on to the next step: an admin sets up a second factor', async () => {
     await db.user.update({ where: { id: newcomer.id }, data: { mustChangePassword: false } });
+    // Two-factor sign-in is required of admins by default (no setting stored in the test database).
+    expect(await getSessionUser()).toBeNull();
+    expect(await redirectedTo(() => requireUser('viewAudit'))).toBe('/two-factor');
+  });
+
+  it('becomes a full session once both are done', async () => {
+    const sessionId = 'one-time-password-session';
+    await db.authSession.create({ data: { id: sessionId, userId: newcomer.id, secondFactorAt: new Date() } });
+    await db.user.update({ where: { id: newcomer.id }, data: { totpEnrolledAt: new Date(), totpSecret: 'sealed' } });
+    session.current = { userId: newcomer.id, sessionVersion: 0, sessionId };
     expect(await getSessionUser()).toMatchObject({ id: newcomer.id, role: 'ADMIN' });
     expect(await redirectedTo(() => requireUser('viewAudit'))).toBeNull();
   });

@@ -16,4 +16,6 @@ export const changePasswordAction = authorizedAction(
     await unstable_update({});
     redirect('/');
   },
+  // The one action a one-time-password session may use (and anyone signed in).
+  { gate: 'password' },
 );

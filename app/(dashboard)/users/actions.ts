@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { authorizedAction, type ActionState } from '@/lib/auth/action';
 import { changeRole, createUser, createUserSchema, resetPassword, ROLES, setActive } from '@/lib/users/manage';
+import { resetTwoFactor } from '@/lib/users/two-factor';
 
 export type UserActionState = ActionState<'email' | 'name' | 'role'> & { oneTimePassword?: string; forEmail?: string };
 
@@ -62,5 +63,21 @@ export const resetPasswordAction = authorizedAction(
     const { oneTimePassword } = await resetPassword(admin, input.userId);
     revalidatePath('/users');
     return { ok: true, oneTimePassword, message: 'New one-time password (shown once):' };
+  },
+);
+
+/** Lost device: removes their second factor and recovery codes, and signs them out everywhere. */
+export const resetTwoFactorAction = authorizedAction(
+  'resetTwoFactor',
+  'manageUsers',
+  userIdSchema,
+  async (input, admin) => {
+    await resetTwoFactor(admin, input.userId);
+    revalidatePath('/users');
+    return {
+      ok: true,
+      message:
+        'Second factor removed; signed out everywhere. They sign in with their password (and set up a new device first where their role requires one).',
+    };
   },
 );

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { requireUser } from '@/lib/auth/session';
 import { ROLE_LABELS } from '@/lib/auth/roles';
 import { listUsers } from '@/lib/users/manage';
+import { twoFactorPolicy } from '@/lib/users/two-factor';
 import { CreateUserForm } from './create-user-form';
 import { UserRowActions } from './user-row-actions';
 
@@ -9,14 +10,19 @@ export const metadata: Metadata = { title: 'Users' };
 
 export default async function UsersPage() {
   const admin = await requireUser('manageUsers');
-  const users = await listUsers(admin);
+  const [users, policy] = await Promise.all([listUsers(admin), twoFactorPolicy(admin)]);
+  const required = (role: string) => policy.find((p) => p.role === role)?.required ?? false;
   return (
     <div className="space-y-8">
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">Users</h1>
         <p className="mt-1 text-sm text-slate-600">
           Viewers read everything; refunders also refund and re-check refunds; admins also manage users and read the
-          audit log.
+          audit log. Which roles must sign in with a second factor is under{' '}
+          <a href="/settings" className="text-blue-700 underline-offset-2 hover:underline">
+            Settings
+          </a>
+          .
         </p>
       </div>
       <section aria-labelledby="create-user" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
@@ -48,6 +54,18 @@ export default async function UsersPage() {
                       Deactivated
                     </span>
                   )}
+                  {u.totpEnrolledAt ? (
+                    <span className="rounded-full bg-emerald-50 px-2 py-0.5 font-medium text-emerald-800">
+                      Two-factor on
+                    </span>
+                  ) : (
+                    u.active &&
+                    required(u.role) && (
+                      <span className="rounded-full bg-amber-50 px-2 py-0.5 font-medium text-amber-800">
+                        Sets up two-factor at next sign-in
+                      </span>
+                    )
+                  )}
                   {u.mustChangePassword && (
                     <span className="rounded-full bg-amber-50 px-2 py-0.5 font-medium text-amber-800">
                       Has a one-time password
@@ -66,6 +84,7 @@ export default async function UsersPage() {
                 role={u.role}
                 active={u.active}
                 isSelf={u.id === admin.id}
+                twoFactor={!!u.totpEnrolledAt}
               />
             </li>
           ))}

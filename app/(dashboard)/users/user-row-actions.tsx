@@ -2,7 +2,14 @@
 
 import { useActionState, useState } from 'react';
 import type { ActionState } from '@/lib/auth/action';
-import { changeRoleAction, resetPasswordAction, setActiveAction, type UserActionState } from './actions';
+import { StepUpField } from '@/components/step-up-field';
+import {
+  changeRoleAction,
+  resetPasswordAction,
+  resetTwoFactorAction,
+  setActiveAction,
+  type UserActionState,
+} from './actions';
 
 const small =
   'rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none disabled:opacity-50';
@@ -15,7 +22,8 @@ const confirmStyle =
 /**
  * A change to someone's access acts on a second click: the first says what will happen and offers
  * Cancel. The form sends confirm=yes only from that second click, and the action refuses without it,
- * so a stray click (or a forged one-click POST) changes nothing.
+ * so a stray click (or a forged one-click POST) changes nothing. An admin with a second factor is
+ * then asked for a fresh code, unless they gave one in the last five minutes (step-up).
  */
 function ConfirmSubmit({ label, confirmLabel, pending }: { label: string; confirmLabel: string; pending: boolean }) {
   const [armed, setArmed] = useState(false);
@@ -38,27 +46,38 @@ function ConfirmSubmit({ label, confirmLabel, pending }: { label: string; confir
   );
 }
 
+/** A result worth a line under the row (a step-up question is shown in its form instead). */
+const said = (state: ActionState) => (state.stepUp ? undefined : state.message);
+
 export function UserRowActions({
   userId,
   email,
   role,
   active,
   isSelf,
+  twoFactor,
 }: {
   userId: string;
   email: string;
   role: string;
   active: boolean;
   isSelf: boolean;
+  /** They have a second factor (an admin can reset it when they lose their device). */
+  twoFactor: boolean;
 }) {
   const [roleState, roleAction, rolePending] = useActionState<ActionState, FormData>(changeRoleAction, {});
   const [activeState, activeAction, activePending] = useActionState<ActionState, FormData>(setActiveAction, {});
   const [resetState, resetAction, resetPending] = useActionState<UserActionState, FormData>(resetPasswordAction, {});
-  const message = resetState.oneTimePassword ? null : (roleState.message ?? activeState.message ?? resetState.message);
+  const [factorState, factorAction, factorPending] = useActionState<ActionState, FormData>(resetTwoFactorAction, {});
+  // Kept by the form: a step-up question must not put the chosen role back (React resets action forms).
+  const [chosenRole, setChosenRole] = useState(role);
+  const message = resetState.oneTimePassword
+    ? null
+    : (said(roleState) ?? said(activeState) ?? said(resetState) ?? said(factorState));
   return (
     <div className="flex flex-wrap items-center gap-2">
       {!isSelf && (
-        <form action={roleAction} className="flex items-center gap-1">
+        <form action={roleAction} className="flex flex-wrap items-center gap-1">
           <input type="hidden" name="userId" value={userId} />
           <label className="sr-only" htmlFor={`role-${userId}`}>
             Role of {email}
@@ -66,7 +85,8 @@ export function UserRowActions({
           <select
             id={`role-${userId}`}
             name="role"
-            defaultValue={role}
+            value={chosenRole}
+            onChange={(e) => setChosenRole(e.target.value)}
             className="rounded-md border border-slate-300 px-2 py-1 text-sm"
           >
             <option value="VIEWER">Viewer</option>
@@ -74,10 +94,11 @@ export function UserRowActions({
             <option value="ADMIN">Admin</option>
           </select>
           <ConfirmSubmit label="Change role" confirmLabel={`Confirm: change ${email}'s role`} pending={rolePending} />
+          <StepUpField state={roleState} id={`role-code-${userId}`} compact />
         </form>
       )}
       {!isSelf && (
-        <form action={activeAction}>
+        <form action={activeAction} className="flex flex-wrap items-center gap-1">
           <input type="hidden" name="userId" value={userId} />
           <input type="hidden" name="active" value={active ? 'false' : 'true'} />
           <ConfirmSubmit
@@ -85,16 +106,29 @@ export function UserRowActions({
             confirmLabel={active ? `Confirm: deactivate ${email}` : `Confirm: reactivate ${email}`}
             pending={activePending}
           />
+          <StepUpField state={activeState} id={`active-code-${userId}`} compact />
         </form>
       )}
-      <form action={resetAction}>
+      <form action={resetAction} className="flex flex-wrap items-center gap-1">
         <input type="hidden" name="userId" value={userId} />
         <ConfirmSubmit
           label="Reset password"
           confirmLabel={`Confirm: new one-time password for ${email}`}
           pending={resetPending}
         />
+        <StepUpField state={resetState} id={`password-code-${userId}`} compact />
       </form>
+      {twoFactor && (
+        <form action={factorAction} className="flex flex-wrap items-center gap-1">
+          <input type="hidden" name="userId" value={userId} />
+          <ConfirmSubmit
+            label="Reset second factor"
+            confirmLabel={`Confirm: remove ${email}'s second factor and sign them out`}
+            pending={factorPending}
+          />
+          <StepUpField state={factorState} id={`factor-code-${userId}`} compact />
+        </form>
+      )}
       <span role="status" aria-live="polite" className="text-sm text-slate-600">
         {resetState.oneTimePassword ? (
           <>

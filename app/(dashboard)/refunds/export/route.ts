@@ -4,7 +4,7 @@
 import { headers } from 'next/headers';
 import { clientIp } from '@/lib/auth/client-ip';
 import { can } from '@/lib/auth/roles';
-import { getSessionUser, getSessionUserChoosingPassword } from '@/lib/auth/session';
+import { GATE_MESSAGES, getSessionUser, sessionGate } from '@/lib/auth/session';
 import { localDateOf, merchantTimeZone } from '@/lib/format/time-zone';
 import { exportRefunds } from '@/lib/refunds/read/csv-export';
 import { parseRefundParams } from '../search-params';
@@ -20,8 +20,10 @@ const refusal = (status: number, text: string) =>
 export async function GET(request: Request) {
   const user = await getSessionUser();
   if (!user) {
-    // A one-time password only lets its holder choose a real one: no data with it.
-    if (await getSessionUserChoosingPassword()) return refusal(403, 'Choose your own password first.');
+    // A session with a step still to take (a code, a password of their own, a second factor to set
+    // up) reads no data.
+    const gate = await sessionGate();
+    if (gate) return refusal(403, GATE_MESSAGES[gate]);
     return refusal(401, 'Sign in to export refunds.');
   }
   if (!can(user.role, 'read')) return refusal(403, 'Your role does not allow this.');
