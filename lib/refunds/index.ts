@@ -14,12 +14,12 @@ import { authorize, type Actor } from '../auth/roles';
 import { UserFacingError } from '../errors';
 import { refreshPayment as refreshFromAntom, type RefreshResult } from '../payments/refresh';
 import { readRefund, type RefundEngineDeps, type RefundRow } from './engine-deps';
-import { initiateRefund, type InitiateRefundInput } from './initiate';
+import { initiateRefund, type InitiateOptions, type InitiateRefundInput } from './initiate';
 import { reconcileRefund } from './reconcile';
 import { resendRefund } from './submit';
 
 export { createEngineDeps, type RefundEngineDeps, type RefundRow } from './engine-deps';
-export { RefundRefused, type RefusalCode, type InitiateRefundInput } from './initiate';
+export { RefundRefused, type RefusalCode, type InitiateRefundInput, type InitiateOptions } from './initiate';
 export { amountProblem, refundability, type PaymentForRefund, type Refundability } from './refundability';
 export { receiveRefundNotification, type NotificationResponse } from './notifications';
 export type { RefreshResult } from '../payments/refresh';
@@ -34,14 +34,16 @@ export interface RefundRef {
  * Refunds a payment: the amount as the person typed it (`amountText`, major units), or everything
  * still refundable when it is absent. Refusals (role, rules, amount, a reused form) throw
  * RefundRefused with words for the person; an answer Antom did not give is UNKNOWN, not an error.
+ * `options.approve` is the caller's last word on the amount decided, before it is reserved.
  */
 export async function refundPayment(
   deps: RefundEngineDeps,
   actor: Actor,
   input: InitiateRefundInput,
+  options: InitiateOptions = {},
 ): Promise<{ refund: RefundRow; created: boolean }> {
   authorize(actor, 'refund');
-  return initiateRefund(deps, input, actor);
+  return initiateRefund(deps, input, actor, options);
 }
 
 async function ownRefund(deps: RefundEngineDeps, ref: RefundRef): Promise<RefundRow> {

@@ -11,7 +11,7 @@ import { can, type Actor } from '../auth/roles';
 import { Prisma } from '../db/client';
 import { queryRows } from '../db/sql';
 import { UserFacingError } from '../errors';
-import { parseMajor } from '../money';
+import { parseMajor, type Money } from '../money';
 import { amountProblem, refundability, type PaymentForRefund } from './refundability';
 import { readRefund, type RefundEngineDeps } from './engine-deps';
 import type { RefundStatus } from './states';
@@ -55,8 +55,22 @@ export function newRefundRequestId(now = new Date()): string {
   return `RF_${now.toISOString().slice(0, 10).replaceAll('-', '')}_${randomBytes(12).toString('hex').toUpperCase()}`;
 }
 
-export async function initiateRefund(deps: RefundEngineDeps, rawInput: InitiateRefundInput, actor: Actor) {
-  const reserved = await reserveRefund(deps, rawInput, actor);
+/**
+ * What the caller may add to the checks: `approve` sees the amount decided on, in the payment's
+ * currency, just before it is reserved, and refuses it by throwing (the app's step-up for large
+ * refunds: lib/auth/step-up.ts). Not called for a form already used (its refund is returned).
+ */
+export interface InitiateOptions {
+  approve?: (amount: Money) => Promise<void>;
+}
+
+export async function initiateRefund(
+  deps: RefundEngineDeps,
+  rawInput: InitiateRefundInput,
+  actor: Actor,
+  options: InitiateOptions = {},
+) {
+  const reserved = await reserveRefund(deps, rawInput, actor, options);
   if (reserved.created) await submitRefund(deps, reserved.refundRequestId);
   const refund = await readRefund(deps.db, reserved.refundRequestId);
   if (!refund) throw new Error(`Refund ${reserved.refundRequestId} vanished after it was reserved.`);
@@ -77,6 +91,7 @@ export async function reserveRefund(
   deps: RefundEngineDeps,
   rawInput: InitiateRefundInput,
   actor: Actor,
+  options: InitiateOptions = {},
 ): Promise<{ refundRequestId: string; created: boolean }> {
   if (!can(actor.role, 'refund')) throw new RefundRefused('FORBIDDEN', 'Your role does not allow refunds.');
   const parsed = initiateRefundSchema.safeParse(rawInput);
@@ -115,6 +130,8 @@ export async function reserveRefund(
     }
     const problem = amountProblem(amountValue, state, payment.currency);
     if (problem) throw new RefundRefused('AMOUNT', problem);
+    // Exactly the amount reserved below (read again, and approved again, if anything moved).
+    await options.approve?.({ value: amountValue, currency: payment.currency });
 
     const refundRequestId = newRefundRequestId();
     const details = {

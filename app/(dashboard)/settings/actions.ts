@@ -2,8 +2,10 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { authorizedAction } from '@/lib/auth/action';
+import { authorizedAction, type ActionState } from '@/lib/auth/action';
 import { ROLE_LABELS } from '@/lib/auth/roles';
+import { setStepUpThreshold, ThresholdRefused } from '@/lib/auth/step-up-thresholds';
+import { formatMoney } from '@/lib/money';
 import { setTwoFactorPolicy } from '@/lib/users/two-factor';
 
 const checked = z.enum(['on']).optional();
@@ -26,5 +28,39 @@ export const saveTwoFactorPolicyAction = authorizedAction(
         ? `Saved: ${changed.map((r) => ROLE_LABELS[r]).join(', ')} changed. It applies at each person's next request.`
         : 'Saved: nothing changed.',
     };
+  },
+);
+
+export type ThresholdState = ActionState<'currency' | 'amount'>;
+
+/** A currency's step-up threshold for refunds, set or removed (an admin action: step-up applies). */
+export const saveStepUpThresholdAction = authorizedAction(
+  'setStepUpThreshold',
+  'manageSettings',
+  z.object({
+    currency: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{3}$/, 'A three-letter ISO 4217 code, like USD.'),
+    amount: z.string().trim().max(32).optional(),
+    remove: z.enum(['yes']).optional(),
+  }),
+  async (input, admin): Promise<ThresholdState> => {
+    if (!input.remove && !input.amount)
+      return { errors: { amount: ['Enter an amount.'] }, message: 'Enter an amount.' };
+    try {
+      const threshold = await setStepUpThreshold(admin, input.currency, input.remove ? null : input.amount!);
+      revalidatePath('/settings');
+      return {
+        ok: true,
+        message: threshold
+          ? `Refunds above ${formatMoney(threshold)} now ask for a fresh code.`
+          : `Refunds in ${input.currency} no longer ask for a fresh code.`,
+      };
+    } catch (error) {
+      if (error instanceof ThresholdRefused) return { errors: { amount: [error.message] }, message: error.message };
+      throw error;
+    }
   },
 );

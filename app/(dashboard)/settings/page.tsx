@@ -2,14 +2,18 @@ import type { Metadata } from 'next';
 import { PageHeader, Section } from '@/components/page-header';
 import { ROLE_LABELS } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
+import { stepUpThresholds } from '@/lib/auth/step-up-thresholds';
+import { formatDateTime } from '@/lib/format/date-time';
+import { formatMoney } from '@/lib/money';
 import { twoFactorPolicy } from '@/lib/users/two-factor';
+import { RemoveThresholdButton, StepUpThresholdForm } from './step-up-thresholds-form';
 import { TwoFactorPolicyForm } from './two-factor-policy-form';
 
 export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
   const admin = await requireUser('manageSettings');
-  const policy = await twoFactorPolicy(admin);
+  const [policy, thresholds] = await Promise.all([twoFactorPolicy(admin), stepUpThresholds(admin)]);
   return (
     <div className="space-y-6">
       <PageHeader
@@ -29,18 +33,36 @@ export default async function SettingsPage() {
           optional for everyone, so its users sign in without a device.
         </p>
       </Section>
-      <Section id="step-up" title="Fresh code for sensitive actions (step-up)">
-        <div className="space-y-2 px-4 py-3 text-sm text-slate-700 sm:px-5">
-          <p>
-            Every admin action (users, settings) asks anyone who has a second factor for a fresh code from their app,
-            unless they gave one in the last five minutes. The server checks it in the action itself, whatever page sent
-            it.
+      <Section
+        id="step-up"
+        title="Fresh code for large refunds and admin actions (step-up)"
+        description="A refund above its currency's threshold, and every admin action (users, settings), asks for a fresh code from the authenticator app, unless one was given in the last five minutes. The server checks it in the action itself, whatever page sent it."
+      >
+        <div className="space-y-4 px-4 py-4 sm:px-5">
+          <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
+            <strong className="font-medium">People without a second factor are not asked.</strong> Step-up proves the
+            person still holds the device they set up; without one there is nothing to prove. Require two-factor sign-in
+            for a role above to make sure everyone in it is asked.
           </p>
-          <p>
-            <strong className="font-medium">People without a second factor are not asked.</strong> Step-up proves that
-            the person still holds the device they set up; require two-factor sign-in for a role above to make sure
-            everyone in it has one.
-          </p>
+          {thresholds.length > 0 ? (
+            <ul className="divide-y divide-slate-100 rounded-md border border-slate-200" aria-label="Refund thresholds">
+              {thresholds.map((t) => (
+                <li key={t.currency} className="flex flex-wrap items-center justify-between gap-x-6 gap-y-2 px-3 py-2">
+                  <span>
+                    <span className="font-mono font-medium text-slate-900">{t.currency}</span>
+                    <span className="text-slate-700">: refunds above {formatMoney(t)}</span>
+                    <span className="ml-2 text-xs text-slate-500">
+                      set {formatDateTime(t.updatedAt, { seconds: false })}
+                    </span>
+                  </span>
+                  <RemoveThresholdButton currency={t.currency} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-sm text-slate-600">No thresholds: refunds ask no code in any currency.</p>
+          )}
+          <StepUpThresholdForm />
         </div>
       </Section>
     </div>

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { authorizedAction, type ActionState } from '@/lib/auth/action';
+import { aboveThreshold, stepUpThresholdFor } from '@/lib/auth/step-up-thresholds';
 import { formatMoney } from '@/lib/money';
 import { checkRefundStatus, refreshPayment, refundPayment, RefundRefused, retryRefund } from '@/lib/refunds';
 import { appEngineDeps } from '@/lib/refunds/app-deps';
@@ -22,15 +23,28 @@ export const refundPaymentAction = authorizedAction(
   'refundPayment',
   'refund',
   refundPaymentSchema,
-  async (input, user): Promise<RefundFormState> => {
+  async (input, user, { stepUp }): Promise<RefundFormState> => {
     try {
-      const { refund, created } = await refundPayment(appEngineDeps(), user, {
-        paymentId: input.paymentId,
-        // "Everything left" sends no amount: the engine refunds what is refundable when it reserves.
-        amountText: input.mode === 'partial' ? (input.amount ?? '') : undefined,
-        reason: input.reason || undefined,
-        idempotencyKey: input.idempotencyKey,
-      });
+      const { refund, created } = await refundPayment(
+        appEngineDeps(),
+        user,
+        {
+          paymentId: input.paymentId,
+          // "Everything left" sends no amount: the engine refunds what is refundable when it reserves.
+          amountText: input.mode === 'partial' ? (input.amount ?? '') : undefined,
+          reason: input.reason || undefined,
+          idempotencyKey: input.idempotencyKey,
+        },
+        {
+          // Above the admin's threshold for its currency, the exact amount about to be reserved asks
+          // a person with a second factor for a fresh code (none within five minutes): step-up.
+          approve: async (amount) => {
+            const threshold = await stepUpThresholdFor(amount.currency);
+            if (aboveThreshold(amount, threshold))
+              await stepUp(`A refund above ${formatMoney(threshold!)} needs a fresh code.`);
+          },
+        },
+      );
       revalidatePath(`/transactions/${input.paymentId}`);
       const amount = formatMoney({ value: refund.amountValue, currency: refund.currency });
       const word = REFUND_STATUS_WORDS[refund.status];

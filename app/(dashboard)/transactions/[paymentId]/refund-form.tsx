@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { formatMoney, parseMajor, toMajorString, type Money } from '@/lib/money';
+import { StepUpField } from '@/components/step-up-field';
 import type { RefundFormState } from './actions';
 
 export interface RefundFormProps {
@@ -149,6 +150,11 @@ export function RefundForm({
             undone.
           </p>
           {reason && <p className="mt-1 text-sm text-amber-900">Reason: {reason}</p>}
+          {state.stepUp && (
+            <div className="mt-3">
+              <StepUpField state={state} id="refund-step-up" />
+            </div>
+          )}
           <div className="mt-3 flex flex-wrap gap-3">
             <button
               type="submit"
@@ -169,7 +175,7 @@ export function RefundForm({
         </div>
       )}
       <p role="alert" aria-live="polite" className="min-h-5 text-sm text-red-700">
-        {!state.ok && state.message && !amountError ? state.message : ''}
+        {!state.ok && !state.stepUp && state.message && !amountError ? state.message : ''}
       </p>
     </form>
   );
