@@ -10,6 +10,7 @@
 //
 // No `server-only` import: the tsx scripts import this module, and that package throws outside
 // React Server Components. Nothing on the client reads it.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** A variable with a bad value; the message is one line and never contains a secret. */
@@ -85,6 +86,32 @@ const httpUrl = () =>
       : { problem: 'expected an http(s) URL' };
   });
 
+/** Who may tell the app a client's address (X-Forwarded-For): lib/http/client-address.ts. */
+export type TrustedProxies = { hops: number } | { addresses: string[] };
+
+/** An address or a CIDR range of them: 10.0.0.5, 10.0.0.0/8, ::1, fd00::/8. */
+function isAddressOrRange(text: string): boolean {
+  const [address = '', bits, ...rest] = text.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/** How many proxies stand in front (1 to 10), or which addresses they have; blank is none. */
+const trustedProxies = () =>
+  variable<TrustedProxies | undefined>((raw) => {
+    if (isBlank(raw)) return { value: undefined };
+    const text = raw.trim();
+    const problem = `expected a number of proxies from 1 to 10, or their addresses (10.0.0.5, 10.0.0.0/8), got ${shown(text)}`;
+    if (/^\d+$/.test(text)) {
+      const hops = Number(text);
+      return hops >= 1 && hops <= 10 ? { value: { hops } } : { problem };
+    }
+    const addresses = text.split(',').map((a) => a.trim());
+    return addresses.every(isAddressOrRange) ? { value: { addresses } } : { problem };
+  });
+
 function isTimeZone(name: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
@@ -114,6 +141,10 @@ const app = {
   // under a prefix it strips (https://host/refunds → the app sees /): notifications are signed over
   // the path Antom posted to, so the prefix is put back before verifying. Unset: no prefix.
   PUBLIC_BASE_URL: httpUrl(),
+  // The reverse proxies in front of the app, which alone may say who the client is (X-Forwarded-For):
+  // how many there are (each appends the address it saw), or their addresses. Unset: none, and the
+  // client is the address the connection came from, whatever headers it sends.
+  TRUSTED_PROXIES: trustedProxies(),
 };
 
 // --- Database -----------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { createPrismaClient } from '../lib/db/client';
 import { envOrExit } from '../lib/env';
 import { createEngineDeps } from '../lib/refunds';
 import { malformedAddress } from '../lib/http/malformed-url';
+import { stampClientAddress } from '../lib/http/client-address';
 import { isNotificationRequest, nodeNotificationHandler } from '../lib/webhooks/node';
 
 const env = envOrExit();
@@ -29,6 +30,9 @@ const server = createServer((req, res) => {
     res.end(`Bad request: ${malformed}.\n`);
     return;
   }
+  // Who the client is, decided here on the socket (and TRUSTED_PROXIES), before anything reads it:
+  // Next.js would pass on whatever X-Forwarded-For a client sent (lib/http/client-address.ts).
+  stampClientAddress(req, env.TRUSTED_PROXIES);
   if (isNotificationRequest(req)) void notifications(req, res);
   else void handle(req, res);
 });
