@@ -1,5 +1,6 @@
-// Convenience only: sends signed-out visitors to /login and renews the session cookie on each request
-// (the idle timeout). Every page, action and route handler still checks the session itself.
+// Convenience only: sends signed-out visitors to /login and renews the session cookie on each request.
+// The idle timeout that counts is kept on the server from the person's own requests (lib/auth/session.ts);
+// every page, action and route handler still checks the session itself.
 import { NextResponse } from 'next/server';
 import { auth } from '@/lib/auth/auth';
 import { malformedAddress } from '@/lib/http/malformed-url';

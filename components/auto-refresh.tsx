@@ -3,7 +3,11 @@
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 
-/** Re-renders the page from the server every few seconds while something on it is still moving. */
+/**
+ * Re-renders the page from the server every few seconds while something on it is still moving. These
+ * re-renders are not the person's activity: they neither renew nor extend the session's idle expiry
+ * (lib/auth/activity.ts), so an unattended tab is signed out after 30 minutes like any other.
+ */
 export function AutoRefresh({ active, everyMs = 3000 }: { active: boolean; everyMs?: number }) {
   const router = useRouter();
   useEffect(() => {

@@ -1,6 +1,7 @@
 // Auth.js (next-auth v5): email and password, sessions in a signed, encrypted, httpOnly cookie.
-// Sessions end after SESSION_IDLE_SECONDS without a request (the proxy renews the cookie on each
-// request) and SESSION_ABSOLUTE_SECONDS after sign-in, whatever happens. Whether the user is still
+// Sessions end after SESSION_IDLE_SECONDS without a request of the person's (counted on the server,
+// lib/auth/session.ts: a page's own refreshes do not count; the proxy renews the cookie itself on
+// each request) and SESSION_ABSOLUTE_SECONDS after sign-in, whatever happens. Whether the user is still
 // active, and their role, are read from the database on every request (lib/auth/session.ts), with
 // the session's own record (auth_sessions, named by the cookie's session id): whether it has given
 // its second factor, and when it last gave a code.

@@ -11,11 +11,14 @@
 // signing out read it (getSessionUserAt).
 import 'server-only';
 import { cache } from 'react';
+import { headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { prisma } from '../db';
 import { Prisma } from '../db/client';
 import { queryRows } from '../db/sql';
+import { ACTIVITY_WRITE_INTERVAL_MS, isBackgroundRender } from './activity';
 import { auth } from './auth';
+import { SESSION_IDLE_SECONDS } from './lifetimes';
 import { can, type Permission, type Role } from './roles';
 import { CODE_PENDING_MS } from './two-factor';
 import { twoFactorRequired } from './two-factor-policy';
@@ -71,6 +74,7 @@ interface SessionRow {
   session_created_at: Date | null;
   second_factor_at: Date | null;
   code_at: Date | null;
+  last_active_at: Date | null;
 }
 
 /** The user the cookie names and the gate its session is at, or null when it names no one. */
@@ -83,13 +87,22 @@ const readSession = cache(async (): Promise<{ user: SessionUser; gate: SessionGa
     prisma,
     Prisma.sql`SELECT u.id::text AS id, u.email, u.name, u.role::text AS role, u.active, u.session_version,
         u.must_change_password, u.totp_enrolled_at IS NOT NULL AS enrolled, p.required AS policy_required,
-        s.created_at AS session_created_at, s.second_factor_at, s.code_at
+        s.created_at AS session_created_at, s.second_factor_at, s.code_at,
+        s.last_active_at
       FROM users u
       LEFT JOIN two_factor_policy p ON p.role = u.role
       LEFT JOIN auth_sessions s ON s.id = ${sessionId} AND s.user_id = u.id
       WHERE u.id = ${session.userId}::uuid`,
   );
   if (!row || !row.active || row.session_version !== session.sessionVersion) return null;
+  // Idle expiry, counted from the person's last request: the page's own refreshes neither count nor
+  // renew it (lib/auth/activity.ts). The cookie's own expiry is renewed by every request (proxy.ts).
+  if (row.last_active_at) {
+    const idleMs = Date.now() - row.last_active_at.getTime();
+    if (idleMs > SESSION_IDLE_SECONDS * 1000) return null;
+    if (idleMs > ACTIVITY_WRITE_INTERVAL_MS && !isBackgroundRender(await headers()))
+      await queryRows(prisma, Prisma.sql`UPDATE auth_sessions SET last_active_at = now() WHERE id = ${sessionId}`);
+  }
   const user: SessionUser = {
     id: row.id,
     email: row.email,
