@@ -17,5 +17,8 @@ export default defineConfig({
     pool: 'forks',
     // Integration files share one fresh database; each uses its own ids, so they may run in parallel.
     fileParallelism: true,
+    // next-auth imports 'next/server' without the extension Node's own resolver needs: let Vite
+    // resolve it (the sign-in, sign-out and proxy tests run Auth.js itself).
+    server: { deps: { inline: ['next-auth'] } },
   },
 });

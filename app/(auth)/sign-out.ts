@@ -1,5 +1,6 @@
 'use server';
 
+import { redirect } from 'next/navigation';
 import { signOut } from '@/lib/auth/auth';
 import { getAnySessionUser, sessionGate } from '@/lib/auth/session';
 import { closeAuthSession } from '@/lib/auth/two-factor';
@@ -11,5 +12,7 @@ export async function signOutAction() {
     // Only the password was given: this session ends, the person's other (full) sessions do not.
     await closeAuthSession(user.id, user.sessionId);
   } else if (user) await endOwnSessions(user);
-  await signOut({ redirectTo: '/login' });
+  // Our own redirect, to a path: Auth.js would build an absolute one from the request's Host header.
+  await signOut({ redirect: false });
+  redirect('/login');
 }

@@ -7,6 +7,7 @@
 // its second factor, and when it last gave a code.
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
+import { env } from '../env';
 import { clientIp } from './client-ip';
 import { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS } from './lifetimes';
 import { loginSchema, verifyLogin } from './login';
@@ -37,6 +38,14 @@ declare module 'next-auth' {
     sessionId: string;
   }
 }
+
+// Where Auth.js builds its own URLs from (issue 14, gap 10). With the public address configured
+// (PUBLIC_BASE_URL, as in production), from that: AUTH_URL is Auth.js's own variable for it, and with
+// it set, no URL it makes (nor the proxy's redirect to /login) comes from the request's Host or
+// X-Forwarded-Host header. Without it (a local run), from the request, as trustHost says; the
+// sign-in and sign-out redirects are paths either way (app/(auth)/login/actions.ts, sign-out.ts).
+const publicBaseUrl = env().PUBLIC_BASE_URL;
+if (publicBaseUrl && !process.env.AUTH_URL) process.env.AUTH_URL = new URL('/api/auth', publicBaseUrl).href;
 
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
   trustHost: true,
