@@ -15,10 +15,13 @@ vi.mock('next/headers', () => ({ headers: async () => request.headers }));
 
 const { getSessionUser } = await import('../../lib/auth/session');
 
-/** What router.refresh() sends (an RSC payload request), and what a person's page load or button sends. */
-const PAGE_REFRESH = new Headers({ rsc: '1', 'next-router-state-tree': '%5B%5D' });
-const PAGE_LOAD = new Headers({ accept: 'text/html' });
-const BUTTON = new Headers({ 'next-action': 'abc123', accept: 'text/x-component' });
+/**
+ * What the page render sees of router.refresh() (a fetch(): Next.js hides its RSC header from
+ * headers()), of a person's page load or download, and of a button (a server action).
+ */
+const PAGE_REFRESH = new Headers({ 'sec-fetch-mode': 'cors', 'sec-fetch-dest': 'empty' });
+const PAGE_LOAD = new Headers({ accept: 'text/html', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' });
+const BUTTON = new Headers({ 'next-action': 'abc123', 'sec-fetch-mode': 'cors', 'sec-fetch-dest': 'empty' });
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000);
 
 let db: Db;
