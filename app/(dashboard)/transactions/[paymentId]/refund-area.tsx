@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 import { refundPaymentAction, type RefundFormState } from './actions';
 import { RefundForm, type RefundFormProps } from './refund-form';
 
@@ -21,6 +21,10 @@ const TONES: Record<string, string> = {
 
 export function RefundArea({ blockedReason, form }: { blockedReason: string | null; form: RefundFormProps }) {
   const [state, action, pending] = useActionState<RefundFormState, FormData>(refundPaymentAction, {});
+  // A fresh form for each accepted refund only: a refusal or a step-up question after one keeps the
+  // form as it is (its confirmation, what was typed).
+  const [formKey, setFormKey] = useState('first');
+  if (state.ok && state.refundRequestId && state.refundRequestId !== formKey) setFormKey(state.refundRequestId);
   return (
     <div className="space-y-4">
       {state.ok && (
@@ -38,13 +42,7 @@ export function RefundArea({ blockedReason, form }: { blockedReason: string | nu
           {blockedReason}
         </p>
       ) : (
-        <RefundForm
-          key={state.refundRequestId ?? 'first'}
-          {...form}
-          state={state.ok ? {} : state}
-          action={action}
-          pending={pending}
-        />
+        <RefundForm key={formKey} {...form} state={state.ok ? {} : state} action={action} pending={pending} />
       )}
     </div>
   );
