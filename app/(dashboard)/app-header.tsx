@@ -2,6 +2,9 @@ import { ROLE_LABELS, type Role } from '@/lib/auth/roles';
 import { signOutAction } from '../(auth)/sign-out';
 import { NavLinks } from '@/components/nav-links';
 
+const accountLink =
+  'rounded text-slate-600 underline-offset-2 hover:underline focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none';
+
 export function AppHeader({
   nav,
   user,
@@ -27,22 +30,22 @@ export function AppHeader({
             <span className="block font-medium text-slate-800">{user.name}</span>
             <span className="block text-xs text-slate-500">{user.email}</span>
           </span>
-          <a
-            href="/change-password"
-            className="rounded text-slate-600 underline-offset-2 hover:underline focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none"
-          >
-            Password
-          </a>
-          <a
-            href="/two-factor"
-            title={user.twoFactor ? 'Two-factor sign-in is on' : 'Two-factor sign-in is off: set it up'}
-            className="rounded text-slate-600 underline-offset-2 hover:underline focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none"
-          >
-            2FA{' '}
-            <span className={user.twoFactor ? 'text-emerald-700' : 'text-slate-400'}>
-              {user.twoFactor ? 'on' : 'off'}
-            </span>
-          </a>
+          {/* Your own sign-in: side by side on a phone, stacked small beside your name elsewhere. */}
+          <span className="flex gap-3 sm:flex-col sm:gap-0.5 sm:text-xs sm:leading-tight">
+            <a href="/change-password" className={accountLink}>
+              Password
+            </a>
+            <a
+              href="/two-factor"
+              title={user.twoFactor ? 'Two-factor sign-in is on' : 'Two-factor sign-in is off: set it up'}
+              className={accountLink}
+            >
+              2FA{' '}
+              <span className={user.twoFactor ? 'text-emerald-700' : 'text-slate-400'}>
+                {user.twoFactor ? 'on' : 'off'}
+              </span>
+            </a>
+          </span>
           <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700" title="Your role">
             {ROLE_LABELS[user.role]}
           </span>
