@@ -137,7 +137,8 @@ const app = {
   PORT: wholeNumber('a TCP port number', 1, 65_535, 3000, 'refused'),
   // Unset: Node's default, every interface.
   HOST: text(),
-  // The dashboard's address as the outside world (and Antom) sees it, when a reverse proxy serves it
+  // The dashboard's address as the outside world (and Antom) sees it. Auth.js builds its URLs from it
+  // (lib/auth/auth.ts), never from the request's Host header. When a reverse proxy serves the app
   // under a prefix it strips (https://host/refunds → the app sees /): notifications are signed over
   // the path Antom posted to, so the prefix is put back before verifying. Unset: no prefix.
   PUBLIC_BASE_URL: httpUrl(),
