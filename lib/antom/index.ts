@@ -1,6 +1,14 @@
 // The Antom service layer: everything the refund engine, the webhook and the launcher need.
 export { createAntomClient, type AntomClient, type AntomClientOptions } from './client';
-export { AntomConfigError, hasAntomGateway, loadAntomConfig, type AntomConfig } from './config';
+export {
+  AntomConfigError,
+  gatewayKind,
+  hasAntomGateway,
+  loadAntomConfig,
+  SANDBOX_GATEWAY_PATH,
+  type AntomConfig,
+  type AntomVariables,
+} from './config';
 export { AntomKeyError, parsePrivateKey, parsePublicKey, privateKeyToBase64, publicKeyToBase64 } from './keys';
 export { apiForPath, apiPath, usesAntomSandboxPaths, type AntomApi, type CalledApi } from './paths';
 export {
