@@ -147,6 +147,57 @@ describe('inquiryPayment', () => {
   });
 });
 
+describe('inquiryPayment, online (/v1)', () => {
+  it('finds an online payment by paymentId and by paymentRequestId, signed, with string amounts on the wire', async () => {
+    const p = await h.newPayment({ channel: 'ONLINE', method: 'GCASH', amountValue: 4_590, currency: 'PHP' });
+    for (const by of [{ paymentId: p.paymentId }, { paymentRequestId: p.paymentRequestId }]) {
+      expect(await h.client.inquiryPayment({ channel: 'ONLINE', ...by })).toMatchObject({
+        outcome: 'SUCCESS',
+        payment: {
+          paymentId: p.paymentId,
+          paymentRequestId: p.paymentRequestId,
+          status: 'SUCCESS',
+          amount: { value: 4_590, currency: 'PHP' },
+          method: 'GCASH',
+        },
+      });
+    }
+    const calls = await h.db.antomCall.findMany({
+      where: { operation: 'INQUIRY_PAYMENT', requestBody: JSON.stringify({ paymentId: p.paymentId }) },
+    });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({
+      path: '/ams/sandbox/api/v1/payments/inquiryPayment',
+      outcome: 'SUCCESS',
+      signatureVerdict: 'VALID',
+    });
+    expect(calls[0]!.responseBody).toContain('"value":"4590"');
+  });
+
+  it('answers ORDER_NOT_EXIST for an in-store payment or an id it does not know', async () => {
+    const inStore = await h.newPayment({ channel: 'IN_STORE' });
+    for (const by of [
+      { paymentRequestId: inStore.paymentRequestId },
+      { paymentId: inStore.paymentId },
+      { paymentId: 'NOPE_1' },
+    ]) {
+      expect(await h.client.inquiryPayment({ channel: 'ONLINE', ...by })).toMatchObject({
+        outcome: 'FAILURE',
+        code: 'ORDER_NOT_EXIST',
+        result: { resultStatus: 'F' },
+      });
+    }
+  });
+
+  it('reports a payment that did not succeed with its own status word', async () => {
+    const p = await h.newPayment({ channel: 'ONLINE', status: 'PENDING' });
+    expect(await h.client.inquiryPayment({ channel: 'ONLINE', paymentId: p.paymentId })).toMatchObject({
+      outcome: 'SUCCESS',
+      payment: { status: 'PENDING', rawStatus: 'PENDING' },
+    });
+  });
+});
+
 describe('the seeded demo ledger', () => {
   it('agrees with demoDataset(anchor): payments and the refunds that reached Antom', async () => {
     const anchor = new Date('2026-11-22T00:00:00Z');
