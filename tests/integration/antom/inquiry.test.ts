@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDataset } from '../../../lib/demo/dataset';
 import { startSandbox } from '../../../sandbox';
+import { unseenPayments } from '../../../sandbox/seed';
 import { createAntomClient } from '../../../lib/antom/client';
 import { loadAntomConfig } from '../../../lib/antom/config';
 import { memoryRecorder } from '../../../lib/antom/recorder';
@@ -226,6 +227,36 @@ describe('the seeded demo ledger', () => {
       expect(
         await client.inquiryRefund({ channel: 'ONLINE', refundRequestId: neverSent.refundRequestId }),
       ).toMatchObject({ outcome: 'FAILURE' });
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  it('also knows payments the demo dashboard never saw, for look-ups to find, on both channels', async () => {
+    const anchor = new Date('2026-11-22T00:00:00Z');
+    const sandbox = await startSandbox({ persist: false, keys: FIXED_KEYS, seed: { anchor }, asyncDelayMs: 600_000 });
+    try {
+      const client = createAntomClient({ config: loadAntomConfig(sandbox.appEnv), recorder: memoryRecorder() });
+      const demoIds = new Set(demoDataset(anchor).payments.flatMap((p) => [p.paymentId, p.paymentRequestId]));
+      const unseen = unseenPayments(anchor);
+      expect(unseen.map((p) => [p.channel, p.status])).toEqual([
+        ['ONLINE', 'SUCCESS'],
+        ['ONLINE', 'PENDING'],
+        ['IN_STORE', 'SUCCESS'],
+        ['IN_STORE', 'FAIL'],
+      ]);
+      for (const p of unseen) {
+        expect(demoIds.has(p.paymentId) || demoIds.has(p.paymentRequestId)).toBe(false);
+        const outcome = await client.inquiryPayment(
+          p.channel === 'ONLINE'
+            ? { channel: 'ONLINE', paymentRequestId: p.paymentRequestId }
+            : { paymentRequestId: p.paymentRequestId },
+        );
+        expect(outcome).toMatchObject({
+          outcome: 'SUCCESS',
+          payment: { paymentId: p.paymentId, status: p.status, amount: { value: p.amountValue, currency: p.currency } },
+        });
+      }
     } finally {
       await sandbox.stop();
     }
