@@ -6,6 +6,7 @@ import {
   inquiryPaymentRequestSchema,
   inStoreInquiryRefundRequestSchema,
   inStoreRefundRequestSchema,
+  onlineInquiryPaymentRequestSchema,
   onlineInquiryRefundRequestSchema,
   onlineRefundRequestSchema,
   signedHeaders,
@@ -36,6 +37,7 @@ const REQUEST_SCHEMAS = {
   'inquiryRefund.online': onlineInquiryRefundRequestSchema,
   'inquiryRefund.inStore': inStoreInquiryRefundRequestSchema,
   'inquiryPayment.inStore': inquiryPaymentRequestSchema,
+  'inquiryPayment.online': onlineInquiryPaymentRequestSchema,
 } as const;
 
 const MAX_BODY = 1 << 20;

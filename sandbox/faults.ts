@@ -30,6 +30,7 @@ const API_NAMES = [
   'inquiryRefund.online',
   'inquiryRefund.inStore',
   'inquiryPayment.inStore',
+  'inquiryPayment.online',
 ] as const;
 
 export const faultRuleSchema = z

@@ -66,6 +66,7 @@ export {
 export {
   inquiryPaymentRequestSchema,
   inStoreInquiryRefundRequestSchema,
+  onlineInquiryPaymentRequestSchema,
   onlineInquiryRefundRequestSchema,
 } from './schemas/inquiry';
 export { HttpFailure, postText } from './http';
