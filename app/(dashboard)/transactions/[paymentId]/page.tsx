@@ -58,6 +58,19 @@ export default async function PaymentPage({ params }: Props) {
         id={payment.paymentId}
       />
 
+      {payment.attentionReason && (
+        <div
+          role="status"
+          className="mb-6 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950"
+        >
+          <p className="font-medium">Needs attention</p>
+          <p className="mt-0.5">
+            {payment.attentionReason} Antom&apos;s notification was kept and not applied; check the payment in Antom
+            Dashboard.
+          </p>
+        </div>
+      )}
+
       <dl className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Figure label="Amount" hint={payment.paidAt ? 'Paid' : 'Not paid'}>
           {money(payment.amountValue)}
