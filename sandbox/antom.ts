@@ -85,7 +85,8 @@ export class SandboxAntom {
     refund.finishedAt = this.o.now().toISOString();
     this.o.ledger.changed();
     const result = resultFor(refund.resultCode, 'notifyRefund.online');
-    return this.o.notifier.enqueue(refund.refundRequestId, refund.notifyUrl ?? this.o.notifyUrl, {
+    const subject = { kind: 'REFUND', refundRequestId: refund.refundRequestId } as const;
+    return this.o.notifier.enqueue(subject, refund.notifyUrl ?? this.o.notifyUrl, {
       notifyType: 'REFUND_RESULT',
       result,
       refundRequestId: refund.refundRequestId,

@@ -36,14 +36,22 @@ export type { RefundInput, RefundOutcome } from './operations/refund';
 export type { InquiryRefundInput, InquiryRefundOutcome, RefundReport } from './operations/inquiry-refund';
 export type { InquiryPaymentInput, InquiryPaymentOutcome, PaymentReport } from './operations/inquiry-payment';
 export {
+  NOTIFY_ACK,
+  NOTIFY_ACK_BODY,
   NOTIFY_REFUND_ACK,
   NOTIFY_REFUND_ACK_BODY,
+  notificationAck,
   notifyRefundAck,
+  paymentStateOfNotification,
+  verifyNotifyPayment,
   verifyNotifyRefund,
   type HeaderSource,
   type IncomingNotification,
+  type NotificationCheck,
   type NotificationReply,
+  type NotifyPaymentCheck,
   type NotifyRefundCheck,
+  type PaymentNotification,
   type RefundNotification,
 } from './notifications';
 export {

@@ -7,7 +7,8 @@
 //   transition.ts / states.ts  the one state machine and its conditional moves (SQL refund_transition)
 //   reconcile.ts               the checks that settle UNKNOWN and PROCESSING refunds; worker.ts runs
 //                              them in the background (a program of its own: scripts/worker.ts)
-//   notifications.ts           notifyRefund verified, stored and applied in one statement
+//   notifications.ts           notifyRefund and notifyPayment verified, stored and applied in one
+//                              statement (a payment's part: lib/payments/notifications.ts)
 // Read-side queries (lists, timeline, CSV) live apart, in lib/refunds/read/.
 import { writeAudit, type AuditEntry } from '../audit/log';
 import { authorize, type Actor } from '../auth/roles';
@@ -24,7 +25,7 @@ import { resendRefund } from './submit';
 export { createEngineDeps, type RefundEngineDeps, type RefundRow } from './engine-deps';
 export { RefundRefused, type RefusalCode, type InitiateRefundInput } from './initiate';
 export { amountProblem, refundability, type PaymentForRefund, type Refundability } from './refundability';
-export { receiveRefundNotification, type NotificationResponse } from './notifications';
+export { receivePaymentNotification, receiveRefundNotification, type NotificationResponse } from './notifications';
 export type { RefreshResult } from '../payments/refresh';
 export type { AskedAntom, LookupOutcome, LookupResult, ThrottledLookup } from '../payments/lookup';
 

@@ -3,11 +3,12 @@
 // answers with a status, headers and a body. `npm start` serves it from its node:http server ahead
 // of Next.js's router (node.ts: the router's own work per request cost more CPU than taking the
 // notification, issue 6); `next dev` serves the same paths from route handlers (web.ts). Each
-// notification kind is one entry of NOTIFICATION_PATHS: notifyPayment will be the next.
+// notification kind is one entry of NOTIFICATION_PATHS: notifyRefund and notifyPayment, each taken
+// the same way (lib/refunds/notifications.ts: verified, stored raw once, applied, acknowledged).
 //
 // No session: a notification is authenticated by Antom's RSA signature over the exact body and
 // path, checked before anything is applied.
-import { receiveRefundNotification, type RefundEngineDeps } from '../refunds';
+import { receivePaymentNotification, receiveRefundNotification, type RefundEngineDeps } from '../refunds';
 
 export interface DoorRequest {
   method: string;
@@ -33,6 +34,8 @@ type Receiver = (
 /** The paths Antom posts to, each with what takes its notification. */
 const NOTIFICATION_PATHS: Record<string, Receiver> = {
   '/api/antom/notify-refund': receiveRefundNotification,
+  // Online and in-store payments alike; in-store ones with ?channel=IN_STORE (lib/payments/notifications.ts).
+  '/api/antom/notify-payment': receivePaymentNotification,
 };
 
 /** Antom's notifications are a few hundred bytes; anything this large is not one. */

@@ -76,6 +76,12 @@ export default async function PaymentPage({ params, searchParams }: Props) {
           {importedWords.text}
         </Notice>
       )}
+      {payment.attentionReason && (
+        <Notice title="Needs attention">
+          {payment.attentionReason} Antom&apos;s notification was kept and not applied; check the payment in Antom
+          Dashboard.
+        </Notice>
+      )}
 
       <dl className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Figure label="Amount" hint={payment.paidAt ? 'Paid' : 'Not paid'}>
