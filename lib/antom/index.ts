@@ -61,6 +61,7 @@ export {
   signContent,
   signedHeaders,
   verifySignature,
+  parseSignedTime,
 } from './signing';
 // What the sandbox (sandbox/, a program of its own) needs besides: the request schemas it checks
 // what it is sent against, and the plain HTTP POST it delivers notifications with.

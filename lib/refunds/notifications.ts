@@ -7,7 +7,8 @@
 // - A final result that contradicts ours: never applied; the refund is flagged and re-inquired.
 // - An unknown refund: stored and flagged (UNKNOWN_REFUND), never lost.
 import type { NotificationCheck, PaymentNotification, RefundNotification } from '../antom/notifications';
-import { redactHeaders } from '../antom';
+import { createHash } from 'node:crypto';
+import { parseSignedTime, redactHeaders } from '../antom';
 import { Prisma, type Db } from '../db/client';
 import { queryRows } from '../db/sql';
 import {
@@ -19,6 +20,26 @@ import type { RefundEngineDeps } from './engine-deps';
 import { transitionArgs } from './transition';
 
 const MAX_STORED_BODY = 64 * 1024;
+/** Of a refused notification only this much is kept, with the whole body's SHA-256 (issue 14, gap 4). */
+const REJECT_PREFIX_CHARS = 256;
+
+/**
+ * How old a notification's signed request-time may be when it arrives: Antom's last retry comes
+ * about 24.4 hours after its first attempt (0 s, 2 min, 10 min, 10 min, 1 h, 2 h, 6 h, 15 h), and
+ * we do not know that it signs each retry afresh, so a day and two hours; and how far ahead of our
+ * clock it may be. Outside that, a signed notification is a replay or a clock to fix: refused.
+ * Only at arrival: a stored notification applied again later is not judged by its age.
+ */
+export const NOTIFICATION_MAX_AGE_MS = 26 * 3600_000;
+export const NOTIFICATION_MAX_AHEAD_MS = 5 * 60_000;
+
+function requestTimeProblem(value: string | undefined, now: number): string | null {
+  const time = parseSignedTime(value);
+  if (!time) return 'request-time missing or unreadable';
+  if (now - time.getTime() > NOTIFICATION_MAX_AGE_MS) return `request-time ${time.toISOString()} is too old`;
+  if (time.getTime() - now > NOTIFICATION_MAX_AHEAD_MS) return `request-time ${time.toISOString()} is in the future`;
+  return null;
+}
 
 export interface NotificationResponse {
   status: number;
@@ -70,21 +91,25 @@ async function receiveNotification<N>(
   // Whole: a replay verifies the signature against it again.
   const path = incoming.path;
   const rawBody = incoming.rawBody.slice(0, MAX_STORED_BODY);
-  if (!check.ok) {
+  const late = check.ok ? requestTimeProblem(incoming.headers['request-time'], Date.now()) : null;
+  if (!check.ok || late) {
+    // Kept for the record, not whole: its digest, its length and the start of it.
+    const digest = createHash('sha256').update(incoming.rawBody).digest('hex');
+    const detail = check.ok ? late! : check.detail;
     await deps.db.notification.create({
       data: {
-        path,
+        path: path.slice(0, 2048),
         headers,
-        rawBody,
+        rawBody: incoming.rawBody.slice(0, REJECT_PREFIX_CHARS),
         kind: route.kind,
         signatureVerdict: check.verdict,
         outcome: 'REJECTED',
         processedAt: new Date(),
-        note: check.detail.slice(0, 500),
+        note: `${detail} (sha256 ${digest}, ${Buffer.byteLength(incoming.rawBody)} bytes)`.slice(0, 500),
       },
       select: { id: true },
     });
-    return check.reply;
+    return check.ok ? STALE_REPLY : check.reply;
   }
   // Should applying fail, the row is still stored, PENDING: the worker applies PENDING notifications
   // again, so Antom need not resend.
@@ -95,6 +120,19 @@ async function receiveNotification<N>(
     );
   return check.reply;
 }
+
+/** A signed notification outside the request-time window: refused like a bad signature. */
+const STALE_REPLY: NotificationResponse = {
+  status: 401,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({
+    result: {
+      resultCode: 'PROCESS_FAIL',
+      resultStatus: 'F',
+      resultMessage: 'request-time outside the accepted window',
+    },
+  }),
+};
 
 /** notifyRefund at /api/antom/notify-refund. */
 export function receiveRefundNotification(deps: RefundEngineDeps, incoming: Incoming): Promise<NotificationResponse> {

@@ -27,6 +27,7 @@ export function nodeNotificationHandler(deps: () => RefundEngineDeps) {
         read = true;
         return readBodyUpTo(req, maxBytes);
       },
+      clientAddress: req.socket.remoteAddress ?? null,
     });
     if (!read) req.resume(); // refused before reading: drain what the client still sends
     if (res.headersSent) return;

@@ -237,7 +237,8 @@ describe('notifyPayment webhook', () => {
       kind: 'PAYMENT',
       outcome: 'REJECTED',
       signatureVerdict: 'VALID',
-      note: 'the body is not JSON',
+      // Refused ones are kept as a digest and the start of the body (issue 14, gap 4).
+      note: expect.stringMatching(/^the body is not JSON \(sha256 [0-9a-f]{64}, \d+ bytes\)$/),
     });
     expect(await payment(marker)).toBeNull();
   });
