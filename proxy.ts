@@ -1,11 +1,30 @@
-// Convenience only: sends signed-out visitors to /login and renews the session cookie on each request.
-// The idle timeout that counts is kept on the server from the person's own requests (lib/auth/session.ts);
-// every page, action and route handler still checks the session itself.
-import { NextResponse } from 'next/server';
+// Sends signed-out visitors to /login and renews the session cookie on each request: convenience
+// only, every page, action and route handler still checks the session itself (and the idle timeout
+// that counts is kept on the server from the person's own requests: lib/auth/session.ts).
+// And the security headers that need the request: a Content-Security-Policy with a fresh nonce
+// (lib/http/security-headers.ts), HSTS over https. The fixed ones are in next.config.js.
+import { NextResponse, type NextRequest } from 'next/server';
 import { auth } from '@/lib/auth/auth';
+import { env } from '@/lib/env';
 import { malformedAddress } from '@/lib/http/malformed-url';
+import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY } from '@/lib/http/security-headers';
 
-export default auth((request) => {
+/** Passes the request on with its CSP (Next.js takes the nonce from there) and answers with it. */
+function withSecurityHeaders(request: NextRequest, respond: (headers: Headers) => NextResponse): NextResponse {
+  // Behind a proxy that ends TLS the request arrives as http: the configured public URL says https.
+  const https = request.nextUrl.protocol === 'https:' || env().PUBLIC_BASE_URL?.startsWith('https:') === true;
+  const csp = contentSecurityPolicy(newNonce(), { dev: process.env.NODE_ENV === 'development', https });
+  const headers = new Headers(request.headers);
+  headers.set('content-security-policy', csp);
+  const response = respond(headers);
+  response.headers.set('content-security-policy', csp);
+  if (https) response.headers.set('strict-transport-security', STRICT_TRANSPORT_SECURITY);
+  return response;
+}
+
+export default auth((request) => withSecurityHeaders(request, (headers) => route(request, headers)));
+
+function route(request: NextRequest & { auth: unknown }, headers: Headers): NextResponse {
   const malformed = malformedAddress(request.nextUrl.pathname + request.nextUrl.search);
   if (malformed) {
     return new NextResponse(`Bad request: ${malformed}.\n`, {
@@ -23,13 +42,13 @@ export default auth((request) => {
       for (const [k, v] of url.searchParams) if (v.trim() !== '') clean.searchParams.append(k, v);
       return NextResponse.redirect(clean);
     }
-    return NextResponse.next();
+    return NextResponse.next({ request: { headers } });
   }
   const login = new URL('/login', request.nextUrl);
   const wanted = request.nextUrl.pathname + request.nextUrl.search;
   if (wanted !== '/') login.searchParams.set('next', wanted);
   return NextResponse.redirect(login);
-});
+}
 
 export const config = {
   // Not: Auth.js itself, health checks, Antom's notifications, static files.

@@ -112,6 +112,24 @@ const trustedProxies = () =>
     return addresses.every(isAddressOrRange) ? { value: { addresses } } : { problem };
   });
 
+/** The payment channels, as Prisma's Channel enum spells them (lib/payments/states.ts keeps them equal). */
+export const ANTOM_CHANNEL_NAMES = ['ONLINE', 'IN_STORE'] as const;
+export type AntomChannel = (typeof ANTOM_CHANNEL_NAMES)[number];
+
+/** A comma-separated list of channels, any case, in the order given, each once; blank means both. */
+const channelList = () =>
+  variable<readonly AntomChannel[]>((raw) => {
+    if (isBlank(raw)) return { value: ANTOM_CHANNEL_NAMES };
+    const words = raw
+      .split(',')
+      .map((w) => w.trim().toUpperCase())
+      .filter(Boolean);
+    const unknown = words.filter((w) => !(ANTOM_CHANNEL_NAMES as readonly string[]).includes(w));
+    if (unknown.length || !words.length)
+      return { problem: `expected ONLINE, IN_STORE or both separated by a comma, got ${shown(raw.trim())}` };
+    return { value: [...new Set(words)] as AntomChannel[] };
+  });
+
 function isTimeZone(name: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
@@ -189,6 +207,9 @@ const antom = {
   ...antomSettings,
   // Unset: no notifyUrl in requests, so Antom uses the one configured in Antom Dashboard.
   ANTOM_NOTIFY_URL: httpUrl(),
+  // The Antom products the merchant has: a look-up by id asks inquiryPayment of each, in this order
+  // (online /v1 and in-store /v2 are separate contracts; asking one the merchant lacks only fails).
+  ANTOM_CHANNELS: channelList(),
 };
 
 // --- The bundled sandbox (only when ANTOM_GATEWAY_URL is unset) ----------------------------------

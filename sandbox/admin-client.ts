@@ -2,6 +2,7 @@
 import type { RegisterPaymentInput } from './admin';
 import type { ActiveRule, FaultRule } from './faults';
 import type { NotificationDelivery, SandboxPayment, SandboxRefund } from './ledger';
+import type { TakePaymentInput } from './payments';
 
 export interface LedgerView {
   seededWith: { anchor: string; count: number } | null;
@@ -12,18 +13,27 @@ export interface LedgerView {
 
 export interface SandboxAdmin {
   registerPayment(payment: RegisterPaymentInput): Promise<SandboxPayment>;
+  /** Takes a payment as Antom would: online, its notifyPayment follows (sandbox/payments.ts). */
+  takePayment(payment: TakePaymentInput): Promise<SandboxPayment>;
+  /** Ends an online payment in process now, notifying its result. */
+  settlePayment(paymentId: string): Promise<SandboxPayment>;
   ledger(filter?: { paymentId?: string; refundRequestId?: string }): Promise<LedgerView>;
   refund(refundRequestId: string): Promise<SandboxRefund | undefined>;
   setFaults(faults: FaultRule[], options?: { replace?: boolean }): Promise<void>;
   /** Turns every fault off; returns the rules that were set, each with how many times it fired. */
   resetFaults(): Promise<ActiveRule[]>;
-  configure(config: { notifyUrl?: string | null; asyncDelayMs?: number }): Promise<void>;
+  configure(config: {
+    notifyUrl?: string | null;
+    asyncDelayMs?: number;
+    paymentNotifyUrl?: string | null;
+    paymentDelayMs?: number;
+  }): Promise<void>;
   finalizeRefund(refundRequestId: string, status?: 'SUCCESS' | 'FAILED'): Promise<void>;
 }
 
 export function sandboxAdmin(baseUrl: string): SandboxAdmin {
   async function call<T>(method: string, route: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${baseUrl}/__sandbox/${route}`, {
+    const res = await fetch(`${baseUrl.replace(/\/+$/, '')}/__sandbox/${route}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -34,6 +44,8 @@ export function sandboxAdmin(baseUrl: string): SandboxAdmin {
   }
   const admin: SandboxAdmin = {
     registerPayment: (payment) => call('POST', 'payments', payment),
+    takePayment: (payment) => call('POST', 'payments/take', payment),
+    settlePayment: (paymentId) => call('POST', 'payments/settle', { paymentId }),
     ledger: (filter = {}) => {
       const query = new URLSearchParams(
         Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string'),

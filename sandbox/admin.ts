@@ -1,11 +1,15 @@
 // The sandbox's control surface under /__sandbox/ (no signatures: it listens on 127.0.0.1 unless told otherwise):
 //   GET    /__sandbox/health                      { ok, clientId }
 //   POST   /__sandbox/payments                    register a payment the dashboard created
+//   POST   /__sandbox/payments/take               take a payment as Antom would (sandbox/payments.ts):
+//          { method, amountValue, currency, channel?, paymentRequestId?, delayMs?, pendingFirst?, outcome?, notifyUrl? }
+//   POST   /__sandbox/payments/settle             { paymentId }: end an online payment in process now
 //   GET    /__sandbox/ledger[?paymentId=&refundRequestId=]   payments (held/refunded), refunds (applied, received), notifications
 //   GET    /__sandbox/faults                      the active fault rules
 //   POST   /__sandbox/faults                      { faults: FaultRule[], replace?: boolean }
 //   DELETE /__sandbox/faults  (or POST /__sandbox/faults/reset)   { faults: [], removed: the rules with their fired counts }
-//   POST   /__sandbox/config                      { notifyUrl?, asyncDelayMs? }
+//   GET    /__sandbox/config                      where notifications go, and the delays
+//   POST   /__sandbox/config                      { notifyUrl?, asyncDelayMs?, paymentNotifyUrl?, paymentDelayMs? }
 //   POST   /__sandbox/refunds/finalize            { refundRequestId, status?: SUCCESS | FAILED }: end an async refund now
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -13,6 +17,7 @@ import { currencySchema, minorValueSchema } from '../lib/antom';
 import type { SandboxAntom } from './antom';
 import { faultRuleSchema, type Faults } from './faults';
 import type { Ledger, SandboxPayment } from './ledger';
+import { PaymentRefused, takePaymentSchema, type SandboxPayments } from './payments';
 
 export const registerPaymentSchema = z.object({
   paymentId: z.string().min(1).max(64),
@@ -31,7 +36,10 @@ const faultsBodySchema = z.object({ faults: z.array(faultRuleSchema), replace: z
 const configBodySchema = z.object({
   notifyUrl: z.url().nullable().optional(),
   asyncDelayMs: z.number().int().min(0).max(3_600_000).optional(),
+  paymentNotifyUrl: z.url().nullable().optional(),
+  paymentDelayMs: z.number().int().min(0).max(3_600_000).optional(),
 });
+const settleBodySchema = z.object({ paymentId: z.string().min(1).max(64) });
 const finalizeBodySchema = z.object({
   refundRequestId: z.string().min(1).max(64),
   status: z.enum(['SUCCESS', 'FAILED']).optional(),
@@ -41,6 +49,7 @@ export interface AdminContext {
   ledger: Ledger;
   faults: Faults;
   antom: SandboxAntom;
+  payments: SandboxPayments;
   clientId: string;
 }
 
@@ -113,7 +122,10 @@ function ledgerView(ctx: AdminContext, url: URL) {
     }),
     refunds,
     notifications: ctx.ledger.notifications.filter(
-      (n) => (!paymentId && !refundRequestId) || refundIds.has(n.refundRequestId),
+      (n) =>
+        (!paymentId && !refundRequestId) ||
+        (n.refundRequestId !== undefined && refundIds.has(n.refundRequestId)) ||
+        (!refundRequestId && n.paymentId === paymentId),
     ),
   };
 }
@@ -139,6 +151,22 @@ export function handleAdmin(
         const { status, body: out } = registerPayment(ctx, p);
         send(res, status, out);
       });
+    case 'POST /__sandbox/payments/take':
+      return withBody(takePaymentSchema, (input) => {
+        try {
+          send(res, 201, ctx.payments.take(input));
+        } catch (error) {
+          if (!(error instanceof PaymentRefused)) throw error;
+          send(res, 409, { error: error.message });
+        }
+      });
+    case 'POST /__sandbox/payments/settle':
+      return withBody(settleBodySchema, ({ paymentId }) => {
+        ctx.payments.settle(paymentId).then(
+          (p) => (p ? send(res, 200, p) : send(res, 404, { error: `no online payment ${paymentId} in process` })),
+          (error: unknown) => send(res, 500, { error: String(error) }),
+        );
+      });
     case 'GET /__sandbox/ledger':
       return send(res, 200, ledgerView(ctx, url));
     case 'GET /__sandbox/faults':
@@ -152,11 +180,25 @@ export function handleAdmin(
     case 'DELETE /__sandbox/faults':
     case 'POST /__sandbox/faults/reset':
       return send(res, 200, { faults: [], removed: ctx.faults.reset() });
+    case 'GET /__sandbox/config':
+      return send(res, 200, {
+        notifyUrl: ctx.antom.o.notifyUrl,
+        asyncDelayMs: ctx.antom.o.asyncDelayMs,
+        paymentNotifyUrl: ctx.payments.o.notifyUrl,
+        paymentDelayMs: ctx.payments.o.delayMs,
+      });
     case 'POST /__sandbox/config':
       return withBody(configBodySchema, (c) => {
         if (c.notifyUrl !== undefined) ctx.antom.o.notifyUrl = c.notifyUrl;
         if (c.asyncDelayMs !== undefined) ctx.antom.o.asyncDelayMs = c.asyncDelayMs;
-        send(res, 200, { notifyUrl: ctx.antom.o.notifyUrl, asyncDelayMs: ctx.antom.o.asyncDelayMs });
+        if (c.paymentNotifyUrl !== undefined) ctx.payments.o.notifyUrl = c.paymentNotifyUrl;
+        if (c.paymentDelayMs !== undefined) ctx.payments.o.delayMs = c.paymentDelayMs;
+        send(res, 200, {
+          notifyUrl: ctx.antom.o.notifyUrl,
+          asyncDelayMs: ctx.antom.o.asyncDelayMs,
+          paymentNotifyUrl: ctx.payments.o.notifyUrl,
+          paymentDelayMs: ctx.payments.o.delayMs,
+        });
       });
     case 'POST /__sandbox/refunds/finalize':
       return withBody(finalizeBodySchema, ({ refundRequestId, status }) => {

@@ -59,6 +59,8 @@ export class SandboxAntom {
         return { body: this.inquiryRefundInStore(body as { refundId: string }) };
       case 'inquiryPayment.inStore':
         return { body: this.inquiryPayment(body as { paymentRequestId: string }) };
+      case 'inquiryPayment.online':
+        return { body: this.inquiryPaymentOnline(body as { paymentRequestId?: string; paymentId?: string }) };
     }
   }
 
@@ -83,7 +85,8 @@ export class SandboxAntom {
     refund.finishedAt = this.o.now().toISOString();
     this.o.ledger.changed();
     const result = resultFor(refund.resultCode, 'notifyRefund.online');
-    return this.o.notifier.enqueue(refund.refundRequestId, refund.notifyUrl ?? this.o.notifyUrl, {
+    const subject = { kind: 'REFUND', refundRequestId: refund.refundRequestId } as const;
+    return this.o.notifier.enqueue(subject, refund.notifyUrl ?? this.o.notifyUrl, {
       notifyType: 'REFUND_RESULT',
       result,
       refundRequestId: refund.refundRequestId,
@@ -233,6 +236,25 @@ export class SandboxAntom {
       paymentStatus: p.status === 'SUCCESS' ? 'Success' : p.status,
       paymentAmount: amountOut(p.amountValue, p.currency),
       paymentMethod: p.method,
+    };
+  }
+
+  /** Online (/v1): by paymentId or paymentRequestId (paymentId wins), every field a string, ORDER_NOT_EXIST when unknown. */
+  private inquiryPaymentOnline(req: { paymentRequestId?: string; paymentId?: string }): Record<string, unknown> {
+    const api = 'inquiryPayment.online';
+    const p = req.paymentId
+      ? this.o.ledger.payments.get(req.paymentId)
+      : this.o.ledger.paymentByRequestId(req.paymentRequestId ?? '');
+    if (!p || p.channel !== 'ONLINE') return { result: resultFor('ORDER_NOT_EXIST', api) };
+    return {
+      result: resultFor('SUCCESS', api),
+      paymentStatus: p.status,
+      paymentRequestId: p.paymentRequestId,
+      paymentId: p.paymentId,
+      paymentAmount: amountOut(p.amountValue, p.currency),
+      paymentCreateTime: p.createdAt,
+      ...(p.paidAt ? { paymentTime: p.paidAt } : {}),
+      paymentMethodType: p.method,
     };
   }
 }

@@ -6,6 +6,7 @@ import {
   inquiryPaymentRequestSchema,
   inStoreInquiryRefundRequestSchema,
   inStoreRefundRequestSchema,
+  onlineInquiryPaymentRequestSchema,
   onlineInquiryRefundRequestSchema,
   onlineRefundRequestSchema,
   signedHeaders,
@@ -18,11 +19,13 @@ import { resultFor, type SandboxAntom } from './antom';
 import type { Faults } from './faults';
 import type { SandboxKeys } from './keys';
 import type { Ledger } from './ledger';
+import type { SandboxPayments } from './payments';
 
 export interface EndpointDeps {
   ledger: Ledger;
   faults: Faults;
   antom: SandboxAntom;
+  payments: SandboxPayments;
   keys: SandboxKeys;
   clientId: string;
   keyVersion: number;
@@ -36,6 +39,7 @@ const REQUEST_SCHEMAS = {
   'inquiryRefund.online': onlineInquiryRefundRequestSchema,
   'inquiryRefund.inStore': inStoreInquiryRefundRequestSchema,
   'inquiryPayment.inStore': inquiryPaymentRequestSchema,
+  'inquiryPayment.online': onlineInquiryPaymentRequestSchema,
 } as const;
 
 const MAX_BODY = 1 << 20;
@@ -46,6 +50,7 @@ export function requestHandler({
   ledger,
   faults,
   antom,
+  payments,
   keys,
   clientId,
   keyVersion,
@@ -154,7 +159,7 @@ export function requestHandler({
       const raw = await readBodyUpTo(req, MAX_BODY);
       if (raw === null) return void res.writeHead(413).end();
       if (url.pathname.startsWith('/__sandbox/'))
-        return handleAdmin({ ledger, faults, antom, clientId }, req, res, url, raw);
+        return handleAdmin({ ledger, faults, antom, payments, clientId }, req, res, url, raw);
       const api = apiForPath(url.pathname);
       const signedPath = url.pathname + url.search;
       if (!api)

@@ -17,7 +17,9 @@ export const REQUEST_FAULTS = [
 export const DELIVERY_FAULTS = [
   'notifyLost', // a notification is never sent at all (the app must find out by inquiry)
   'notifyDuplicate', // a delivery attempt sends two copies
-  'notifyOutOfOrder', // an asynchronous refund ends at once and is notified before its refund answer is sent
+  // an asynchronous refund ends at once and is notified before its refund answer is sent; a payment
+  // taken here is notified PAYMENT_RESULT first and PAYMENT_PENDING after it
+  'notifyOutOfOrder',
   'notifyBadSignature', // a delivery attempt is signed wrongly (the app must refuse it; Antom retries)
   'asyncFail', // an asynchronous refund ends in FAIL instead of SUCCESS
 ] as const;
@@ -30,6 +32,10 @@ const API_NAMES = [
   'inquiryRefund.online',
   'inquiryRefund.inStore',
   'inquiryPayment.inStore',
+  'inquiryPayment.online',
+  // Delivery faults, scoped to one kind of notification.
+  'notifyRefund',
+  'notifyPayment',
 ] as const;
 
 export const faultRuleSchema = z
@@ -39,7 +45,7 @@ export const faultRuleSchema = z
     count: z.number().int().min(1).optional(),
     /** Fire on each matching event with this chance (when no count is given; 1 when neither). */
     probability: z.number().min(0).max(1).optional(),
-    /** Limit request faults to these APIs (all when omitted). */
+    /** Limit request faults to these APIs, delivery faults to notifyRefund or notifyPayment (all when omitted). */
     apis: z.array(z.enum(API_NAMES)).optional(),
     /** latency: extra milliseconds. */
     ms: z.number().int().min(0).max(600_000).optional(),

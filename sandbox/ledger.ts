@@ -17,6 +17,11 @@ export interface SandboxPayment {
   status: PaymentState;
   createdAt: string;
   paidAt: string | null;
+  /** A payment taken here (sandbox/payments.ts) that is not final yet ends then, as `outcome`. */
+  settlesAt?: string | null;
+  outcome?: 'SUCCESS' | 'FAIL';
+  /** Where its notifyPayment goes (the pay request's paymentNotifyUrl); null: the sandbox's default. */
+  notifyUrl?: string | null;
 }
 
 export interface SandboxRefund {
@@ -58,7 +63,12 @@ export interface DeliveryAttempt {
 
 export interface NotificationDelivery {
   id: string;
-  refundRequestId: string;
+  /** notifyRefund (also when absent: ledgers written before payments were taken here) or notifyPayment. */
+  kind?: 'REFUND' | 'PAYMENT';
+  /** The refund a notifyRefund is about. */
+  refundRequestId?: string;
+  /** The payment a notifyPayment is about. */
+  paymentId?: string;
   url: string | null;
   /** The notification body, unsigned; each attempt signs it afresh with a new request-time. */
   body: string;

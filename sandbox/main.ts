@@ -1,5 +1,6 @@
 // Runs the sandbox on its own: tsx sandbox/main.ts --port 4010 [--notify-url URL]
-// [--data-dir DIR] [--anchor ISO] [--async-delay-ms N] [--in-memory]. Prints the env the app needs.
+// [--payment-notify-url URL] [--data-dir DIR] [--anchor ISO] [--async-delay-ms N] [--payment-delay-ms N]
+// [--in-memory]. Prints the env the app needs.
 import { parseArgs } from 'node:util';
 import { startSandbox } from './server';
 
@@ -8,9 +9,11 @@ const { values } = parseArgs({
     port: { type: 'string', default: '4010' },
     host: { type: 'string', default: '127.0.0.1' },
     'notify-url': { type: 'string' },
+    'payment-notify-url': { type: 'string' },
     'data-dir': { type: 'string' },
     anchor: { type: 'string' },
     'async-delay-ms': { type: 'string' },
+    'payment-delay-ms': { type: 'string' },
     'in-memory': { type: 'boolean', default: false },
   },
 });
@@ -22,10 +25,12 @@ const sandbox = await startSandbox({
   port: Number(values.port),
   host: values.host,
   notifyUrl: values['notify-url'] ?? null,
+  paymentNotifyUrl: values['payment-notify-url'] ?? null,
   dataDir: values['data-dir'],
   persist: !values['in-memory'],
   seed: { anchor },
   asyncDelayMs: values['async-delay-ms'] ? Number(values['async-delay-ms']) : undefined,
+  paymentDelayMs: values['payment-delay-ms'] ? Number(values['payment-delay-ms']) : undefined,
   log: (line) => console.log(`[sandbox] ${line}`),
 });
 

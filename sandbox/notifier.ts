@@ -1,7 +1,8 @@
-// Delivers notifyRefund the way Antom does: signed with Antom's key, sent when a refund becomes
-// final, and sent again on Antom's schedule until the merchant answers with the fixed acknowledgement.
+// Delivers notifyRefund and notifyPayment the way Antom does: signed with Antom's key, sent when a
+// refund becomes final or a payment moves, and sent again on Antom's schedule until the merchant
+// answers with the fixed acknowledgement (the same for both).
 import { randomUUID } from 'node:crypto';
-import { HttpFailure, NOTIFY_REFUND_ACK, postText, signedHeaders } from '../lib/antom';
+import { HttpFailure, NOTIFY_ACK, postText, signedHeaders } from '../lib/antom';
 import type { Faults } from './faults';
 import type { DeliveryAttempt, Ledger, NotificationDelivery } from './ledger';
 import type { KeyPair } from './keys';
@@ -26,7 +27,7 @@ function isAck(status: number, body: string): boolean {
   if (status !== 200) return false;
   try {
     const r = (JSON.parse(body) as { result?: Record<string, unknown> }).result;
-    const want = NOTIFY_REFUND_ACK.result;
+    const want = NOTIFY_ACK.result;
     return (
       !!r &&
       r.resultCode === want.resultCode &&
@@ -38,28 +39,46 @@ function isAck(status: number, body: string): boolean {
   }
 }
 
+/** What a notification is about: a refund (notifyRefund) or a payment (notifyPayment). */
+export type NotificationSubject = { kind: 'REFUND'; refundRequestId: string } | { kind: 'PAYMENT'; paymentId: string };
+
+/** The name a delivery's faults may be scoped to (a fault rule's `apis`), and its log label. */
+const API_OF = { REFUND: 'notifyRefund', PAYMENT: 'notifyPayment' } as const;
+const apiOf = (d: NotificationDelivery) => API_OF[d.kind ?? 'REFUND'];
+const label = (d: NotificationDelivery) => `${apiOf(d)} ${d.kind === 'PAYMENT' ? d.paymentId : d.refundRequestId}`;
+
 export class Notifier {
   private timers = new Set<NodeJS.Timeout>();
   private stopped = false;
 
   constructor(private readonly o: NotifierOptions) {}
 
-  /** Queues a notification for a refund that just became final. */
-  enqueue(refundRequestId: string, url: string | null, body: object): NotificationDelivery {
-    const lost = this.o.faults.take('notifyLost');
+  /**
+   * Queues a notification: a refund that just became final, or a payment that moved. `hold` leaves
+   * the first attempt to deliverNow (a delivery whose order the caller decides).
+   */
+  enqueue(
+    subject: NotificationSubject,
+    url: string | null,
+    body: object,
+    options: { hold?: boolean } = {},
+  ): NotificationDelivery {
     const delivery: NotificationDelivery = {
       id: randomUUID(),
-      refundRequestId,
+      ...subject,
       url,
       body: JSON.stringify(body),
-      state: !url ? 'NO_URL' : lost ? 'LOST' : 'PENDING',
+      state: 'PENDING',
       attempts: [],
       nextAt: null,
     };
+    const lost = this.o.faults.take('notifyLost', apiOf(delivery));
+    delivery.state = !url ? 'NO_URL' : lost ? 'LOST' : 'PENDING';
     this.o.ledger.notifications.push(delivery);
     this.o.ledger.changed();
-    if (delivery.state === 'PENDING') this.schedule(delivery, this.o.schedule[0] ?? 0);
-    else this.o.log(`notifyRefund ${refundRequestId}: ${delivery.state === 'LOST' ? 'lost (fault)' : 'no notify URL'}`);
+    if (delivery.state !== 'PENDING')
+      this.o.log(`${label(delivery)}: ${delivery.state === 'LOST' ? 'lost (fault)' : 'no notify URL'}`);
+    else if (!options.hold) this.schedule(delivery, this.o.schedule[0] ?? 0);
     return delivery;
   }
 
@@ -122,8 +141,8 @@ export class Notifier {
   private async attempt(delivery: NotificationDelivery): Promise<void> {
     if (this.stopped || delivery.state !== 'PENDING' || !delivery.url) return;
     delivery.nextAt = null;
-    const badSignature = this.o.faults.take('notifyBadSignature') !== null;
-    const copies = this.o.faults.take('notifyDuplicate') ? 2 : 1;
+    const badSignature = this.o.faults.take('notifyBadSignature', apiOf(delivery)) !== null;
+    const copies = this.o.faults.take('notifyDuplicate', apiOf(delivery)) ? 2 : 1;
     const url = new URL(delivery.url);
     const results = await Promise.all(
       Array.from({ length: copies }, () => this.send(url, delivery.body, badSignature)),
@@ -143,7 +162,7 @@ export class Notifier {
     if (acked) delivery.state = 'ACKED';
     else if (next === undefined) delivery.state = 'GAVE_UP';
     this.o.log(
-      `notifyRefund ${delivery.refundRequestId} attempt ${delivery.attempts.length}: ${acked ? 'acknowledged' : (first.error ?? `HTTP ${first.status}`)}`,
+      `${label(delivery)} attempt ${delivery.attempts.length}: ${acked ? 'acknowledged' : (first.error ?? `HTTP ${first.status}`)}`,
     );
     this.o.ledger.changed();
     if (delivery.state === 'PENDING' && next !== undefined) this.schedule(delivery, next);

@@ -1,7 +1,7 @@
 // The sandbox starts from the same demo payments as the dashboard (lib/demo/dataset.ts), and
 // knows the refunds that reached Antom there, in the state Antom holds them.
 import { demoDataset } from '../lib/demo/dataset';
-import type { Ledger } from './ledger';
+import type { Ledger, SandboxPayment } from './ledger';
 
 export function seedLedger(ledger: Ledger, anchor: Date, count?: number): void {
   const { payments, refunds } = demoDataset(anchor, count);
@@ -45,6 +45,43 @@ export function seedLedger(ledger: Ledger, anchor: Date, count?: number): void {
       settlesAt: r.settlesAt?.toISOString() ?? null,
     });
   }
+  for (const p of unseenPayments(anchor)) ledger.payments.set(p.paymentId, p);
   ledger.seededWith = { anchor: anchor.toISOString(), count: payments.length };
   ledger.changed();
+}
+
+/**
+ * Payments only the sandbox knows, never in the dashboard's demo data (taken while it was not
+ * told, say): "Look it up at Antom" and `npm run import:payments` have something to find. Online
+ * ones by paymentRequestId ORD_LOOKUP_… or their paymentId, in-store ones by POS_LOOKUP_…; one of
+ * each channel can be refunded, the others show why not.
+ */
+export function unseenPayments(anchor: Date): SandboxPayment[] {
+  const at = new Date(anchor.getTime() - 26 * 3600_000);
+  const day = at.toISOString().slice(0, 10).replaceAll('-', '');
+  const paid = at.toISOString();
+  const payment = (
+    n: number,
+    channel: SandboxPayment['channel'],
+    status: SandboxPayment['status'],
+    amountValue: number,
+    currency: string,
+    method: string,
+  ): SandboxPayment => ({
+    paymentId: `${day}${channel === 'ONLINE' ? '1140' : '1180'}9900000${n}`,
+    paymentRequestId: `${channel === 'ONLINE' ? 'ORD' : 'POS'}_LOOKUP_000${n}`,
+    channel,
+    amountValue,
+    currency,
+    method,
+    status,
+    createdAt: paid,
+    paidAt: status === 'SUCCESS' ? paid : null,
+  });
+  return [
+    payment(1, 'ONLINE', 'SUCCESS', 12_550, 'USD', 'GCASH'),
+    payment(2, 'ONLINE', 'PENDING', 8_800, 'SGD', 'ALIPAY_CN'),
+    payment(3, 'IN_STORE', 'SUCCESS', 4_590, 'SGD', 'ALIPAY_HK'),
+    payment(4, 'IN_STORE', 'FAIL', 150_000, 'KRW', 'KAKAOPAY'),
+  ];
 }

@@ -1,5 +1,6 @@
 // Starts the Antom sandbox: its keys, its ledger (seeded from the demo dataset on a first start),
 // faults, notifications and the HTTP server. startSandbox() is what tests and the app launcher call.
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { Faults, type FaultRule } from './faults';
 import { loadSandboxKeys, type SandboxKeyPems } from './keys';
 import { Ledger } from './ledger';
 import { ANTOM_NOTIFY_SCHEDULE_MS, Notifier } from './notifier';
+import { SandboxPayments } from './payments';
 import { seedLedger } from './seed';
 
 export interface SandboxOptions {
@@ -27,6 +29,10 @@ export interface SandboxOptions {
   keys?: SandboxKeyPems;
   /** Where notifyRefund goes when a refund request names no refundNotifyUrl. */
   notifyUrl?: string | null;
+  /** Where notifyPayment goes for payments taken here (POST /__sandbox/payments/take). */
+  paymentNotifyUrl?: string | null;
+  /** How long an online payment taken here stays in process before its result. Default 2 s. */
+  paymentDelayMs?: number;
   /** Seed the ledger with the demo dataset on a first start (default: anchored now). false: start empty. */
   seed?: { anchor: Date; count?: number } | false;
   /** How long an asynchronous (card) refund stays in process. Default 3 s. */
@@ -91,7 +97,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     notifyUrl: options.notifyUrl ?? null,
   });
 
-  const server = http.createServer(requestHandler({ ledger, faults, antom, keys, clientId, keyVersion, now, log }));
+  const payments = new SandboxPayments({
+    ledger,
+    faults,
+    notifier,
+    now,
+    delayMs: options.paymentDelayMs ?? 2_000,
+    notifyUrl: options.paymentNotifyUrl ?? null,
+  });
+
+  const server = http.createServer(
+    requestHandler({ ledger, faults, antom, payments, keys, clientId, keyVersion, now, log }),
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -101,7 +118,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const host = options.host ?? '127.0.0.1';
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   antom.resume();
+  payments.resume();
   notifier.resume();
+  // Where `npm run sandbox:pay` finds a running sandbox (scripts/sandbox-pay.ts).
+  const urlFile = dataDir && path.join(dataDir, 'url');
+  if (urlFile) await mkdir(dataDir!, { recursive: true }).then(() => writeFile(urlFile, url));
   log(`Antom sandbox on ${url} (client id ${clientId}${dataDir ? `, data in ${dataDir}` : ', in memory'})`);
 
   return {
@@ -116,7 +137,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     },
     async stop() {
       antom.stop();
+      payments.stop();
       notifier.stop();
+      if (urlFile) await rm(urlFile, { force: true });
       // Held-open answers (the timeout fault) would keep close() waiting forever.
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -49,6 +49,7 @@ export async function startAntom(options: {
     host: '127.0.0.1',
     dataDir,
     notifyUrl,
+    paymentNotifyUrl: `http://127.0.0.1:${options.appPort}/api/antom/notify-payment`,
     seed: { anchor },
     asyncDelayMs: env().SANDBOX_ASYNC_DELAY_MS,
   });

@@ -1,7 +1,9 @@
 // npm start: everything a fresh clone needs to serve the dashboard on http://localhost:3000.
 //   1. the database: DATABASE_URL, or an embedded PostgreSQL with its data under .data/
-//   2. migrations, then the demo merchant when the database is empty
-//   3. Antom: the real gateway when ANTOM_GATEWAY_URL is set, else the bundled sandbox
+//   2. migrations, then the demo merchant when the database is empty (sandbox mode only)
+//   3. Antom: the real gateway when ANTOM_GATEWAY_URL is set, else the bundled sandbox. Real mode
+//      seeds nothing and refuses an incomplete or self-contradictory configuration, and a database
+//      where a demo user can still sign in (lib/startup/)
 //   4. `next build` when the sources changed, then the app's server (scripts/serve.ts: Next.js, and
 //      Antom's webhook ahead of it), with the refund worker beside it
 // Ctrl-C stops all of it cleanly.
@@ -12,10 +14,11 @@ import path from 'node:path';
 import nextEnv from '@next/env';
 import { createPrismaClient } from '../lib/db/client';
 import { applyMigrations } from '../tools/db/migrations';
-import { AntomConfigError, hasAntomGateway } from '../lib/antom';
+import { AntomConfigError } from '../lib/antom';
 import { DATA_DIR, DatabaseStartupError, startAppDatabase, type DatabaseServer } from '../tools/db/local-server';
 import { EnvError, envOrExit, parseEnv } from '../lib/env';
-import { ensureDemoTwoFactorPolicy, isDatabaseEmpty, seedDemoData } from '../lib/demo/seed';
+import { checkRealModeConfig, isRealMode, StartupRefused } from '../lib/startup/config';
+import { prepareDatabase } from '../lib/startup/database';
 import { startAntom, type AntomRuntime } from './start-antom';
 import { buildIfNeeded } from './build-if-needed';
 import { startWorkerFor } from './worker';
@@ -25,6 +28,8 @@ nextEnv.loadEnvConfig(process.cwd());
 const settings = envOrExit();
 
 const port = settings.PORT;
+// Decided by the operator's own environment, before the sandbox's settings are added for the children.
+const realMode = isRealMode(settings);
 const cleanups: (() => Promise<void>)[] = [];
 let next: ChildProcess | undefined;
 let stopping = false;
@@ -57,6 +62,8 @@ function authSecret(): string {
 }
 
 async function main() {
+  // A real-mode configuration is checked whole before anything starts.
+  if (realMode) checkRealModeConfig(settings);
   const { url, server } = await startAppDatabase();
   cleanups.push(() => server.stop());
   console.log(`Database: ${describeServer(url, server)}`);
@@ -67,15 +74,17 @@ async function main() {
   const db = createPrismaClient(url, { max: 2 });
   let anchor: Date | undefined;
   try {
-    if (await isDatabaseEmpty(db)) {
-      anchor = new Date();
-      const counts = await seedDemoData(db, anchor);
+    const prepared = await prepareDatabase(db, { realMode });
+    if (prepared.mode === 'sandbox' && prepared.seeded) {
+      const counts = prepared.seeded;
+      anchor = counts.anchor;
       console.log(
         `Demo data: ${counts.payments} payments, ${counts.refunds} refunds, ${counts.users} users (logins in README.md)`,
       );
-    } else if (!hasAntomGateway() && (await ensureDemoTwoFactorPolicy(db))) {
-      // A demo database from before the setting: its users keep signing in without a device.
-      console.log('Two-factor sign-in: optional for every role (the demo setting)');
+    } else if (prepared.mode === 'real' && prepared.activeAdmins === 0) {
+      console.log(
+        'Users: no active admin yet. Create the first: npm run user:create -- --email EMAIL --name NAME --role ADMIN',
+      );
     }
   } finally {
     await db.$disconnect();
@@ -120,7 +129,10 @@ function describeServer(url: string, server: DatabaseServer): string {
 main().catch(async (error) => {
   // Expected start-up problems get one line; anything else keeps its stack for whoever debugs it.
   const expected =
-    error instanceof DatabaseStartupError || error instanceof AntomConfigError || error instanceof EnvError;
+    error instanceof DatabaseStartupError ||
+    error instanceof AntomConfigError ||
+    error instanceof EnvError ||
+    error instanceof StartupRefused;
   console.error(expected ? `Cannot start: ${error.message}` : error);
   await stop(1);
 });

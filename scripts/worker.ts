@@ -1,8 +1,12 @@
 // npm run worker — the refund reconciler on its own (npm start runs one inside). Any number may run.
+// It always talks to the gateway it is given, so it is checked as npm start checks real mode
+// (lib/startup/): a configuration unfit for Antom, or a database where a demo user can sign in, stops it.
 import nextEnv from '@next/env';
 import { createPrismaClient } from '../lib/db/client';
 import { envOrExit, type Env } from '../lib/env';
 import { createEngineDeps } from '../lib/refunds';
+import { checkRealModeConfig, StartupRefused } from '../lib/startup/config';
+import { checkNoActiveDemoUsers } from '../lib/startup/database';
 import { startRefundWorker, type RefundWorker } from '../lib/refunds/worker';
 
 export async function startWorkerFor(
@@ -26,6 +30,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const url = env.DATABASE_URL;
   if (!url) {
     console.error('Cannot start the worker: DATABASE_URL is not set (it needs the same database as the app).');
+    process.exit(1);
+  }
+  try {
+    checkRealModeConfig(env);
+    const db = createPrismaClient(url, { max: 1 });
+    await checkNoActiveDemoUsers(db).finally(() => db.$disconnect());
+  } catch (error) {
+    if (!(error instanceof StartupRefused)) throw error;
+    console.error(`Cannot start the worker: ${error.message}`);
     process.exit(1);
   }
   const worker = await startWorkerFor(url, env);

@@ -1,7 +1,7 @@
 // Refund volume per day, stacked by status, drawn on the server as plain SVG with visx: the page
 // ships no charting JavaScript. Text in an SVG scales with it, so instead of stretching one drawing
 // there is one per breakpoint (phone, tablet, desktop), each laid out for its own width.
-import { AxisBottom, AxisLeft } from '@visx/axis';
+import { AxisBottom, AxisLeft, type TickRendererProps } from '@visx/axis';
 import { Group } from '@visx/group';
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { BarStack } from '@visx/shape';
@@ -120,6 +120,7 @@ function Drawing({
           tickFormat={(v) => tickFormat(Number(v))}
           hideAxisLine
           hideTicks
+          tickComponent={PlainTick}
           tickLabelProps={{
             fill: '#64748b',
             fontSize: 11,
@@ -137,10 +138,23 @@ function Drawing({
           stroke="#cbd5e1"
           tickStroke="#cbd5e1"
           tickLength={4}
+          tickComponent={PlainTick}
           tickLabelProps={{ fill: '#64748b', fontSize: 11, fontFamily: 'inherit', textAnchor: 'middle' }}
         />
       </Group>
     </svg>
+  );
+}
+
+/**
+ * A tick label as a plain SVG text. visx's default (@visx/text) wraps each label in an <svg> with a
+ * style attribute, which the Content-Security-Policy refuses (no inline styles, proxy.ts).
+ */
+function PlainTick({ x, y, dx, dy, fill, fontSize, fontFamily, textAnchor, formattedValue }: TickRendererProps) {
+  return (
+    <text x={x} y={y} dx={dx} dy={dy} fill={fill} fontSize={fontSize} fontFamily={fontFamily} textAnchor={textAnchor}>
+      {formattedValue}
+    </text>
   );
 }
 
@@ -167,7 +181,10 @@ export function ChartLegend({ labels }: { labels: Record<RefundStatus, string> }
     <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600" aria-label="Legend">
       {CHART_STATUSES.map((s) => (
         <li key={s} className="flex items-center gap-1.5">
-          <span aria-hidden="true" className="size-2.5 rounded-sm" style={{ backgroundColor: STATUS_COLOURS[s] }} />
+          <svg aria-hidden="true" className="size-2.5" viewBox="0 0 10 10">
+            {/* A fill attribute, not a style attribute: the CSP allows no inline styles. */}
+            <rect width="10" height="10" rx="2" fill={STATUS_COLOURS[s]} />
+          </svg>
           {labels[s]}
         </li>
       ))}

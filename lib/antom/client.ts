@@ -4,7 +4,13 @@ import { inquiryPayment, type InquiryPaymentInput, type InquiryPaymentOutcome } 
 import { inquiryRefund, type InquiryRefundInput, type InquiryRefundOutcome } from './operations/inquiry-refund';
 import { refund, type RefundInput, type RefundOutcome } from './operations/refund';
 import type { TransportOptions } from './transport';
-import { verifyNotifyRefund, type IncomingNotification, type NotifyRefundCheck } from './notifications';
+import {
+  verifyNotifyPayment,
+  verifyNotifyRefund,
+  type IncomingNotification,
+  type NotifyPaymentCheck,
+  type NotifyRefundCheck,
+} from './notifications';
 
 export interface AntomClient {
   readonly config: AntomConfig;
@@ -12,6 +18,7 @@ export interface AntomClient {
   inquiryRefund(input: InquiryRefundInput): Promise<InquiryRefundOutcome>;
   inquiryPayment(input: InquiryPaymentInput): Promise<InquiryPaymentOutcome>;
   verifyNotifyRefund(incoming: IncomingNotification): NotifyRefundCheck;
+  verifyNotifyPayment(incoming: IncomingNotification): NotifyPaymentCheck;
 }
 
 export type AntomClientOptions = TransportOptions;
@@ -23,5 +30,6 @@ export function createAntomClient(options: AntomClientOptions): AntomClient {
     inquiryRefund: (input) => inquiryRefund(options, input),
     inquiryPayment: (input) => inquiryPayment(options, input),
     verifyNotifyRefund: (incoming) => verifyNotifyRefund(options.config, incoming),
+    verifyNotifyPayment: (incoming) => verifyNotifyPayment(options.config, incoming),
   };
 }

@@ -24,12 +24,49 @@ export class AntomConfigError extends Error {
   override name = 'AntomConfigError';
 }
 
+/**
+ * A path that may end ANTOM_GATEWAY_URL to say "Antom's sandbox": Antom's production and sandbox share
+ * their domains and differ only in the path (online APIs under /ams/sandbox/api for sandbox accounts,
+ * whose client ids start with SANDBOX_; lib/antom/paths.ts picks those paths by the client id). The
+ * marker states which of the two the operator means, so that lib/startup can refuse a sandbox client
+ * id on a production gateway; requests go to the gateway without it.
+ */
+export const SANDBOX_GATEWAY_PATH = '/ams/sandbox';
+
+function withoutTrailingSlashes(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+/** The address requests are sent to: the gateway URL without trailing slashes and the sandbox marker. */
+function gatewayBase(url: string): string {
+  const base = withoutTrailingSlashes(url);
+  return base.endsWith(SANDBOX_GATEWAY_PATH) ? base.slice(0, -SANDBOX_GATEWAY_PATH.length) : base;
+}
+
+/**
+ * What ANTOM_GATEWAY_URL points at: a server on this machine (localhost, 127.0.0.0/8, [::1]: a
+ * sandbox such as sandbox/main.ts, never Antom), Antom's sandbox (a URL ending in /ams/sandbox), or
+ * else Antom's production. Undefined for a URL that does not parse.
+ */
+export function gatewayKind(gatewayUrl: string): 'local' | 'antom-sandbox' | 'production' | undefined {
+  let url: URL;
+  try {
+    url = new URL(gatewayUrl.trim());
+  } catch {
+    return undefined;
+  }
+  const host = url.hostname.toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host))
+    return 'local';
+  return withoutTrailingSlashes(url.pathname).endsWith(SANDBOX_GATEWAY_PATH) ? 'antom-sandbox' : 'production';
+}
+
 const envSchema = z.object({
   ANTOM_GATEWAY_URL: z
     .string({ error: 'is required' })
     .trim()
     .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }))
-    .transform((u) => u.replace(/\/+$/, '')),
+    .transform(gatewayBase),
   ANTOM_CLIENT_ID: z.string({ error: 'is required' }).trim().min(1, 'is required').max(64),
   ANTOM_MERCHANT_PRIVATE_KEY: z.string({ error: 'is required' }).min(1, 'is required'),
   ANTOM_PUBLIC_KEY: z.string({ error: 'is required' }).min(1, 'is required'),

@@ -1,6 +1,14 @@
 // The Antom service layer: everything the refund engine, the webhook and the launcher need.
 export { createAntomClient, type AntomClient, type AntomClientOptions } from './client';
-export { AntomConfigError, hasAntomGateway, loadAntomConfig, type AntomConfig } from './config';
+export {
+  AntomConfigError,
+  gatewayKind,
+  hasAntomGateway,
+  loadAntomConfig,
+  SANDBOX_GATEWAY_PATH,
+  type AntomConfig,
+  type AntomVariables,
+} from './config';
 export { AntomKeyError, parsePrivateKey, parsePublicKey, privateKeyToBase64, publicKeyToBase64 } from './keys';
 export { apiForPath, apiPath, usesAntomSandboxPaths, type AntomApi, type CalledApi } from './paths';
 export {
@@ -28,14 +36,22 @@ export type { RefundInput, RefundOutcome } from './operations/refund';
 export type { InquiryRefundInput, InquiryRefundOutcome, RefundReport } from './operations/inquiry-refund';
 export type { InquiryPaymentInput, InquiryPaymentOutcome, PaymentReport } from './operations/inquiry-payment';
 export {
+  NOTIFY_ACK,
+  NOTIFY_ACK_BODY,
   NOTIFY_REFUND_ACK,
   NOTIFY_REFUND_ACK_BODY,
+  notificationAck,
   notifyRefundAck,
+  paymentStateOfNotification,
+  verifyNotifyPayment,
   verifyNotifyRefund,
   type HeaderSource,
   type IncomingNotification,
+  type NotificationCheck,
   type NotificationReply,
+  type NotifyPaymentCheck,
   type NotifyRefundCheck,
+  type PaymentNotification,
   type RefundNotification,
 } from './notifications';
 export {
@@ -45,6 +61,7 @@ export {
   signContent,
   signedHeaders,
   verifySignature,
+  parseSignedTime,
 } from './signing';
 // What the sandbox (sandbox/, a program of its own) needs besides: the request schemas it checks
 // what it is sent against, and the plain HTTP POST it delivers notifications with.
@@ -58,6 +75,7 @@ export {
 export {
   inquiryPaymentRequestSchema,
   inStoreInquiryRefundRequestSchema,
+  onlineInquiryPaymentRequestSchema,
   onlineInquiryRefundRequestSchema,
 } from './schemas/inquiry';
 export { HttpFailure, postText } from './http';

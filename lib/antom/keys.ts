@@ -17,10 +17,13 @@ function pemOrDer(text: string): { pem: string } | { der: Buffer } | null {
 }
 
 function requireRsa(key: KeyObject, what: string): KeyObject {
-  // Antom signs with RSA 2048; a smaller or non-RSA key is a configuration mistake, not a choice.
+  // Antom's keys are RSA 2048, both its own and the merchant's it registers: any other size or kind
+  // is a configuration mistake (a key from another system), refused here rather than at Antom.
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
-  if (key.asymmetricKeyType !== 'rsa' || bits < 2048)
-    throw new AntomKeyError(`${what} must be an RSA key of at least 2048 bits.`);
+  if (key.asymmetricKeyType !== 'rsa' || bits !== 2048) {
+    const found = key.asymmetricKeyType === 'rsa' ? `RSA ${bits}` : `${key.asymmetricKeyType ?? 'unknown'}`;
+    throw new AntomKeyError(`${what} must be an RSA 2048-bit key, as Antom uses; this one is ${found}.`);
+  }
   return key;
 }
 

@@ -1,16 +1,18 @@
-// notifyRefund, Antom → us: verify Antom's signature over the exact body and our webhook's path,
-// read it, and hand back the fixed acknowledgement. Anything unverified is refused (not acknowledged),
+// notifyRefund and notifyPayment, Antom → us: verify Antom's signature over the exact body and our
+// webhook's path, read it, and hand back the fixed acknowledgement. Anything unverified is refused (not acknowledged),
 // so a forged notification changes nothing and a real one is simply retried by Antom.
 import type { KeyObject } from 'node:crypto';
+import type { z } from 'zod';
 import type { Money } from '../money';
 import type { ResultCodeInfo } from './result-codes';
 import { resolveResultCode } from './result-codes';
 import type { AntomResult } from './schemas/common';
 import { toDate } from './schemas/common';
-import { NOTIFY_REFUND_ACK_BODY, notifyRefundSchema } from './schemas/notify';
+import { NOTIFY_ACK_BODY, notifyPaymentSchema, notifyRefundSchema, type NotifyPayment } from './schemas/notify';
 import { verifySignature } from './signing';
+import type { PaymentState } from './status';
 
-export { NOTIFY_REFUND_ACK, NOTIFY_REFUND_ACK_BODY } from './schemas/notify';
+export { NOTIFY_ACK, NOTIFY_ACK_BODY, NOTIFY_REFUND_ACK, NOTIFY_REFUND_ACK_BODY } from './schemas/notify';
 
 export type HeaderSource = Headers | Record<string, string | string[] | undefined>;
 
@@ -38,14 +40,29 @@ export interface RefundNotification {
   entry: ResultCodeInfo;
 }
 
+export interface PaymentNotification {
+  notifyType: NotifyPayment['notifyType'];
+  paymentRequestId: string;
+  paymentId: string;
+  /** Null when the notification reports no state (paymentStateOfNotification). */
+  status: PaymentState | null;
+  amount: Money;
+  /** paymentMethodType, when Antom gives it. */
+  method: string | null;
+  createdAt: Date | null;
+  paidAt: Date | null;
+  result: AntomResult | null;
+}
+
 export interface NotificationReply {
   status: number;
   headers: Record<string, string>;
   body: string;
 }
 
-export type NotifyRefundCheck =
-  | { ok: true; verdict: 'VALID'; notification: RefundNotification; reply: NotificationReply }
+/** What checking a notification found: the notification and its acknowledgement, or why not. */
+export type NotificationCheck<N> =
+  | { ok: true; verdict: 'VALID'; notification: N; reply: NotificationReply }
   | {
       ok: false;
       verdict: 'VALID' | 'INVALID' | 'MISSING';
@@ -55,12 +72,17 @@ export type NotifyRefundCheck =
       reply: NotificationReply;
     };
 
+export type NotifyRefundCheck = NotificationCheck<RefundNotification>;
+export type NotifyPaymentCheck = NotificationCheck<PaymentNotification>;
+
 const JSON_HEADERS = { 'content-type': 'application/json; charset=UTF-8' };
 
 /** The fixed body that stops Antom's retries. Only for a notification we verified and stored. */
-export function notifyRefundAck(): NotificationReply {
-  return { status: 200, headers: { ...JSON_HEADERS }, body: NOTIFY_REFUND_ACK_BODY };
+export function notificationAck(): NotificationReply {
+  return { status: 200, headers: { ...JSON_HEADERS }, body: NOTIFY_ACK_BODY };
 }
+/** The same acknowledgement, under its first name. */
+export const notifyRefundAck = notificationAck;
 
 function header(headers: HeaderSource, name: string): string | undefined {
   if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
@@ -76,10 +98,26 @@ const refusal = (status: number, detail: string): NotificationReply => ({
   body: JSON.stringify({ result: { resultCode: 'PROCESS_FAIL', resultStatus: 'F', resultMessage: detail } }),
 });
 
-export function verifyNotifyRefund(
+const unreadable = (detail: string) =>
+  ({
+    ok: false,
+    verdict: 'VALID',
+    reason: 'UNPARSEABLE',
+    detail,
+    reply: refusal(400, 'unreadable notification'),
+  }) as const;
+
+/**
+ * Every notification's checks, in order: Antom's signature over the exact body and path (missing or
+ * wrong: 401), JSON, then the kind's schema (unreadable: 400); `read` turns the parsed body into
+ * what the caller applies. Fails closed: only a notification that passed all of them is acknowledged.
+ */
+function verifyNotification<S extends z.ZodType, N>(
   config: { clientId: string; antomPublicKey: KeyObject },
   incoming: IncomingNotification,
-): NotifyRefundCheck {
+  schema: S,
+  read: (parsed: z.output<S>, json: Record<string, unknown>) => N,
+): NotificationCheck<N> {
   const check = verifySignature(
     {
       method: incoming.method ?? 'POST',
@@ -114,41 +152,63 @@ export function verifyNotifyRefund(
   try {
     json = JSON.parse(incoming.rawBody);
   } catch {
-    return {
-      ok: false,
-      verdict: 'VALID',
-      reason: 'UNPARSEABLE',
-      detail: 'the body is not JSON',
-      reply: refusal(400, 'unreadable notification'),
-    };
+    return unreadable('the body is not JSON');
   }
-  const parsed = notifyRefundSchema.safeParse(json);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      verdict: 'VALID',
-      reason: 'UNPARSEABLE',
-      detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-      reply: refusal(400, 'unreadable notification'),
-    };
-  }
-  const n = parsed.data;
-  const raw = (json as { refundStatus?: unknown }).refundStatus;
+  const parsed = schema.safeParse(json);
+  if (!parsed.success)
+    return unreadable(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   return {
     ok: true,
     verdict: 'VALID',
-    notification: {
-      notifyType: n.notifyType,
-      refundRequestId: n.refundRequestId,
-      refundId: n.refundId,
-      paymentId: n.paymentId ?? null,
-      status: n.refundStatus === 'SUCCESS' ? 'SUCCESS' : 'FAILED',
-      rawStatus: typeof raw === 'string' ? raw : n.refundStatus,
-      amount: { value: n.refundAmount.value, currency: n.refundAmount.currency },
-      refundTime: toDate(n.refundTime),
-      result: n.result,
-      entry: resolveResultCode(n.result.resultCode, n.result.resultStatus, 'notifyRefund.online'),
-    },
-    reply: notifyRefundAck(),
+    notification: read(parsed.data, json as Record<string, unknown>),
+    reply: notificationAck(),
   };
+}
+
+export function verifyNotifyRefund(
+  config: { clientId: string; antomPublicKey: KeyObject },
+  incoming: IncomingNotification,
+): NotifyRefundCheck {
+  return verifyNotification(config, incoming, notifyRefundSchema, (n, json) => ({
+    notifyType: n.notifyType,
+    refundRequestId: n.refundRequestId,
+    refundId: n.refundId,
+    paymentId: n.paymentId ?? null,
+    status: n.refundStatus === 'SUCCESS' ? 'SUCCESS' : 'FAILED',
+    rawStatus: typeof json.refundStatus === 'string' ? json.refundStatus : n.refundStatus,
+    amount: { value: n.refundAmount.value, currency: n.refundAmount.currency },
+    refundTime: toDate(n.refundTime),
+    result: n.result,
+    entry: resolveResultCode(n.result.resultCode, n.result.resultStatus, 'notifyRefund.online'),
+  }));
+}
+
+/**
+ * The payment state a notifyPayment reports, or null when it reports none (an in-store offline
+ * payment code, or an in-store result without its result object). Online (paymentrn_online):
+ * PAYMENT_RESULT with S is a success and F a failure; PAYMENT_PENDING means the buyer has paid and
+ * the final result is to come. A U, which neither page lists, is read as still in process.
+ */
+export function paymentStateOfNotification(n: Pick<NotifyPayment, 'notifyType' | 'result'>): PaymentState | null {
+  if (n.notifyType === 'OFFLINE_PAYMENT_CODE' || !n.result) return null;
+  if (n.result.resultStatus === 'F') return 'FAIL';
+  if (n.notifyType === 'PAYMENT_PENDING') return 'PENDING';
+  return n.result.resultStatus === 'S' ? 'SUCCESS' : 'PROCESSING';
+}
+
+export function verifyNotifyPayment(
+  config: { clientId: string; antomPublicKey: KeyObject },
+  incoming: IncomingNotification,
+): NotifyPaymentCheck {
+  return verifyNotification(config, incoming, notifyPaymentSchema, (n) => ({
+    notifyType: n.notifyType,
+    paymentRequestId: n.paymentRequestId,
+    paymentId: n.paymentId,
+    status: paymentStateOfNotification(n),
+    amount: { value: n.paymentAmount.value, currency: n.paymentAmount.currency },
+    method: n.paymentMethodType ?? null,
+    createdAt: toDate(n.paymentCreateTime),
+    paidAt: toDate(n.paymentTime),
+    result: n.result ?? null,
+  }));
 }

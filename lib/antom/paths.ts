@@ -6,6 +6,7 @@ export type AntomApi =
   | 'refund.inStore'
   | 'inquiryRefund.online'
   | 'inquiryRefund.inStore'
+  | 'inquiryPayment.online'
   | 'inquiryPayment.inStore'
   | 'notifyRefund.online';
 
@@ -14,6 +15,7 @@ export type CalledApi = Exclude<AntomApi, 'notifyRefund.online'>;
 const ONLINE_SUFFIX = {
   'refund.online': '/v1/payments/refund',
   'inquiryRefund.online': '/v1/payments/inquiryRefund',
+  'inquiryPayment.online': '/v1/payments/inquiryPayment',
 } as const;
 
 const IN_STORE_PATH = {

@@ -7,7 +7,8 @@
 // the address across all accounts, never for the account alone. Someone guessing from elsewhere
 // therefore only delays themselves: the owner, from their own address, signs in as usual. Stuffing
 // many accounts from one address is still stopped by the address's own count. A second-factor code
-// is counted for the account alone: whoever types it already has the password.
+// is counted for the account alone: whoever types it already has the password. The same table counts
+// each person's look-ups at Antom (takeAttempt, below).
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/client';
 
@@ -87,3 +88,37 @@ export async function clearFailures(db: Db, rules: { key: string }[]): Promise<v
 export function minutesUntil(until: Date, now = Date.now()): number {
   return Math.max(1, Math.ceil((until.getTime() - now) / MINUTE));
 }
+
+/**
+ * "Look it up at Antom", per person: each look-up asks Antom up to three times (online by paymentId
+ * and by paymentRequestId, in store by paymentRequestId), and Antom limits a merchant's traffic.
+ * Enough for a person working through a list by hand; the command line import has no such limit.
+ */
+export const LOOKUP_LIMIT = { max: 10, windowMs: 60_000 };
+
+export type Attempt = { allowed: true } | { allowed: false; retryAfterMs: number };
+
+/**
+ * Counts one attempt under `key` in a fixed window, on the sign-in counters' table (`failures` is
+ * the count here), and says whether it is within `max`. One statement, so attempts made at once by
+ * several app instances cannot lose counts; a refused attempt counts too but does not extend the window.
+ */
+export async function takeAttempt(
+  db: Db,
+  key: string,
+  limit: { max: number; windowMs: number },
+  now = new Date(),
+): Promise<Attempt> {
+  const windowOpen = new Date(now.getTime() - limit.windowMs);
+  const [row] = await db.$queryRaw<{ failures: number; window_start: Date }[]>`
+    INSERT INTO login_throttles (key, failures, window_start) VALUES (${key}, 1, ${now})
+    ON CONFLICT (key) DO UPDATE SET
+      failures = CASE WHEN login_throttles.window_start <= ${windowOpen} THEN 1 ELSE login_throttles.failures + 1 END,
+      window_start = CASE WHEN login_throttles.window_start <= ${windowOpen} THEN ${now} ELSE login_throttles.window_start END
+    RETURNING failures, window_start`;
+  if (row!.failures <= limit.max) return { allowed: true };
+  return { allowed: false, retryAfterMs: Math.max(0, row!.window_start.getTime() + limit.windowMs - now.getTime()) };
+}
+
+/** The key of one person's look-ups (the table's keys are namespaced: pair:, ip:, code:, lookup:). */
+export const lookupKey = (userId: string) => `lookup:${userId}`;

@@ -51,6 +51,13 @@ export interface DemoUser {
   active: boolean;
 }
 
+/**
+ * The demo users' email domain (a reserved test TLD, never a real mailbox). A database used with real
+ * Antom must have no active user here or in DEMO_USERS: their passwords are printed in README.md
+ * (lib/startup refuses to start until they are deactivated).
+ */
+export const DEMO_EMAIL_DOMAIN = 'demo.test';
+
 export const DEMO_USERS: readonly DemoUser[] = [
   {
     key: 'admin',

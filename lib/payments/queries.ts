@@ -165,6 +165,8 @@ export interface PaymentRefundRow extends RefundFacts {
 
 export interface PaymentDetail extends PaymentListRow {
   syncedAt: Date | null;
+  /** Why a person should look: a notifyPayment contradicted this payment (kept, not applied). */
+  attentionReason: string | null;
   updatedAt: Date;
   /** Newest first. */
   refunds: PaymentRefundRow[];
@@ -178,10 +180,10 @@ export const getPaymentDetail = cache(async (viewer: Actor, paymentId: string): 
   authorize(viewer, 'read');
   if (!paymentId || paymentId.length > 64) return null;
   const [[payment], refunds] = await Promise.all([
-    queryRows<RawPayment & { synced_at: Date | null; updated_at: Date }>(
+    queryRows<RawPayment & { synced_at: Date | null; updated_at: Date; attention_reason: string | null }>(
       prisma,
       Prisma.sql`SELECT payment_id, payment_request_id, channel::text AS channel, method, status::text AS status, amount_value,
-          currency, refunded_value, refund_held_value, created_at, paid_at, synced_at, updated_at
+          currency, refunded_value, refund_held_value, created_at, paid_at, synced_at, updated_at, attention_reason
         FROM payments WHERE payment_id = ${paymentId}`,
     ),
     // Named as PaymentRefundRow names them, so the rows need no mapping.
@@ -201,6 +203,7 @@ export const getPaymentDetail = cache(async (viewer: Actor, paymentId: string): 
   return {
     ...toRow(payment),
     syncedAt: payment.synced_at,
+    attentionReason: payment.attention_reason,
     updatedAt: payment.updated_at,
     refunds,
   };

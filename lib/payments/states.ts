@@ -13,6 +13,33 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sameAsDatabase: [Same<PaymentStatus, $Enums.PaymentStatus>, Same<Channel, $Enums.Channel>] = [true, true];
 void sameAsDatabase;
 
+/** A payment in one of these is done: no notification moves it out (a contradicting one is flagged). */
+export const FINAL_PAYMENT_STATUSES: readonly PaymentStatus[] = ['SUCCESS', 'FAIL', 'CANCELLED'];
+/** Still moving: a page showing such a payment refreshes itself until it is final. */
+export const OPEN_PAYMENT_STATUSES: readonly PaymentStatus[] = ['PENDING', 'PROCESSING'];
+
+/**
+ * Where Antom's word may move a payment we hold: only forward. PENDING (the buyer has paid, Antom's
+ * PAYMENT_PENDING) then PROCESSING then a final result; a state arriving after a later one is out of
+ * order and changes nothing (PENDING after SUCCESS never downgrades).
+ */
+const PAYMENT_NEXT: Record<PaymentStatus, readonly PaymentStatus[]> = {
+  PENDING: ['PROCESSING', 'SUCCESS', 'FAIL', 'CANCELLED'],
+  PROCESSING: ['SUCCESS', 'FAIL', 'CANCELLED'],
+  SUCCESS: [],
+  FAIL: [],
+  CANCELLED: [],
+};
+
+export function isFinalPayment(status: PaymentStatus): boolean {
+  return FINAL_PAYMENT_STATUSES.includes(status);
+}
+
+/** The states a payment may be in for Antom's word to move it to `to`. */
+export function paymentStatesLeadingTo(to: PaymentStatus): PaymentStatus[] {
+  return PAYMENT_STATUSES.filter((from) => PAYMENT_NEXT[from].includes(to));
+}
+
 export const PAYMENT_STATUS_WORDS: Record<PaymentStatus, { label: string; hint: string }> = {
   SUCCESS: { label: 'Succeeded', hint: 'The payment was completed.' },
   FAIL: { label: 'Failed', hint: 'The payment did not go through.' },

@@ -2,6 +2,7 @@ import { createAntomClient, loadAntomConfig, prismaRecorder, type AntomClient } 
 import { Prisma, type Db } from '../db/client';
 import { env, type Env } from '../env';
 import { queryRows } from '../db/sql';
+import type { Channel } from '../payments/states';
 
 /** What the engine needs from the outside world; tests pass their own. */
 export interface RefundEngineDeps {
@@ -14,6 +15,8 @@ export interface RefundEngineDeps {
    * "" when none): notifications are verified against the path Antom posted to, prefix included.
    */
   publicPathPrefix?: string;
+  /** The Antom products the merchant has (ANTOM_CHANNELS), in the order a look-up asks them; unset: both. */
+  channels?: readonly Channel[];
 }
 
 /**
@@ -27,6 +30,7 @@ export function createEngineDeps(db: Db, settings: Env = env()): RefundEngineDep
     antom: createAntomClient({ config: loadAntomConfig(settings), recorder: prismaRecorder(db) }),
     notifyUrl: settings.ANTOM_NOTIFY_URL,
     publicPathPrefix: settings.PUBLIC_BASE_URL ? new URL(settings.PUBLIC_BASE_URL).pathname.replace(/\/+$/, '') : '',
+    channels: settings.ANTOM_CHANNELS,
   };
 }
 

@@ -7,12 +7,16 @@
 //   transition.ts / states.ts  the one state machine and its conditional moves (SQL refund_transition)
 //   reconcile.ts               the checks that settle UNKNOWN and PROCESSING refunds; worker.ts runs
 //                              them in the background (a program of its own: scripts/worker.ts)
-//   notifications.ts           notifyRefund verified, stored and applied in one statement
+//   notifications.ts           notifyRefund and notifyPayment verified, stored and applied in one
+//                              statement (a payment's part: lib/payments/notifications.ts)
 // Read-side queries (lists, timeline, CSV) live apart, in lib/refunds/read/.
-import { writeAudit } from '../audit/log';
+import { writeAudit, type AuditEntry } from '../audit/log';
 import { authorize, type Actor } from '../auth/roles';
+import { LOOKUP_LIMIT, lookupKey, takeAttempt } from '../auth/throttle';
 import { UserFacingError } from '../errors';
+import { lookupIdProblem, lookUpAtAntom, type LookupResult, type ThrottledLookup } from '../payments/lookup';
 import { refreshPayment as refreshFromAntom, type RefreshResult } from '../payments/refresh';
+import { CHANNELS } from '../payments/states';
 import { readRefund, type RefundEngineDeps, type RefundRow } from './engine-deps';
 import { initiateRefund, type InitiateOptions, type InitiateRefundInput } from './initiate';
 import { reconcileRefund } from './reconcile';
@@ -21,8 +25,9 @@ import { resendRefund } from './submit';
 export { createEngineDeps, type RefundEngineDeps, type RefundRow } from './engine-deps';
 export { RefundRefused, type RefusalCode, type InitiateRefundInput, type InitiateOptions } from './initiate';
 export { amountProblem, refundability, type PaymentForRefund, type Refundability } from './refundability';
-export { receiveRefundNotification, type NotificationResponse } from './notifications';
+export { receivePaymentNotification, receiveRefundNotification, type NotificationResponse } from './notifications';
 export type { RefreshResult } from '../payments/refresh';
+export type { AskedAntom, LookupOutcome, LookupResult, ThrottledLookup } from '../payments/lookup';
 
 /** A refund named from a payment's page: both ids, so a refund of another payment is refused. */
 export interface RefundRef {
@@ -101,4 +106,86 @@ export async function importPayment(
 ): Promise<RefreshResult> {
   authorize(actor, 'refund');
   return refreshFromAntom(deps, input.paymentRequestId, actor.id);
+}
+
+/** One audit entry per look-up, whatever it ended in: the id asked, the outcome, and each question to Antom. */
+async function auditLookup(
+  deps: RefundEngineDeps,
+  who: Pick<AuditEntry, 'actorType' | 'actorId' | 'ip'>,
+  id: string,
+  result: LookupResult | { outcome: ThrottledLookup; asked: [] },
+  via?: string,
+): Promise<void> {
+  const { outcome } = result;
+  await writeAudit(deps.db, {
+    ...who,
+    action: 'payment.lookup',
+    paymentId: 'paymentId' in outcome ? outcome.paymentId : null,
+    details: {
+      id: id.slice(0, 64),
+      outcome: outcome.kind,
+      ...('status' in outcome ? { status: outcome.status } : {}),
+      ...(outcome.kind === 'IMPORTED' ? { channel: outcome.channel, rawStatus: outcome.rawStatus } : {}),
+      ...(outcome.kind === 'REFUSED' ? { code: outcome.code } : {}),
+      ...(outcome.kind === 'UNAVAILABLE' || outcome.kind === 'CONFLICT' ? { detail: outcome.detail } : {}),
+      ...(via ? { via } : {}),
+      asked: result.asked.map((a) => ({
+        channel: a.channel,
+        by: a.by,
+        answer: a.answer,
+        code: a.code,
+        ...(a.detail ? { detail: a.detail } : {}),
+      })),
+    },
+  });
+}
+
+/**
+ * "Look it up at Antom", for a person whose search found nothing: asks inquiryPayment on each
+ * channel the merchant has (ANTOM_CHANNELS) and imports what Antom knows. Limited per person
+ * (LOOKUP_LIMIT: each look-up is up to three calls to Antom); every look-up is in the audit log.
+ */
+export async function lookUpPayment(
+  deps: RefundEngineDeps,
+  actor: Actor,
+  input: { id: string; ip?: string | null },
+): Promise<LookupResult | { outcome: ThrottledLookup; asked: [] }> {
+  authorize(actor, 'refund');
+  const id = input.id.trim();
+  const who = { actorType: 'USER' as const, actorId: actor.id, ip: input.ip ?? null };
+  // An id that cannot be one is answered without counting against the person's look-ups.
+  if (!lookupIdProblem(id)) {
+    const attempt = await takeAttempt(deps.db, lookupKey(actor.id), LOOKUP_LIMIT);
+    if (!attempt.allowed) {
+      const throttled = {
+        outcome: {
+          kind: 'THROTTLED',
+          retryAfterMs: attempt.retryAfterMs,
+          limit: LOOKUP_LIMIT.max,
+          windowMs: LOOKUP_LIMIT.windowMs,
+        },
+        asked: [],
+      } satisfies { outcome: ThrottledLookup; asked: [] };
+      await auditLookup(deps, who, id, throttled);
+      return throttled;
+    }
+  }
+  const result = await lookUpAtAntom(deps, id, deps.channels ?? CHANNELS);
+  await auditLookup(deps, who, id, result);
+  return result;
+}
+
+/**
+ * The same look-up for the command line's bulk import (`npm run import:payments`): run by whoever
+ * operates the server, so it acts as the system (named by `via` in the audit log) and has no
+ * per-person limit; it asks one id at a time. An id already held is not asked again (safe to rerun).
+ */
+export async function importPaymentById(
+  deps: RefundEngineDeps,
+  input: { id: string; via: string },
+): Promise<LookupResult> {
+  const id = input.id.trim();
+  const result = await lookUpAtAntom(deps, id, deps.channels ?? CHANNELS);
+  await auditLookup(deps, { actorType: 'SYSTEM', actorId: null }, id, result, input.via);
+  return result;
 }

@@ -2,22 +2,25 @@
 // others; anyone signed in for their own password and sessions). A new user gets a one-time
 // password, shown once to the admin and never stored in clear, and must choose their own at first
 // sign-in. Changing a role, deactivating or resetting a password bumps session_version, which ends
-// that user's existing sessions at their next request.
-import { randomBytes } from 'node:crypto';
+// that user's existing sessions at their next request. The changes themselves are in accounts.ts,
+// which the command line (scripts/users.ts) shares: one way to create or deactivate an account.
 import { z } from 'zod';
 import { writeAudit } from '../audit/log';
 import { prisma as db } from '../db';
-import { UserFacingError } from '../errors';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/password';
 import { authorize, type Actor, type Role } from '../auth/roles';
+import {
+  addUser,
+  changeEndingSessions,
+  oneTimePassword,
+  otherActiveAdmins,
+  setUserActive,
+  UserChangeRefused,
+  type ChangedBy,
+  type NewUser,
+} from './accounts';
 
-export const ROLES = ['ADMIN', 'REFUNDER', 'VIEWER'] as const satisfies readonly Role[];
-
-export const createUserSchema = z.object({
-  email: z.string().trim().toLowerCase().email('Enter a valid email address.').max(320),
-  name: z.string().trim().min(1, 'Enter a name.').max(120),
-  role: z.enum(ROLES, 'Choose a role.'),
-});
+export { createUserSchema, oneTimePassword, ROLES, UserChangeRefused } from './accounts';
 
 export const newPasswordSchema = z
   .object({
@@ -27,62 +30,11 @@ export const newPasswordSchema = z
   })
   .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'The two passwords differ.' });
 
-/** 16 characters from an alphabet without look-alikes (0/O, 1/l/I), about 90 bits. */
-export function oneTimePassword(): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  const bytes = randomBytes(16);
-  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
-}
+const byAdmin = (admin: Actor): ChangedBy => ({ actorType: 'USER', actorId: admin.id });
 
-export class UserChangeRefused extends UserFacingError {}
-
-export async function createUser(admin: Actor, input: z.output<typeof createUserSchema>) {
+export async function createUser(admin: Actor, input: NewUser) {
   authorize(admin, 'manageUsers');
-  const password = oneTimePassword();
-  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) throw new UserChangeRefused('A user with this email already exists.');
-  const user = await db.user.create({
-    data: { ...input, passwordHash: await hashPassword(password), mustChangePassword: true },
-    select: { id: true, email: true },
-  });
-  await writeAudit(db, {
-    actorType: 'USER',
-    actorId: admin.id,
-    action: 'user.created',
-    details: { userId: user.id, email: user.email, role: input.role },
-  });
-  return { user, oneTimePassword: password };
-}
-
-async function otherActiveAdmins(exceptId: string) {
-  return db.user.count({ where: { role: 'ADMIN', active: true, id: { not: exceptId } } });
-}
-
-/**
- * Changes a user and ends their open sessions at their next request (session_version bumped: a
- * token issued before says another version), with the audit entry of who did it.
- */
-async function changeEndingSessions(
-  admin: Actor,
-  userId: string,
-  data: { role?: Role; active?: boolean },
-  action: string,
-  details: Record<string, string>,
-) {
-  try {
-    await db.user.update({
-      where: { id: userId },
-      data: { ...data, sessionVersion: { increment: 1 } },
-      select: { id: true },
-    });
-  } catch (error) {
-    // The database's own guard (trigger users_keep_an_active_admin): another admin was demoted or
-    // deactivated at the same moment, and this change would have left no active admin.
-    if (String((error as Error)?.message).includes('last active admin'))
-      throw new UserChangeRefused('This is the last active admin: make someone else admin first.');
-    throw error;
-  }
-  await writeAudit(db, { actorType: 'USER', actorId: admin.id, action, details: { userId, ...details } });
+  return addUser(db, byAdmin(admin), input);
 }
 
 export async function changeRole(admin: Actor, userId: string, role: Role) {
@@ -91,9 +43,9 @@ export async function changeRole(admin: Actor, userId: string, role: Role) {
   const user = await db.user.findUnique({ where: { id: userId }, select: { role: true, email: true } });
   if (!user) throw new UserChangeRefused('No such user.');
   if (user.role === role) return;
-  if (user.role === 'ADMIN' && (await otherActiveAdmins(userId)) === 0)
+  if (user.role === 'ADMIN' && (await otherActiveAdmins(db, userId)) === 0)
     throw new UserChangeRefused('This is the last active admin: make someone else admin first.');
-  await changeEndingSessions(admin, userId, { role }, 'user.role_changed', {
+  await changeEndingSessions(db, byAdmin(admin), userId, { role }, 'user.role_changed', {
     email: user.email,
     from: user.role,
     to: role,
@@ -103,14 +55,7 @@ export async function changeRole(admin: Actor, userId: string, role: Role) {
 export async function setActive(admin: Actor, userId: string, active: boolean) {
   authorize(admin, 'manageUsers');
   if (userId === admin.id && !active) throw new UserChangeRefused('You cannot deactivate yourself.');
-  const user = await db.user.findUnique({ where: { id: userId }, select: { role: true, email: true, active: true } });
-  if (!user) throw new UserChangeRefused('No such user.');
-  if (user.active === active) return;
-  if (!active && user.role === 'ADMIN' && (await otherActiveAdmins(userId)) === 0)
-    throw new UserChangeRefused('This is the last active admin.');
-  await changeEndingSessions(admin, userId, { active }, active ? 'user.reactivated' : 'user.deactivated', {
-    email: user.email,
-  });
+  await setUserActive(db, byAdmin(admin), userId, active);
 }
 
 export async function resetPassword(admin: Actor, userId: string) {

@@ -3,11 +3,13 @@
 // answers with a status, headers and a body. `npm start` serves it from its node:http server ahead
 // of Next.js's router (node.ts: the router's own work per request cost more CPU than taking the
 // notification, issue 6); `next dev` serves the same paths from route handlers (web.ts). Each
-// notification kind is one entry of NOTIFICATION_PATHS: notifyPayment will be the next.
+// notification kind is one entry of NOTIFICATION_PATHS: notifyRefund and notifyPayment, each taken
+// the same way (lib/refunds/notifications.ts: verified, stored raw once, applied, acknowledged).
 //
 // No session: a notification is authenticated by Antom's RSA signature over the exact body and
 // path, checked before anything is applied.
-import { receiveRefundNotification, type RefundEngineDeps } from '../refunds';
+import { receivePaymentNotification, receiveRefundNotification, type RefundEngineDeps } from '../refunds';
+import { RejectLimiter } from './reject-limit';
 
 export interface DoorRequest {
   method: string;
@@ -17,6 +19,8 @@ export interface DoorRequest {
   headers: Record<string, string>;
   /** The body as UTF-8 text, or null when it is longer than `maxBytes` (then it is not kept). */
   readBody(maxBytes: number): Promise<string | null>;
+  /** The peer's address, for limiting refused notifications; null when the transport has none. */
+  clientAddress: string | null;
 }
 
 export interface DoorReply {
@@ -33,6 +37,8 @@ type Receiver = (
 /** The paths Antom posts to, each with what takes its notification. */
 const NOTIFICATION_PATHS: Record<string, Receiver> = {
   '/api/antom/notify-refund': receiveRefundNotification,
+  // Online and in-store payments alike; in-store ones with ?channel=IN_STORE (lib/payments/notifications.ts).
+  '/api/antom/notify-payment': receivePaymentNotification,
 };
 
 /** Antom's notifications are a few hundred bytes; anything this large is not one. */
@@ -54,19 +60,37 @@ export function isNotificationPath(path: string): boolean {
   return receiverFor(path) !== undefined;
 }
 
-export async function answerNotification(deps: RefundEngineDeps, request: DoorRequest): Promise<DoorReply> {
+/** One per process: refusals are counted where they arrive (reject-limit.ts). */
+const rejects = new RejectLimiter();
+
+export async function answerNotification(
+  deps: RefundEngineDeps,
+  request: DoorRequest,
+  limiter: RejectLimiter = rejects,
+): Promise<DoorReply> {
   const receive = receiverFor(request.path);
   if (!receive) return { status: 404, headers: text, body: 'Not Found' };
   if (request.method !== 'POST')
     return { status: 405, headers: { ...text, allow: 'POST' }, body: 'Method Not Allowed' };
+  const address = request.clientAddress ?? 'unknown';
+  if (limiter.isLimited(address))
+    return { status: 429, headers: { ...json, 'retry-after': '60' }, body: antomFailure('too many refused') };
   const tooLarge = { status: 413, headers: json, body: antomFailure('too large') };
-  if (Number(request.headers['content-length'] ?? 0) > MAX_NOTIFICATION_BYTES) return tooLarge;
+  if (Number(request.headers['content-length'] ?? 0) > MAX_NOTIFICATION_BYTES) {
+    limiter.record(address);
+    return tooLarge;
+  }
   try {
     const rawBody = await request.readBody(MAX_NOTIFICATION_BYTES);
-    if (rawBody === null) return tooLarge;
+    if (rawBody === null) {
+      limiter.record(address);
+      return tooLarge;
+    }
     // Antom signed the path it posted to: behind a proxy that strips a prefix, put the prefix back.
     const path = (deps.publicPathPrefix ?? '') + request.path;
-    return await receive(deps, { path, headers: request.headers, rawBody });
+    const reply = await receive(deps, { path, headers: request.headers, rawBody });
+    if (reply.status >= 400 && reply.status < 500) limiter.record(address);
+    return reply;
   } catch (error) {
     // Not acknowledged, so Antom sends it again; the cause goes to the log, not to the caller.
     console.error('[notifications] could not take a notification:', error instanceof Error ? error.message : error);

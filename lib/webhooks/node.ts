@@ -1,6 +1,7 @@
 // The notification door on a node:http server (scripts/serve.ts under `npm start`, and the tests'
 // webhook server).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CLIENT_ADDRESS_HEADER, normalizeAddress } from '../http/client-address';
 import { readBodyUpTo } from '../http/read-body';
 import type { RefundEngineDeps } from '../refunds';
 import { answerNotification, isNotificationPath } from './door';
@@ -27,6 +28,11 @@ export function nodeNotificationHandler(deps: () => RefundEngineDeps) {
         read = true;
         return readBodyUpTo(req, maxBytes);
       },
+      // As scripts/serve.ts decided it for every request (the socket, or through TRUSTED_PROXIES),
+      // replacing any such header a client sent; a server that does not stamp it: the socket.
+      clientAddress:
+        normalizeAddress(req.headers[CLIENT_ADDRESS_HEADER] as string | undefined) ??
+        normalizeAddress(req.socket.remoteAddress),
     });
     if (!read) req.resume(); // refused before reading: drain what the client still sends
     if (res.headersSent) return;

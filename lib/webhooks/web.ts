@@ -12,6 +12,8 @@ export async function answerWebNotification(deps: RefundEngineDeps, request: Req
     path: url.pathname + url.search,
     headers,
     readBody: (maxBytes) => readWebBodyUpTo(request, maxBytes),
+    // A route handler sees no socket (this path serves `next dev`; `npm start` uses node.ts).
+    clientAddress: null,
   });
   return new Response(reply.body, { status: reply.status, headers: reply.headers });
 }

@@ -9,7 +9,7 @@ import { cpuDuring, processGroups } from './cpu';
 import { measureCsvExport } from './csv-export';
 import { firstLoadJs } from './first-load-js';
 import { launchApp, memoryOf, type LaunchedApp } from './launch';
-import { measureNotifyIngestion } from './notify-ingestion';
+import { measureNotifyIngestion, measurePaymentNotifyIngestion } from './notify-ingestion';
 import { measurePages } from './pages';
 import { measureRefundInitiation, startBenchSandbox } from './refund-initiation';
 import { exportRow, firstLoadRows, initiationRow, notifyRow, printTable, writeResults } from './report';
@@ -137,6 +137,28 @@ export async function runBenchmark(): Promise<void> {
         }),
       );
       rows.push(notifyRow(notify.result, 32, notify.cpu));
+
+      console.log('notifyPayment ingestion…');
+      const payments = await cpuDuring(groups, () =>
+        measurePaymentNotifyIngestion({
+          db,
+          baseUrl,
+          sandboxDir: sandboxDirFor(database.url),
+          count: 6000,
+          connections: 32,
+        }),
+      );
+      const row = notifyRow(payments.result, 32, payments.cpu, 'notifyPayment ingestion (HTTP)');
+      // Issue 12: taking a payment's notification is at least as fast as a refund's, in the same run.
+      row.checks.push({
+        what: 'at least as fast as notifyRefund',
+        pass: payments.result.perSecond >= notify.result.perSecond,
+      });
+      rows.push(row);
+      details.notify = {
+        notifyRefundPerSecond: notify.result.perSecond,
+        notifyPaymentPerSecond: payments.result.perSecond,
+      };
     }
 
     const js = firstLoadRows(await firstLoadJs());
@@ -160,7 +182,7 @@ export async function runBenchmark(): Promise<void> {
     console.log(`Written to ${file}`);
   } finally {
     await app?.stop();
-    console.log(`Removed the ${await removeBenchWrites(db)} refunds this run made.`);
+    console.log(`Removed the ${await removeBenchWrites(db)} refunds and payments this run made.`);
     await db.$disconnect();
     await database.stop();
   }

@@ -1,7 +1,11 @@
-// notifyRefund ingestion: Antom's signed notifications POSTed to the webhook, 32 at a time. Each one
-// settles a distinct refund that was waiting for it (PROCESSING, inserted first through the refund
-// triggers, as a card refund that Antom accepted would be), so every request does the full work:
-// verify, store, transition, audit. Signed beforehand with the sandbox's Antom key.
+// Notification ingestion: Antom's signed notifications POSTed to the webhook, 32 at a time, signed
+// beforehand with the sandbox's Antom key, so that every request does the full work.
+// - notifyRefund: each one settles a distinct refund that was waiting for it (PROCESSING, inserted
+//   first through the refund triggers, as a card refund that Antom accepted would be): verify, store,
+//   transition, audit.
+// - notifyPayment: each one is a distinct payment the dashboard does not hold yet, Antom's
+//   PAYMENT_RESULT SUCCESS as the merchant's checkout would cause it: verify, store, create the
+//   payment (every index of the payments table), audit. Its payments are removed again by cleanup.ts.
 import path from 'node:path';
 import type { Request } from 'autocannon';
 import { resultFor } from '../../sandbox/antom';
@@ -9,13 +13,14 @@ import { DEFAULT_SANDBOX_CLIENT_ID } from '../../sandbox';
 import { loadSandboxKeys } from '../../sandbox/keys';
 import { signedHeaders } from '../../lib/antom/signing';
 import type { Db } from '../../lib/db/client';
-import { BENCH_KEY_PREFIX } from './cleanup';
+import { BENCH_KEY_PREFIX, BENCH_PAYMENT_PREFIX } from './cleanup';
 import { httpLoad, type Timing } from './measure';
 
 const WEBHOOK = '/api/antom/notify-refund';
+const PAYMENT_WEBHOOK = '/api/antom/notify-payment';
 
 export interface IngestionResult extends Timing {
-  /** Notifications that settled their refund (APPLIED), of `sent` (warm-up included). */
+  /** Notifications that settled their refund or made their payment (APPLIED), of `sent` (warm-up included). */
   applied: number;
   sent: number;
 }
@@ -43,7 +48,19 @@ async function waitingRefunds(db: Db, run: string, count: number, actorId: strin
     RETURNING refund_request_id, refund_id, payment_id, amount_value, currency`;
 }
 
-function signedNotifications(refunds: Waiting[], privateKey: Parameters<typeof signedHeaders>[1]): Request[] {
+type AntomKey = Parameters<typeof signedHeaders>[1];
+
+/** A POST of `body` to `path`, signed as Antom signs its notifications. */
+function signed(path: string, body: string, privateKey: AntomKey): Request {
+  const headers = signedHeaders(
+    { method: 'POST', path, clientId: DEFAULT_SANDBOX_CLIENT_ID, time: String(Date.now()), body },
+    privateKey,
+    1,
+  );
+  return { method: 'POST', path, body, headers: { 'content-type': 'application/json; charset=UTF-8', ...headers } };
+}
+
+function signedNotifications(refunds: Waiting[], privateKey: AntomKey): Request[] {
   const result = resultFor('SUCCESS', 'notifyRefund.online');
   return refunds.map((r) => {
     const body = JSON.stringify({
@@ -56,17 +73,27 @@ function signedNotifications(refunds: Waiting[], privateKey: Parameters<typeof s
       refundStatus: 'SUCCESS',
       refundTime: new Date().toISOString(),
     });
-    const headers = signedHeaders(
-      { method: 'POST', path: WEBHOOK, clientId: DEFAULT_SANDBOX_CLIENT_ID, time: String(Date.now()), body },
-      privateKey,
-      1,
-    );
-    return {
-      method: 'POST',
-      path: WEBHOOK,
-      body,
-      headers: { 'content-type': 'application/json; charset=UTF-8', ...headers },
-    };
+    return signed(WEBHOOK, body, privateKey);
+  });
+}
+
+/** notifyPayment for `count` payments nobody has seen, as the online page describes it (every value a string). */
+function paymentNotifications(run: string, count: number, privateKey: AntomKey): Request[] {
+  const methods = ['ALIPAY_CN', 'GCASH', 'KAKAOPAY', 'CARD'];
+  const currencies = ['USD', 'SGD', 'EUR', 'HKD'];
+  return Array.from({ length: count }, (_, n) => {
+    const created = new Date(Date.now() - 5_000).toISOString();
+    const body = JSON.stringify({
+      notifyType: 'PAYMENT_RESULT',
+      result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' },
+      paymentRequestId: `${BENCH_PAYMENT_PREFIX}${run}_${n}`,
+      paymentId: `BENCHPAY${run}${String(n).padStart(8, '0')}`,
+      paymentAmount: { value: String(1_000 + (n % 50_000)), currency: currencies[n % currencies.length] },
+      paymentCreateTime: created,
+      paymentTime: new Date().toISOString(),
+      paymentMethodType: methods[n % methods.length],
+    });
+    return signed(PAYMENT_WEBHOOK, body, privateKey);
   });
 }
 
@@ -75,7 +102,7 @@ async function post(baseUrl: string, notifications: Request[], connections: numb
   // autocannon builds each connection's first request once before sending it: spares cover that.
   const spares = connections * 2;
   return httpLoad({
-    url: baseUrl + WEBHOOK,
+    url: baseUrl + notifications[0]!.path,
     connections,
     amount: notifications.length - spares,
     requests: [{ method: 'POST', setupRequest: () => notifications[next++ % notifications.length]! }],
@@ -100,6 +127,30 @@ export async function measureNotifyIngestion(options: {
   const timing = await post(options.baseUrl, notifications.slice(warmUp), connections);
   const applied = await db.$queryRaw<{ n: bigint }[]>`
     SELECT count(*) AS n FROM notifications WHERE refund_request_id LIKE ${`RF_BENCH_${run}_%`} AND outcome = 'APPLIED'`;
+  return {
+    ...timing,
+    applied: Number(applied[0]!.n),
+    sent: warm.count + warm.failures + timing.count + timing.failures,
+  };
+}
+
+export async function measurePaymentNotifyIngestion(options: {
+  db: Db;
+  baseUrl: string;
+  sandboxDir: string;
+  count: number;
+  connections: number;
+}): Promise<IngestionResult> {
+  const { db, connections } = options;
+  const run = Date.now().toString(36).toUpperCase();
+  const { antom } = await loadSandboxKeys(path.join(options.sandboxDir, 'keys'));
+  const warmUp = 256 + connections * 2;
+  const notifications = paymentNotifications(run, warmUp + options.count + connections * 2, antom.privateKey);
+  const warm = await post(options.baseUrl, notifications.slice(0, warmUp), connections);
+  const timing = await post(options.baseUrl, notifications.slice(warmUp), connections);
+  const applied = await db.$queryRaw<{ n: bigint }[]>`
+    SELECT count(*) AS n FROM notifications
+     WHERE payment_request_id LIKE ${`${BENCH_PAYMENT_PREFIX}${run}_%`} AND outcome = 'APPLIED'`;
   return {
     ...timing,
     applied: Number(applied[0]!.n),

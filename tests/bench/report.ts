@@ -148,9 +148,14 @@ export function initiationRow(r: InitiationResult, connections: number, cpu: Rec
   return writeRow('refund initiation (engine, in-process)', connections, r, BUDGETS.initiationsPerSecond, note);
 }
 
-export function notifyRow(r: IngestionResult, connections: number, cpu: Record<string, number>): Row {
+export function notifyRow(
+  r: IngestionResult,
+  connections: number,
+  cpu: Record<string, number>,
+  name = 'notifyRefund ingestion (HTTP)',
+): Row {
   const note = `${r.applied} of ${r.sent} applied; ${cpuNote(cpu, r.seconds)}`;
-  const row = writeRow('notifyRefund ingestion (HTTP)', connections, r, BUDGETS.notificationsPerSecond, note);
+  const row = writeRow(name, connections, r, BUDGETS.notificationsPerSecond, note);
   row.checks.push(check('every one applied', r.applied === r.sent));
   return row;
 }

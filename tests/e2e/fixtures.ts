@@ -53,11 +53,28 @@ export function asRole(role: Role) {
  */
 export const SIGNED_OUT = { storageState: { cookies: [], origins: [] } };
 
+/**
+ * Records every Content-Security-Policy violation the pages of `page` report (issue 14, gap 6);
+ * shoot() then fails on any. Call before the first navigation.
+ */
+export async function watchCsp(page: Page) {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+}
+
+async function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? []);
+}
+
 const SHOTS = 'tests/artifacts/screenshots';
 const WIDTHS = { desktop: { width: 1280, height: 800 }, phone: { width: 375, height: 812 } } as const;
 
 /** Screenshots at both widths into tests/artifacts/screenshots; on the phone, nothing may be wider than the screen. */
 export async function shoot(page: Page, name: string) {
+  expect(await cspViolations(page), `${name} breaks the Content-Security-Policy`).toEqual([]);
   for (const [label, size] of Object.entries(WIDTHS)) {
     await page.setViewportSize(size);
     await page.evaluate(() => document.fonts.ready);

@@ -2,7 +2,7 @@
 // payment by a refund's id, open every page at desktop and phone width. Screenshots of every page
 // land in tests/artifacts/screenshots/<page>-<desktop|phone>.png for a person to look at.
 import { expect, test, type Page } from '@playwright/test';
-import { SIGNED_OUT, asRole, shoot, signInAs } from './fixtures';
+import { SIGNED_OUT, asRole, shoot, signInAs, watchCsp } from './fixtures';
 
 /** The payment ids in the transactions table, in order. */
 async function paymentIds(page: Page): Promise<string[]> {
@@ -148,8 +148,16 @@ test.describe('reading the dashboard', () => {
     // Signs in and out through the form itself (signing out ends every session of that user).
     test.use(SIGNED_OUT);
 
-    test('every page renders, at desktop and phone width', async ({ page }) => {
-      await page.goto('/login');
+    test('every page renders, at desktop and phone width, within its Content-Security-Policy', async ({ page }) => {
+      await watchCsp(page);
+      const login = await page.goto('/login');
+      // A fresh nonce per response, and nothing may frame the page.
+      const csp = (await login!.headerValue('content-security-policy')) ?? '';
+      expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/);
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+      const again = await page.request.get('/login');
+      expect(again.headers()['content-security-policy']).not.toBe(csp);
       await shoot(page, 'login');
 
       await signInAs(page, 'viewer');

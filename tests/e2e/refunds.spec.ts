@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { asRole, shoot } from './fixtures';
+import { asRole, shoot, watchCsp } from './fixtures';
 import { createPayment, db, refundsOf, setFaults } from './world';
 
 async function openPayment(page: Page, paymentId: string) {
@@ -30,6 +30,7 @@ test.describe('refunding from the payment page', () => {
     page,
   }) => {
     const payment = await createPayment({ amountValue: 10_000, currency: 'USD', method: 'ALIPAY_CN' });
+    await watchCsp(page); // the refund form's script runs within the policy (shoot() checks)
     await openPayment(page, payment.paymentId);
 
     await page.getByLabel('Part of it').check();

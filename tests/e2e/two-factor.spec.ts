@@ -5,7 +5,7 @@
 // users' roles and passwords): the shared sessions of the other specs never get a second factor.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
-import { SIGNED_OUT, asRole, demoUser, shoot, signIn } from './fixtures';
+import { SIGNED_OUT, asRole, demoUser, shoot, signIn, watchCsp } from './fixtures';
 import { createPayment, db, ensureUserCopy, refundsOf } from './world';
 
 /** An authenticator app: the key from the enrolment page; each time step used once (the server refuses a step twice). */
@@ -35,6 +35,7 @@ async function person(browser: Browser, role: 'viewer' | 'refunder', name: strin
   const email = `${name}.${Date.now()}@demo.test`;
   await ensureUserCopy({ email, name: `Two-Factor ${name}`, copyOf: demo.email });
   const page = await (await browser.newContext(SIGNED_OUT)).newPage();
+  await watchCsp(page); // the QR code, the codes' download link: within the policy (shoot() checks)
   await signIn(page, email, demo.password);
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   return { email, password: demo.password, page };
@@ -150,6 +151,7 @@ test.describe('two-factor sign-in', () => {
     const who = await person(browser, 'viewer', 'lost');
     await enrol(who.page);
     const admin = await (await browser.newContext(asRole('admin'))).newPage();
+    await watchCsp(admin);
     try {
       // The admin requires it of viewers…
       await admin.goto('/settings');

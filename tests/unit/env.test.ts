@@ -60,6 +60,7 @@ describe('parseEnv', () => {
       ANTOM_TIMEOUT_MS: 15_000,
       ANTOM_MAX_RETRIES: 2,
       ANTOM_NOTIFY_URL: undefined,
+      ANTOM_CHANNELS: ['ONLINE', 'IN_STORE'], // look-ups ask both
       SANDBOX_PORT: 0, // any free port
       SANDBOX_ASYNC_DELAY_MS: undefined, // the sandbox's own default
       MERCHANT_TIME_ZONE: 'Asia/Singapore',
@@ -98,6 +99,17 @@ describe('parseEnv', () => {
       SANDBOX_ASYNC_DELAY_MS: 0,
       MERCHANT_TIME_ZONE: 'Europe/Berlin',
     });
+  });
+
+  it('reads the channels the merchant has: any case, in the order given, each once', () => {
+    expect(parseEnv({ ANTOM_CHANNELS: 'in_store' }).ANTOM_CHANNELS).toEqual(['IN_STORE']);
+    expect(parseEnv({ ANTOM_CHANNELS: ' IN_STORE , online,IN_STORE' }).ANTOM_CHANNELS).toEqual(['IN_STORE', 'ONLINE']);
+    expect(problemOf({ ANTOM_CHANNELS: 'ONLINE,POS' })).toBe(
+      'ANTOM_CHANNELS: expected ONLINE, IN_STORE or both separated by a comma, got "ONLINE,POS"',
+    );
+    expect(problemOf({ ANTOM_CHANNELS: ',' })).toBe(
+      'ANTOM_CHANNELS: expected ONLINE, IN_STORE or both separated by a comma, got ","',
+    );
   });
 
   it('takes an empty or blank value as unset, as the code always did, except PORT', () => {

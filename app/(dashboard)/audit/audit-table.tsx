@@ -22,6 +22,15 @@ export function summarise(row: AuditListRow): string {
   if (row.action === 'refund.requested' && typeof d.amountValue === 'number' && typeof d.currency === 'string') {
     return `${formatAmount(d.amountValue, d.currency)}${typeof d.reason === 'string' && d.reason ? ` · “${d.reason}”` : ''}`;
   }
+  if (row.action === 'payment.lookup') {
+    // "Look it up at Antom": the id, what came of it, and Antom's answer to each question asked.
+    const asked = Array.isArray(d.asked) ? (d.asked as { channel?: string; by?: string; answer?: string }[]) : [];
+    const status = typeof d.status === 'string' ? ` ${d.status}` : '';
+    const answers = asked.map((a) => `${a.channel === 'IN_STORE' ? 'in store' : 'online'} by ${a.by}: ${a.answer}`);
+    return [`${String(d.id)} → ${String(d.outcome)}${status}`, ...answers, d.via ? `via ${String(d.via)}` : '']
+      .filter(Boolean)
+      .join(' · ');
+  }
   const text = Object.entries(d)
     .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
     .join(' · ');

@@ -8,6 +8,7 @@ import { merchantTimeZone, timeZoneLabel, zoneOffsetLabel } from '@/lib/format/t
 import { getPaymentFilterOptions, listPayments, searchPayments } from '@/lib/payments/queries';
 import { carried, pageRequest, type SearchParams } from '../search-params';
 import { TransactionFilters } from './filters';
+import { LookUpPanel } from './lookup-panel';
 import { parseTransactionParams, TRANSACTION_FIELDS } from './search-params';
 import { TransactionsTable } from './transactions-table';
 
@@ -75,10 +76,13 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
         </ListHeading>
         {result.rows.length === 0 ? (
           searching ? (
-            <EmptyState title="No payment has this id">
-              Nothing matched <span className="font-mono">{params.q}</span> exactly as a paymentId, paymentRequestId,
-              refundId or refundRequestId. Ids are case-sensitive; check for a missing character.
-            </EmptyState>
+            <>
+              <EmptyState title="No payment has this id">
+                Nothing matched <span className="font-mono break-all">{params.q}</span> exactly as a paymentId,
+                paymentRequestId, refundId or refundRequestId. Ids are case-sensitive; check for a missing character.
+              </EmptyState>
+              <LookUpPanel id={params.q} role={user.role} />
+            </>
           ) : (
             <EmptyState
               title={filtered ? 'No payments match these filters' : 'No payments yet'}

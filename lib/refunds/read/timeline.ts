@@ -65,7 +65,7 @@ export type TimelineEvent =
       signatureVerdict: 'VALID' | 'INVALID' | 'MISSING' | 'NOT_CHECKED';
       notifyType: string | null;
       refundStatus: string | null;
-      outcome: 'PENDING' | 'APPLIED' | 'DUPLICATE' | 'UNKNOWN_REFUND' | 'CONFLICT' | 'REJECTED';
+      outcome: 'PENDING' | 'APPLIED' | 'DUPLICATE' | 'UNKNOWN_REFUND' | 'CONFLICT' | 'REJECTED' | 'IGNORED';
       processedAt: Date | null;
       note: string | null;
       rawBody: string;

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDataset } from '../../../lib/demo/dataset';
 import { startSandbox } from '../../../sandbox';
+import { unseenPayments } from '../../../sandbox/seed';
 import { createAntomClient } from '../../../lib/antom/client';
 import { loadAntomConfig } from '../../../lib/antom/config';
 import { memoryRecorder } from '../../../lib/antom/recorder';
@@ -147,6 +148,57 @@ describe('inquiryPayment', () => {
   });
 });
 
+describe('inquiryPayment, online (/v1)', () => {
+  it('finds an online payment by paymentId and by paymentRequestId, signed, with string amounts on the wire', async () => {
+    const p = await h.newPayment({ channel: 'ONLINE', method: 'GCASH', amountValue: 4_590, currency: 'PHP' });
+    for (const by of [{ paymentId: p.paymentId }, { paymentRequestId: p.paymentRequestId }]) {
+      expect(await h.client.inquiryPayment({ channel: 'ONLINE', ...by })).toMatchObject({
+        outcome: 'SUCCESS',
+        payment: {
+          paymentId: p.paymentId,
+          paymentRequestId: p.paymentRequestId,
+          status: 'SUCCESS',
+          amount: { value: 4_590, currency: 'PHP' },
+          method: 'GCASH',
+        },
+      });
+    }
+    const calls = await h.db.antomCall.findMany({
+      where: { operation: 'INQUIRY_PAYMENT', requestBody: JSON.stringify({ paymentId: p.paymentId }) },
+    });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({
+      path: '/ams/sandbox/api/v1/payments/inquiryPayment',
+      outcome: 'SUCCESS',
+      signatureVerdict: 'VALID',
+    });
+    expect(calls[0]!.responseBody).toContain('"value":"4590"');
+  });
+
+  it('answers ORDER_NOT_EXIST for an in-store payment or an id it does not know', async () => {
+    const inStore = await h.newPayment({ channel: 'IN_STORE' });
+    for (const by of [
+      { paymentRequestId: inStore.paymentRequestId },
+      { paymentId: inStore.paymentId },
+      { paymentId: 'NOPE_1' },
+    ]) {
+      expect(await h.client.inquiryPayment({ channel: 'ONLINE', ...by })).toMatchObject({
+        outcome: 'FAILURE',
+        code: 'ORDER_NOT_EXIST',
+        result: { resultStatus: 'F' },
+      });
+    }
+  });
+
+  it('reports a payment that did not succeed with its own status word', async () => {
+    const p = await h.newPayment({ channel: 'ONLINE', status: 'PENDING' });
+    expect(await h.client.inquiryPayment({ channel: 'ONLINE', paymentId: p.paymentId })).toMatchObject({
+      outcome: 'SUCCESS',
+      payment: { status: 'PENDING', rawStatus: 'PENDING' },
+    });
+  });
+});
+
 describe('the seeded demo ledger', () => {
   it('agrees with demoDataset(anchor): payments and the refunds that reached Antom', async () => {
     const anchor = new Date('2026-11-22T00:00:00Z');
@@ -175,6 +227,36 @@ describe('the seeded demo ledger', () => {
       expect(
         await client.inquiryRefund({ channel: 'ONLINE', refundRequestId: neverSent.refundRequestId }),
       ).toMatchObject({ outcome: 'FAILURE' });
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  it('also knows payments the demo dashboard never saw, for look-ups to find, on both channels', async () => {
+    const anchor = new Date('2026-11-22T00:00:00Z');
+    const sandbox = await startSandbox({ persist: false, keys: FIXED_KEYS, seed: { anchor }, asyncDelayMs: 600_000 });
+    try {
+      const client = createAntomClient({ config: loadAntomConfig(sandbox.appEnv), recorder: memoryRecorder() });
+      const demoIds = new Set(demoDataset(anchor).payments.flatMap((p) => [p.paymentId, p.paymentRequestId]));
+      const unseen = unseenPayments(anchor);
+      expect(unseen.map((p) => [p.channel, p.status])).toEqual([
+        ['ONLINE', 'SUCCESS'],
+        ['ONLINE', 'PENDING'],
+        ['IN_STORE', 'SUCCESS'],
+        ['IN_STORE', 'FAIL'],
+      ]);
+      for (const p of unseen) {
+        expect(demoIds.has(p.paymentId) || demoIds.has(p.paymentRequestId)).toBe(false);
+        const outcome = await client.inquiryPayment(
+          p.channel === 'ONLINE'
+            ? { channel: 'ONLINE', paymentRequestId: p.paymentRequestId }
+            : { paymentRequestId: p.paymentRequestId },
+        );
+        expect(outcome).toMatchObject({
+          outcome: 'SUCCESS',
+          payment: { paymentId: p.paymentId, status: p.status, amount: { value: p.amountValue, currency: p.currency } },
+        });
+      }
     } finally {
       await sandbox.stop();
     }

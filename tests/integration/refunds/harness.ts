@@ -18,6 +18,8 @@ export interface World {
   deps: RefundEngineDeps;
   sandbox: RunningSandbox;
   webhookUrl: string;
+  /** The same webhook server's notifyPayment path. */
+  paymentWebhookUrl: string;
   /** Antom's private key in this world, to sign notifications by hand. */
   antomPrivateKeyPem: string;
   actor: { id: string; role: 'REFUNDER' };
@@ -25,7 +27,7 @@ export interface World {
 }
 
 export async function startWorld(
-  options: { timeoutMs?: number; maxRetries?: number; asyncDelayMs?: number } = {},
+  options: { timeoutMs?: number; maxRetries?: number; asyncDelayMs?: number; paymentDelayMs?: number } = {},
 ): Promise<World> {
   const db = testPrisma();
   const privatePem = () =>
@@ -36,11 +38,14 @@ export async function startWorld(
   const webhook = http.createServer(nodeNotificationHandler(() => late.deps!));
   await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
   const webhookUrl = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/api/antom/notify-refund`;
+  const paymentWebhookUrl = new URL('/api/antom/notify-payment', webhookUrl).href;
 
   const sandbox = await startSandbox({
     persist: false,
     seed: false,
     notifyUrl: webhookUrl,
+    paymentNotifyUrl: paymentWebhookUrl,
+    paymentDelayMs: options.paymentDelayMs,
     asyncDelayMs: options.asyncDelayMs ?? 150,
     notifySchedule: [0, 150, 300, 600, 1000],
     keys: { antomPrivateKey: antomPrivateKeyPem, merchantPrivateKey: privatePem() },
@@ -71,6 +76,7 @@ export async function startWorld(
     deps,
     sandbox,
     webhookUrl,
+    paymentWebhookUrl,
     antomPrivateKeyPem,
     actor: { id: actor.id, role: 'REFUNDER' },
     async stop() {

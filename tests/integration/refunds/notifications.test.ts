@@ -343,7 +343,7 @@ describe('notifyRefund behind a reverse proxy, and paths of any length', () => {
   const door = (n: { body: string; headers: Record<string, string> }, seenPath: string, publicPathPrefix = '') =>
     answerNotification(
       { ...world.deps, publicPathPrefix },
-      { method: 'POST', path: seenPath, headers: n.headers, readBody: async () => n.body },
+      { method: 'POST', path: seenPath, headers: n.headers, readBody: async () => n.body, clientAddress: '192.0.2.1' },
     );
   const card = async () => {
     const refund = await processingCardRefund(1_500);

@@ -389,4 +389,80 @@ describe('inquiries', () => {
       reason: 'MISMATCH',
     });
   });
+
+  it('online inquiryPayment asks /v1 by exactly one id, every field a string, and checks whose payment it is', async () => {
+    const answer = {
+      result: S,
+      paymentStatus: 'PENDING',
+      paymentRequestId: 'ORD_1',
+      paymentId: '2026112211401',
+      paymentAmount: { currency: 'USD', value: '1250' },
+      paymentCreateTime: '2026-11-22T10:00:00+08:00',
+      paymentMethodType: 'GCASH',
+    };
+    const gw = await gateway(() => ({ body: answer }));
+    const { client, recorder } = clientFor(gw.url);
+    expect(await client.inquiryPayment({ channel: 'ONLINE', paymentId: '2026112211401' })).toMatchObject({
+      outcome: 'SUCCESS',
+      payment: {
+        paymentId: '2026112211401',
+        paymentRequestId: 'ORD_1',
+        status: 'PENDING',
+        amount: { value: 1250, currency: 'USD' },
+        method: 'GCASH',
+        paidAt: null,
+      },
+    });
+    expect(gw.seen[0]).toMatchObject({ path: '/ams/api/v1/payments/inquiryPayment' });
+    expect(JSON.parse(gw.seen[0]!.body)).toEqual({ paymentId: '2026112211401' });
+    expect(recorder.calls[0]).toMatchObject({ operation: 'INQUIRY_PAYMENT', paymentId: '2026112211401' });
+    expect(await client.inquiryPayment({ channel: 'ONLINE', paymentRequestId: 'ORD_1' })).toMatchObject({
+      outcome: 'SUCCESS',
+    });
+    expect(JSON.parse(gw.seen[1]!.body)).toEqual({ paymentRequestId: 'ORD_1' });
+    // Another payment's answer, whichever id was asked, is never taken for this one.
+    expect(await client.inquiryPayment({ channel: 'ONLINE', paymentId: '2026112211402' })).toMatchObject({
+      outcome: 'UNKNOWN',
+      reason: 'MISMATCH',
+    });
+    expect(await client.inquiryPayment({ channel: 'ONLINE', paymentRequestId: 'ORD_2' })).toMatchObject({
+      outcome: 'UNKNOWN',
+      reason: 'MISMATCH',
+    });
+    // No id, or both, is refused before anything is sent.
+    await expect(client.inquiryPayment({ channel: 'ONLINE', paymentRequestId: '' } as never)).rejects.toThrow(
+      AntomRequestError,
+    );
+    await expect(
+      client.inquiryPayment({ channel: 'ONLINE', paymentId: 'P', paymentRequestId: 'R' } as never),
+    ).rejects.toThrow(AntomRequestError);
+    expect(gw.seen).toHaveLength(4);
+  });
+
+  it('online inquiryPayment: an answer without the merchant request id cannot be imported', async () => {
+    const gw = await gateway(() => ({
+      body: { result: S, paymentStatus: 'SUCCESS', paymentId: 'P9', paymentAmount: { currency: 'USD', value: '5' } },
+    }));
+    const { client } = clientFor(gw.url);
+    expect(await client.inquiryPayment({ channel: 'ONLINE', paymentId: 'P9' })).toMatchObject({
+      outcome: 'UNKNOWN',
+      reason: 'UNPARSEABLE',
+    });
+  });
+
+  it('online inquiryPayment: ORDER_NOT_EXIST is a failure, not an unknown outcome', async () => {
+    const gw = await gateway(() => ({
+      body: {
+        result: { resultCode: 'ORDER_NOT_EXIST', resultStatus: 'F', resultMessage: 'The order does not exist.' },
+      },
+      clientId: 'SANDBOX_X',
+    }));
+    const { client } = clientFor(gw.url, { clientId: 'SANDBOX_X' });
+    expect(await client.inquiryPayment({ channel: 'ONLINE', paymentRequestId: 'ORD_404' })).toMatchObject({
+      outcome: 'FAILURE',
+      code: 'ORDER_NOT_EXIST',
+      entry: { canonical: 'ORDER_NOT_EXIST' },
+    });
+    expect(gw.seen[0]!.path).toBe('/ams/sandbox/api/v1/payments/inquiryPayment');
+  });
 });

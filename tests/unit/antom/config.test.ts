@@ -106,12 +106,15 @@ describe('paths', () => {
     expect(apiPath('refund.inStore', 'SANDBOX_ABC')).toBe('/v2/payments/refund');
     expect(apiPath('inquiryRefund.inStore', 'LIVE')).toBe('/v2/payments/inquiryRefund');
     expect(apiPath('inquiryPayment.inStore', 'LIVE')).toBe('/v2/payments/inquiryPayment');
+    expect(apiPath('inquiryPayment.online', 'LIVE')).toBe('/ams/api/v1/payments/inquiryPayment');
+    expect(apiPath('inquiryPayment.online', 'SANDBOX_ABC')).toBe('/ams/sandbox/api/v1/payments/inquiryPayment');
   });
 
   it('map back from a path to its API', () => {
     expect(apiForPath('/ams/api/v1/payments/refund')).toBe('refund.online');
     expect(apiForPath('/ams/sandbox/api/v1/payments/inquiryRefund')).toBe('inquiryRefund.online');
     expect(apiForPath('/v2/payments/inquiryPayment')).toBe('inquiryPayment.inStore');
+    expect(apiForPath('/ams/api/v1/payments/inquiryPayment')).toBe('inquiryPayment.online');
     expect(apiForPath('/v1/payments/refund')).toBeNull();
     expect(apiForPath('/ams/api/v1/payments/pay')).toBeNull();
   });

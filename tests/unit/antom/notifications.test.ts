@@ -1,6 +1,12 @@
 import { createPrivateKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { NOTIFY_REFUND_ACK_BODY, notifyRefundAck, verifyNotifyRefund } from '../../../lib/antom/notifications';
+import {
+  NOTIFY_ACK_BODY,
+  NOTIFY_REFUND_ACK_BODY,
+  notifyRefundAck,
+  verifyNotifyPayment,
+  verifyNotifyRefund,
+} from '../../../lib/antom/notifications';
 import { signedHeaders } from '../../../lib/antom/signing';
 import { fixedConfig, PEMS } from '../../fixtures/antom';
 
@@ -90,5 +96,106 @@ describe('notifyRefund', () => {
     expect(verifyNotifyRefund(config, { path: webhookPath, headers: signed(notJson), rawBody: notJson })).toMatchObject(
       { ok: false, reason: 'UNPARSEABLE' },
     );
+  });
+});
+
+describe('notifyPayment', () => {
+  // As the online page describes it (docs.antom.com/ac/ams/paymentrn_online): every value a string.
+  const payment = {
+    notifyType: 'PAYMENT_RESULT',
+    result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' },
+    paymentRequestId: 'ORDER_2026_0001',
+    paymentId: '20261202194012345678901234',
+    paymentAmount: { value: '1250', currency: 'USD' },
+    paymentCreateTime: '2026-12-02T10:00:00+08:00',
+    paymentTime: '2026-12-02T10:00:05+08:00',
+    paymentMethodType: 'ALIPAY_CN',
+    grossSettlementAmount: { value: '1000', currency: 'EUR' },
+    settlementQuote: { quoteCurrencyPair: 'USD/EUR', quotePrice: '0.8' },
+    pspCustomerInfo: { pspName: 'AlipayCN' },
+  };
+  const check = (fields: Record<string, unknown>) => {
+    const text = JSON.stringify(fields);
+    return verifyNotifyPayment(config, {
+      path: '/api/antom/notify-payment',
+      headers: signed(text, antomKey, '/api/antom/notify-payment'),
+      rawBody: text,
+    });
+  };
+
+  it('verifies and reads a payment result, and acknowledges it with the same body as notifyRefund', () => {
+    const c = check(payment);
+    expect(c.ok).toBe(true);
+    if (!c.ok) return;
+    expect(c.notification).toEqual({
+      notifyType: 'PAYMENT_RESULT',
+      paymentRequestId: 'ORDER_2026_0001',
+      paymentId: '20261202194012345678901234',
+      status: 'SUCCESS',
+      amount: { value: 1250, currency: 'USD' },
+      method: 'ALIPAY_CN',
+      createdAt: new Date('2026-12-02T02:00:00Z'),
+      paidAt: new Date('2026-12-02T02:00:05Z'),
+      result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' },
+    });
+    expect(c.reply.body).toBe(NOTIFY_ACK_BODY);
+    expect(NOTIFY_ACK_BODY).toBe(NOTIFY_REFUND_ACK_BODY);
+  });
+
+  it('reads the state each notifyType and result status reports', () => {
+    const state = (notifyType: string, resultStatus?: string) => {
+      const c = check({
+        ...payment,
+        notifyType,
+        result: resultStatus ? { ...payment.result, resultStatus } : undefined,
+      });
+      return c.ok ? c.notification.status : c.detail;
+    };
+    expect(state('PAYMENT_RESULT', 'S')).toBe('SUCCESS');
+    expect(state('PAYMENT_RESULT', 'F')).toBe('FAIL');
+    expect(state('PAYMENT_RESULT', 'U')).toBe('PROCESSING');
+    expect(state('PAYMENT_PENDING', 'S')).toBe('PENDING');
+    // In store: an offline payment code is no result; nor is a result without its result object.
+    expect(state('OFFLINE_PAYMENT_CODE', 'S')).toBeNull();
+    expect(state('PAYMENT_RESULT')).toBeNull();
+  });
+
+  it('types every field as documented: amounts strings of minor units, times ISO 8601 with offset', () => {
+    const unreadable = (fields: Record<string, unknown>) => {
+      const c = check(fields);
+      expect(c).toMatchObject({ ok: false, verdict: 'VALID', reason: 'UNPARSEABLE' });
+      return c.ok ? '' : c.detail;
+    };
+    expect(unreadable({ ...payment, paymentAmount: { value: 1250, currency: 'USD' } })).toMatch(/paymentAmount.value/);
+    expect(unreadable({ ...payment, paymentAmount: { value: '12.50', currency: 'USD' } })).toMatch(
+      /paymentAmount.value/,
+    );
+    expect(unreadable({ ...payment, paymentAmount: { value: '1250', currency: 'usd' } })).toMatch(/currency/);
+    expect(unreadable({ ...payment, paymentTime: '2026-12-02T10:00:05' })).toMatch(/paymentTime/);
+    expect(unreadable({ ...payment, paymentCreateTime: '2 Dec 2026' })).toMatch(/paymentCreateTime/);
+    expect(unreadable({ ...payment, notifyType: 'REFUND_RESULT' })).toMatch(/notifyType/);
+    expect(unreadable({ ...payment, paymentId: 'x'.repeat(65) })).toMatch(/paymentId/);
+    expect(unreadable({ ...payment, grossSettlementAmount: { value: 'ten', currency: 'EUR' } })).toMatch(
+      /grossSettlementAmount/,
+    );
+    const { paymentRequestId: _gone, ...noRequestId } = payment;
+    expect(unreadable(noRequestId)).toMatch(/paymentRequestId/);
+    // Times in Z and in an offset both read; optional ones may be absent.
+    const { paymentTime: _t, paymentCreateTime: _c, paymentMethodType: _m, ...bare } = payment;
+    expect(check({ ...bare, notifyType: 'PAYMENT_PENDING' })).toMatchObject({
+      ok: true,
+      notification: { status: 'PENDING', paidAt: null, createdAt: null, method: null },
+    });
+    expect(check({ ...payment, paymentTime: '2026-12-02T02:00:05Z' }).ok).toBe(true);
+  });
+
+  it('refuses, without acknowledging, a payment notification not signed by Antom', () => {
+    const text = JSON.stringify(payment);
+    const path = '/api/antom/notify-payment';
+    for (const headers of [{}, signed(text, merchantKey, path), signed(text, antomKey, '/api/antom/notify-refund')]) {
+      const c = verifyNotifyPayment(config, { path, headers, rawBody: text });
+      expect(c.ok).toBe(false);
+      expect(c.reply.status).toBe(401);
+    }
   });
 });

@@ -34,6 +34,7 @@ const NOTIFY_OUTCOME: Record<string, [string, Tone]> = {
   UNKNOWN_REFUND: ['Unknown refund', 'amber'],
   CONFLICT: ['Conflict', 'amber'],
   REJECTED: ['Rejected', 'red'],
+  IGNORED: ['Nothing to apply', 'slate'],
 };
 
 function pretty(body: string | null): string {

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { Notice } from '@/components/empty-state';
 import { DetailHeader, FactRow, Section } from '@/components/page-header';
 import { PaymentStatusBadge } from '@/components/status-badge';
 import { Amount, DateTime, Id } from '@/components/values';
@@ -9,12 +10,13 @@ import { formatRelative } from '@/lib/format/date-time';
 import { timeZoneLabel } from '@/lib/format/time-zone';
 import { methodRules } from '@/lib/payments/methods';
 import { getPaymentDetail } from '@/lib/payments/queries';
+import { lookupWords } from '@/lib/payments/lookup-words';
 import { CHANNEL_LABELS } from '@/lib/payments/states';
 import { RefundHistory } from './refund-history';
 import { RefundPanel } from './refund-panel';
-import { idFromPath } from '../../search-params';
+import { idFromPath, one, type SearchParams } from '../../search-params';
 
-type Props = { params: Promise<{ paymentId: string }> };
+type Props = { params: Promise<{ paymentId: string }>; searchParams: Promise<SearchParams> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { paymentId } = await params;
@@ -39,10 +41,21 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-export default async function PaymentPage({ params }: Props) {
+export default async function PaymentPage({ params, searchParams }: Props) {
   const user = await requireUser('read');
   const payment = await getPaymentDetail(user, idFromPath((await params).paymentId) ?? '');
   if (!payment) notFound();
+  // "Look it up at Antom" lands here after importing; only a payment Antom reported says so.
+  const importedWords =
+    one(await searchParams, 'imported') === '1' && payment.syncedAt !== null
+      ? lookupWords(payment.paymentId, {
+          kind: 'IMPORTED',
+          paymentId: payment.paymentId,
+          channel: payment.channel,
+          status: payment.status,
+          rawStatus: payment.status,
+        })
+      : null;
 
   const inFlight = payment.refundHeldValue - payment.refundedValue;
   const refundable = payment.status === 'SUCCESS' ? payment.amountValue - payment.refundHeldValue : 0;
@@ -57,6 +70,18 @@ export default async function PaymentPage({ params }: Props) {
         badge={<PaymentStatusBadge status={payment.status} />}
         id={payment.paymentId}
       />
+
+      {importedWords && (
+        <Notice tone={payment.status === 'SUCCESS' ? 'blue' : 'amber'} title={importedWords.title}>
+          {importedWords.text}
+        </Notice>
+      )}
+      {payment.attentionReason && (
+        <Notice title="Needs attention">
+          {payment.attentionReason} Antom&apos;s notification was kept and not applied; check the payment in Antom
+          Dashboard.
+        </Notice>
+      )}
 
       <dl className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Figure label="Amount" hint={payment.paidAt ? 'Paid' : 'Not paid'}>

@@ -1,11 +1,13 @@
 // Refunding from the payment's page: the form when a refund is possible and the person may make one,
 // otherwise the reason in words; "refresh from Antom" for in-store payments; and a quiet re-render
-// every few seconds while any refund of the payment is still moving.
+// every few seconds while the payment (PENDING, PROCESSING: Antom's notifyPayment will move it) or
+// any of its refunds is still moving.
 import { randomUUID } from 'node:crypto';
 import { AutoRefresh } from '@/components/auto-refresh';
 import type { SessionUser } from '@/lib/auth/session';
 import { can, ROLE_LABELS } from '@/lib/auth/roles';
 import { methodRules } from '@/lib/payments/methods';
+import { OPEN_PAYMENT_STATUSES } from '@/lib/payments/states';
 import type { PaymentDetail } from '@/lib/payments/queries';
 import { refundability } from '@/lib/refunds';
 import { OPEN_STATUSES, type RefundStatus } from '@/lib/refunds/states';
@@ -22,7 +24,7 @@ export interface RefundPanelProps {
 export function RefundPanel({ payment, user }: RefundPanelProps) {
   const statuses = payment.refunds.map((r) => r.status as RefundStatus);
   const state = refundability(payment, statuses);
-  const moving = statuses.some((s) => OPEN_STATUSES.includes(s));
+  const moving = OPEN_PAYMENT_STATUSES.includes(payment.status) || statuses.some((s) => OPEN_STATUSES.includes(s));
   const mayRefund = can(user.role, 'refund');
   return (
     <section
