@@ -37,6 +37,7 @@ describe('migrations', () => {
       'payments',
       'recovery_codes',
       'refunds',
+      'step_up_thresholds',
       'two_factor_policy',
       'users',
     ]);
