@@ -2,6 +2,7 @@
 // mode seeds no users) and retires the demo users of a database that had them:
 //   npm run user:create -- --email EMAIL --name NAME --role ADMIN|REFUNDER|VIEWER
 //   npm run user:deactivate -- --email EMAIL
+//   npm run user:reset-two-factor -- --email EMAIL   (a lost device and no recovery codes left, no other admin)
 // The same changes as the Users page (lib/users/accounts.ts), recorded in the audit log as SYSTEM
 // (via: command line). A new user gets a one-time password, printed once here, and must choose their
 // own at first sign-in. Bad input is one line on stderr and exit code 1, with nothing changed. Runs on
@@ -19,10 +20,14 @@ import {
   UserChangeRefused,
   type NewUser,
 } from '../lib/users/accounts';
+import { removeSecondFactor } from '../lib/users/second-factor';
 import { applyMigrations } from '../tools/db/migrations';
 import { DatabaseStartupError, startAppDatabase } from '../tools/db/local-server';
 
-export type UserCommand = { command: 'create'; user: NewUser } | { command: 'deactivate'; email: string };
+export type UserCommand =
+  | { command: 'create'; user: NewUser }
+  | { command: 'deactivate'; email: string }
+  | { command: 'reset-two-factor'; email: string };
 
 /** Input the command cannot take; its message is the one line shown. */
 export class UsageError extends Error {
@@ -32,6 +37,7 @@ export class UsageError extends Error {
 const USAGE = {
   create: 'npm run user:create -- --email EMAIL --name NAME --role ADMIN|REFUNDER|VIEWER',
   deactivate: 'npm run user:deactivate -- --email EMAIL',
+  'reset-two-factor': 'npm run user:reset-two-factor -- --email EMAIL',
 } as const;
 
 function flags(args: string[], names: readonly string[]): Record<string, string | undefined> {
@@ -84,7 +90,13 @@ export function parseUserCommand(argv: readonly string[]): UserCommand {
     const values = flags(args, ['email']);
     return { command, email: required(values, 'email', USAGE.deactivate).trim().toLowerCase() };
   }
-  throw new UsageError(`unknown command ${JSON.stringify(command ?? '')}: ${USAGE.create}, or ${USAGE.deactivate}`);
+  if (command === 'reset-two-factor') {
+    const values = flags(args, ['email']);
+    return { command, email: required(values, 'email', USAGE['reset-two-factor']).trim().toLowerCase() };
+  }
+  throw new UsageError(
+    `unknown command ${JSON.stringify(command ?? '')}: ${USAGE.create}, ${USAGE.deactivate}, or ${USAGE['reset-two-factor']}`,
+  );
 }
 
 async function run(command: UserCommand, url: string): Promise<void> {
@@ -101,6 +113,13 @@ async function run(command: UserCommand, url: string): Promise<void> {
     }
     const user = await db.user.findUnique({ where: { email: command.email }, select: { id: true } });
     if (!user) throw new UserChangeRefused(`No user has the email ${command.email}.`);
+    if (command.command === 'reset-two-factor') {
+      await removeSecondFactor(db, COMMAND_LINE, user.id);
+      console.log(
+        `Removed the second factor of ${command.email} and ended their sessions: they sign in with their password and set up a new device.`,
+      );
+      return;
+    }
     const outcome = await setUserActive(db, COMMAND_LINE, user.id, false);
     console.log(
       outcome === 'changed'
@@ -128,7 +147,14 @@ async function main(argv: readonly string[]): Promise<void> {
     const what = command?.command ?? argv[0];
     const expected =
       error instanceof UsageError || error instanceof UserChangeRefused || error instanceof DatabaseStartupError;
-    const doing = what === 'deactivate' ? 'deactivate the user' : what === 'create' ? 'create the user' : 'run';
+    const doing =
+      what === 'deactivate'
+        ? 'deactivate the user'
+        : what === 'create'
+          ? 'create the user'
+          : what === 'reset-two-factor'
+            ? 'reset the second factor'
+            : 'run';
     let message = (error as Error).message;
     if (error instanceof UserChangeRefused && message.startsWith('This is the last active admin'))
       message = `${message.replace(/[.:].*$/, '')}: create another admin first (${USAGE.create}).`;

@@ -5,7 +5,7 @@ import { writeAudit } from '../audit/log';
 import { prisma as db } from '../db';
 import { authorize, type Actor, type Role } from '../auth/roles';
 import { twoFactorRequired } from '../auth/two-factor-policy';
-import { UserChangeRefused } from './manage';
+import { removeSecondFactor } from './second-factor';
 
 const ROLE_ORDER: readonly Role[] = ['ADMIN', 'REFUNDER', 'VIEWER'];
 
@@ -69,34 +69,11 @@ export async function setTwoFactorPolicy(admin: Actor, required: Record<Role, bo
 }
 
 /**
- * Lost device: removes the person's second factor and recovery codes, and ends all their sessions.
- * They sign in with their password again; if their role requires a second factor, they set up a new
- * device before anything else.
+ * Lost device, from the Users page: removes the person's second factor and recovery codes, and ends
+ * all their sessions. They sign in with their password again; if their role requires a second
+ * factor, they set up a new device before anything else.
  */
 export async function resetTwoFactor(admin: Actor, userId: string): Promise<void> {
   authorize(admin, 'manageUsers');
-  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, totpEnrolledAt: true } });
-  if (!user) throw new UserChangeRefused('No such user.');
-  if (!user.totpEnrolledAt) throw new UserChangeRefused(`${user.email} has no second factor to reset.`);
-  await db.$transaction(async (tx) => {
-    await tx.user.update({
-      where: { id: userId },
-      data: {
-        totpSecret: null,
-        totpPendingSecret: null,
-        totpEnrolledAt: null,
-        totpLastStep: null,
-        sessionVersion: { increment: 1 },
-      },
-      select: { id: true },
-    });
-    await tx.recoveryCode.deleteMany({ where: { userId } });
-    await tx.authSession.deleteMany({ where: { userId } });
-    await writeAudit(tx, {
-      actorType: 'USER',
-      actorId: admin.id,
-      action: 'user.two_factor_reset',
-      details: { userId, email: user.email },
-    });
-  });
+  await removeSecondFactor(db, { actorType: 'USER', actorId: admin.id }, userId);
 }

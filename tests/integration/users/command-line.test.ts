@@ -1,6 +1,7 @@
-// `npm run user:create` and `npm run user:deactivate` (scripts/users.ts) against real PostgreSQL: the
-// first admin of a real-mode database, with a one-time password that works once and must be changed;
-// the demo users retired; every refusal one line, exit code 1, nothing changed.
+// `npm run user:create`, `user:deactivate` and `user:reset-two-factor` (scripts/users.ts) against real
+// PostgreSQL: the first admin of a real-mode database, with a one-time password that works once and
+// must be changed; the demo users retired; a lost second factor removed; every refusal one line,
+// exit code 1, nothing changed.
 import { spawnSync } from 'node:child_process';
 import { verify } from '@node-rs/argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -145,4 +146,49 @@ describe('npm run user:deactivate', () => {
     });
     expect(await snapshot()).toEqual(before);
   });
+});
+
+describe('npm run user:reset-two-factor', () => {
+  it(
+    'removes the second factor of an admin who lost the device and the recovery codes, ending their sessions',
+    { timeout: 60_000 },
+    async () => {
+      const owner = await db.user.findUniqueOrThrow({
+        where: { email: 'owner@merchant.example' },
+        select: { id: true },
+      });
+      await db.user.update({ where: { id: owner.id }, data: { totpSecret: 'sealed', totpEnrolledAt: new Date() } });
+      await db.recoveryCode.create({ data: { userId: owner.id, codeHash: 'a'.repeat(64) } });
+      const { sessionVersion } = await db.user.findUniqueOrThrow({
+        where: { id: owner.id },
+        select: { sessionVersion: true },
+      });
+      expect(cli('reset-two-factor', '--email', 'Owner@Merchant.Example')).toEqual({
+        code: 0,
+        stdout:
+          'Removed the second factor of owner@merchant.example and ended their sessions: they sign in with their password and set up a new device.',
+        stderr: '',
+      });
+      expect(
+        await db.user.findUniqueOrThrow({
+          where: { id: owner.id },
+          select: { totpSecret: true, totpEnrolledAt: true, sessionVersion: true },
+        }),
+      ).toEqual({ totpSecret: null, totpEnrolledAt: null, sessionVersion: sessionVersion + 1 });
+      expect(await db.recoveryCode.count({ where: { userId: owner.id } })).toBe(0);
+      expect(
+        await db.auditLog.findMany({
+          where: { action: 'user.two_factor_reset' },
+          select: { actorType: true, details: true },
+        }),
+      ).toEqual([
+        { actorType: 'SYSTEM', details: { userId: owner.id, email: 'owner@merchant.example', via: 'command line' } },
+      ]);
+
+      expect(cli('reset-two-factor', '--email', 'owner@merchant.example')).toMatchObject({
+        code: 1,
+        stderr: 'Cannot reset the second factor: owner@merchant.example has no second factor to reset.',
+      });
+    },
+  );
 });

@@ -64,3 +64,14 @@ describe('user:deactivate', () => {
     expect(refusal(['promote', '--email', 'a@example.com'])).toMatch(/^unknown command "promote": npm run user:create/);
   });
 });
+
+describe('user:reset-two-factor', () => {
+  it('takes an email, as it is stored, and refuses anything else', () => {
+    expect(parseUserCommand(['reset-two-factor', '--email', ' Owner@Merchant.Example '])).toEqual({
+      command: 'reset-two-factor',
+      email: 'owner@merchant.example',
+    });
+    expect(refusal(['reset-two-factor'])).toBe('--email is required (npm run user:reset-two-factor -- --email EMAIL)');
+    expect(refusal(['promote'])).toMatch(/npm run user:reset-two-factor -- --email EMAIL$/);
+  });
+});
