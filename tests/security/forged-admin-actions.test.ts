@@ -1,0 +1,62 @@
+// Issue 14, gap 9: a change to someone's access needs its confirming second click. The actions are
+// public endpoints, so a forged POST without `confirm=yes` (a script, a cross-tab replay of the first
+// click) is refused by the action itself and changes nothing.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Db } from '../../lib/db/client';
+import { testPrisma } from '../setup/database';
+import { tag } from '../integration/queries/data';
+
+const session = vi.hoisted(() => ({ current: null as Record<string, unknown> | null }));
+vi.mock('../../lib/auth/auth', () => ({ auth: async () => session.current }));
+
+const { changeRoleAction, resetPasswordAction, setActiveAction } = await import('../../app/(dashboard)/users/actions');
+
+const form = (fields: Record<string, string>) => {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(fields)) data.set(k, v);
+  return data;
+};
+
+describe('admin actions without their confirming click', () => {
+  let db: Db;
+  let target: { id: string };
+  const read = () =>
+    db.user.findUniqueOrThrow({
+      where: { id: target.id },
+      select: { role: true, active: true, passwordHash: true, sessionVersion: true },
+    });
+
+  beforeAll(async () => {
+    db = testPrisma();
+    const admin = await db.user.create({
+      data: { email: `${tag('forger')}@security.test`.toLowerCase(), name: 'Admin', role: 'ADMIN', passwordHash: 'x' },
+      select: { id: true },
+    });
+    target = await db.user.create({
+      data: {
+        email: `${tag('target')}@security.test`.toLowerCase(),
+        name: 'Target',
+        role: 'REFUNDER',
+        passwordHash: 'y',
+      },
+      select: { id: true },
+    });
+    session.current = { userId: admin.id, sessionVersion: 0, sessionId: 'forged-test' };
+  });
+  afterAll(() => db.$disconnect());
+
+  it('are refused with "Confirm the change first." and change nothing', async () => {
+    const before = await read();
+    const attempts = [
+      changeRoleAction({}, form({ userId: target.id, role: 'ADMIN' })),
+      setActiveAction({}, form({ userId: target.id, active: 'false' })),
+      resetPasswordAction({}, form({ userId: target.id })),
+      changeRoleAction({}, form({ userId: target.id, role: 'ADMIN', confirm: 'true' })),
+    ];
+    for (const state of await Promise.all(attempts)) {
+      expect(state.ok).toBeUndefined();
+      expect(state.errors).toMatchObject({ confirm: ['Confirm the change first.'] });
+    }
+    expect(await read()).toEqual(before);
+  });
+});
