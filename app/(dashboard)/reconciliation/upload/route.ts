@@ -1,0 +1,52 @@
+// POST /reconciliation/upload: an ADMIN uploads one Antom report file as the request body (the file
+// name in x-file-name). The body is streamed into the import, never read whole, and refused past the
+// size limit (1 GB). Checks the session and the role itself; importReport authorizes again.
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { can } from '@/lib/auth/roles';
+import { getSessionUser } from '@/lib/auth/session';
+import { DEFAULT_MAX_REPORT_BYTES, ReportRefused } from '@/lib/reports';
+import { appReports } from '@/lib/reports/app';
+
+export const dynamic = 'force-dynamic';
+
+const json = (status: number, body: unknown) =>
+  Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
+
+export async function POST(request: Request) {
+  const user = await getSessionUser();
+  if (!user) return json(401, { error: 'Sign in to upload reports.' });
+  if (!can(user.role, 'importReports')) return json(403, { error: 'Your role does not allow uploading reports.' });
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > DEFAULT_MAX_REPORT_BYTES) {
+    return json(413, { error: `The file is larger than the limit of ${DEFAULT_MAX_REPORT_BYTES} bytes.` });
+  }
+  if (!request.body) return json(400, { error: 'No file was sent.' });
+  const fileName = decodeURIComponent(request.headers.get('x-file-name') ?? 'upload.csv').slice(0, 256) || 'upload.csv';
+  try {
+    const result = await appReports.importReport(
+      user,
+      Readable.fromWeb(request.body as WebReadableStream<Uint8Array>),
+      {
+        fileName,
+        maxBytes: DEFAULT_MAX_REPORT_BYTES,
+      },
+    );
+    return json(200, {
+      status: result.status,
+      kind: result.kind,
+      reportDate: result.reportDate,
+      rows: result.rows,
+      unknownTypes: result.unknownTypes,
+      superseded: result.superseded ? result.superseded.changes : null,
+      applied: result.applied,
+      differences: result.reconciliation.found,
+    });
+  } catch (error) {
+    if (error instanceof ReportRefused) return json(422, { error: error.message, line: error.line });
+    console.error('[reconciliation upload] failed:', error);
+    return json(500, {
+      error: 'The import failed and nothing was changed. Try again, or ask an admin to check the logs.',
+    });
+  }
+}
