@@ -45,10 +45,13 @@ export function writeReport(input: ReportInput): WrittenReport {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError(`--date must be YYYY-MM-DD, not ${date}`);
   const plants = new Set(input.plants ?? []);
   const customerId = input.customerId ?? 'SANDBOX_MERCHANT';
-  const payments = [...input.payments].filter((p) => onDay(p.createdAt, date));
-  const allPayments = new Map([...input.payments].map((p) => [p.paymentId, p]));
+  // Iterables (the ledger's map values) are read once, here.
+  const everyPayment = [...input.payments];
+  const everyRefund = [...input.refunds];
+  const payments = everyPayment.filter((p) => onDay(p.createdAt, date));
+  const allPayments = new Map(everyPayment.map((p) => [p.paymentId, p]));
   // Antom's report lists a refund once it is final, on the day it was made.
-  const refunds = [...input.refunds]
+  const refunds = everyRefund
     .filter(
       (r) => r.accepted && r.refundId && (r.status === 'SUCCESS' || r.status === 'FAILED') && onDay(r.createdAt, date),
     )
@@ -133,9 +136,8 @@ export function writeReport(input: ReportInput): WrittenReport {
   }
   if (plants.has('external-refund')) {
     // A refund of a successful payment that still has money to give back, made outside the dashboard.
-    const allRefunds = [...input.refunds];
     const held = (p: SandboxPayment) =>
-      allRefunds
+      everyRefund
         .filter((r) => r.accepted && r.paymentId === p.paymentId && r.status !== 'FAILED')
         .reduce((n, r) => n + r.amountValue, 0);
     const candidates = [...allPayments.values()]

@@ -265,6 +265,43 @@ describe('a transaction report with every planted difference', () => {
   });
 });
 
+describe('the sandbox writer', () => {
+  it("reads the ledger's iterables (its maps' values) once, and plants from them", async () => {
+    const w = await world();
+    const fromArrays = report(w, ['drop-refund', 'change-amount', 'external-refund']);
+    const fromLedger = writeReport({
+      date: w.day,
+      kind: 'TRANSACTIONS',
+      plants: ['drop-refund', 'change-amount', 'external-refund'],
+      payments: new Map(w.payments.map((p) => [p.paymentId, p])).values(),
+      refunds: new Map(w.antomRefunds.map((r) => [r.refundRequestId, r])).values(),
+    });
+    expect(fromLedger).toEqual(fromArrays);
+    expect(fromLedger.planted).toHaveLength(3);
+  });
+
+  it('writes the settlement report with batch, fee, net and settlement currency', async () => {
+    const w = await world();
+    const written = report(w, [], 'SETTLEMENT');
+    const result = await run(written.text, written.fileName);
+    expect(result.kind).toBe('SETTLEMENT');
+    const row = await db.antomReportRow.findFirst({
+      where: { kind: 'SETTLEMENT', transactionId: `RID${w.tag}3`, transactionType: 'REFUND' },
+    });
+    expect(row).toMatchObject({
+      settlementBatchId: `SB${w.day.replaceAll('-', '')}`,
+      amountValue: 500,
+      settlementAmountValue: -500,
+      settlementCurrency: 'USD',
+      feeAmountValue: 0,
+    });
+    const payment = await db.antomReportRow.findFirst({
+      where: { kind: 'SETTLEMENT', transactionId: `PAY${w.tag}1`, transactionType: 'PAYMENT' },
+    });
+    expect(payment).toMatchObject({ amountValue: 10_000, feeAmountValue: -60, settlementAmountValue: 9_940 });
+  });
+});
+
 describe('importing again', () => {
   it('the same file twice changes nothing', async () => {
     const w = await world();
