@@ -10,9 +10,11 @@ import {
   explainDifference,
   getDifference,
   getReconciliation,
+  getRefundSettlement,
   type DifferenceFilter,
   type DifferenceRow,
   type Reconciliation,
+  type RefundSettlement,
 } from './queries';
 
 export const appReports = {
@@ -25,6 +27,8 @@ export const appReports = {
   getDifference: (viewer: Actor, id: string): Promise<DifferenceRow | null> => getDifference(prisma, viewer, id),
   explainDifference: (actor: Actor, input: { id: string; note: string }): Promise<void> =>
     explainDifference(prisma, actor, input),
+  getRefundSettlement: (viewer: Actor, refundRequestId: string): Promise<RefundSettlement | null> =>
+    getRefundSettlement(prisma, viewer, refundRequestId),
   differencesCsv: (viewer: Actor, range: { from: string; to: string }): Promise<string> =>
     differencesCsv(prisma, viewer, range),
 };

@@ -14,11 +14,13 @@ export {
   ExplainRefused,
   getDifference,
   getReconciliation,
+  getRefundSettlement,
   listReports,
   type CountRow,
   type DifferenceFilter,
   type DifferenceRow,
   type Reconciliation,
+  type RefundSettlement,
   type ReportSummary,
 } from './queries';
 export { DIFFERENCE_WORDS } from './words';

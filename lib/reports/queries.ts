@@ -294,3 +294,47 @@ export async function differencesCsv(db: Db, viewer: Actor, range: { from: strin
   );
   return csvLine(header) + lines.join('');
 }
+
+export interface RefundSettlement {
+  batchId: string | null;
+  reportDate: string;
+  /** Antom's signs: a refund's net is money out (negative). Minor units of their currencies. */
+  feeValue: number | null;
+  feeCurrency: string | null;
+  netValue: number | null;
+  settlementCurrency: string | null;
+}
+
+/** What Antom's settlement details report says about one refund, or null when no imported one lists it. */
+export async function getRefundSettlement(
+  db: Db,
+  viewer: Actor,
+  refundRequestId: string,
+): Promise<RefundSettlement | null> {
+  authorize(viewer, 'read');
+  const [row] = await queryRows<{
+    settlement_batch_id: string | null;
+    report_date: string;
+    fee_amount_value: number | null;
+    fee_currency: string | null;
+    settlement_amount_value: number | null;
+    settlement_currency: string | null;
+  }>(
+    db,
+    Prisma.sql`SELECT settlement_batch_id, to_char(report_date, 'YYYY-MM-DD') AS report_date, fee_amount_value, fee_currency,
+                      settlement_amount_value, settlement_currency
+                 FROM antom_report_rows
+                WHERE transaction_request_id = ${refundRequestId} AND kind = 'SETTLEMENT' AND transaction_type = 'REFUND'
+                LIMIT 1`,
+  );
+  return row
+    ? {
+        batchId: row.settlement_batch_id,
+        reportDate: row.report_date,
+        feeValue: row.fee_amount_value,
+        feeCurrency: row.fee_currency,
+        netValue: row.settlement_amount_value,
+        settlementCurrency: row.settlement_currency,
+      }
+    : null;
+}

@@ -8,10 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Forbidden, type Actor } from '../../../lib/auth/roles';
 import type { Db } from '../../../lib/db/client';
 import { getPaymentDetail } from '../../../lib/payments/queries';
+import { refundCsvStream } from '../../../lib/refunds/read/csv-export';
 import { refundability } from '../../../lib/refunds/refundability';
 import {
   explainDifference,
   getReconciliation,
+  getRefundSettlement,
   importReport,
   ReportRefused,
   type DifferenceKind,
@@ -299,6 +301,31 @@ describe('the sandbox writer', () => {
       where: { kind: 'SETTLEMENT', transactionId: `PAY${w.tag}1`, transactionType: 'PAYMENT' },
     });
     expect(payment).toMatchObject({ amountValue: 10_000, feeAmountValue: -60, settlementAmountValue: 9_940 });
+
+    // The refund page's settlement facts, and the refunds CSV's settlement columns.
+    expect(await getRefundSettlement(db, viewer, `REF_${w.tag}_3`)).toEqual({
+      batchId: `SB${w.day.replaceAll('-', '')}`,
+      reportDate: w.day,
+      feeValue: 0,
+      feeCurrency: 'USD',
+      netValue: -500,
+      settlementCurrency: 'USD',
+    });
+    expect(await getRefundSettlement(db, viewer, `REF_${w.tag}_9`)).toBeNull();
+    const reader = (
+      await refundCsvStream(
+        viewer,
+        { from: new Date(`${w.day}T00:00:00Z`), to: new Date(`${w.day}T23:59:59Z`) },
+        { timeZone: 'UTC', asOf: new Date() },
+      )
+    ).getReader();
+    let csv = '';
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+      csv += new TextDecoder().decode(chunk.value);
+    const header = csv.split('\n')[0]!;
+    expect(header.endsWith('settlement_batch,settlement_fee,settlement_net,settlement_currency')).toBe(true);
+    const line = csv.split('\n').find((l) => l.includes(`REF_${w.tag}_3`));
+    expect(line?.endsWith(`,SB${w.day.replaceAll('-', '')},0.00,-5.00,USD`)).toBe(true);
   });
 });
 
