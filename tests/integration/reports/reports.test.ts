@@ -411,6 +411,18 @@ describe('a file that is not whole', () => {
     });
   });
 
+  it('a transaction listed twice refuses the file, whether or not an earlier file covers the day', async () => {
+    const w = await world();
+    const written = report(w, []);
+    const lines = written.text.split('\n');
+    const twice = [...lines.slice(0, 2), lines[1]!, ...lines.slice(2)].join('\n');
+    await expect(run(twice, 'twice.csv')).rejects.toThrow(/appears twice/);
+    expect(await db.antomReport.count({ where: { reportDate: new Date(w.day) } })).toBe(0);
+    await run(written.text, written.fileName);
+    await expect(run(twice, 'twice.csv')).rejects.toThrow(/appears twice/);
+    expect(await db.antomReport.count({ where: { reportDate: new Date(w.day) } })).toBe(1);
+  });
+
   it('a viewer cannot import', async () => {
     const w = await world();
     const written = report(w, []);
