@@ -75,7 +75,7 @@ function findDifferences(from: string, to: string, now: Date): Prisma.Sql {
   found AS (
     -- Antom refunded, and it is not ours.
     SELECT 'EXTERNAL_REFUND'::"DifferenceKind" AS kind, x.transaction_id AS ref, x.report_date AS day, x.p_id AS payment_id,
-           x.r_id AS refund_request_id, x.transaction_id, x.currency, NULL::int AS ours_value, x.amount_value AS antom_value,
+           x.r_id AS refund_request_id, x.transaction_id, x.currency, x.r_amount AS ours_value, x.amount_value AS antom_value,
            x.r_status AS ours_status, x.transaction_status AS antom_status,
            (x.r_id IS NULL AND x.transaction_status = 'SUCCESS') AS touches_money, true AS flagged,
            CASE WHEN x.r_id IS NOT NULL THEN 'Refunded at Antom outside this dashboard; recorded as an external refund and counted against the payment.'

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { Badge } from '@/components/badge';
 import { Cell, DataTable, HeaderCell, Row } from '@/components/data-table';
 import { EmptyState } from '@/components/empty-state';
-import { DateRangeFields, FILTER_CARD, FilterButtons } from '@/components/form-controls';
+import { DateRangeFields, FILTER_CARD, FilterButtons, SelectField } from '@/components/form-controls';
 import { GetForm } from '@/components/get-form';
 import { PageHeader, Section } from '@/components/page-header';
 import { Amount, IdLink, None } from '@/components/values';
@@ -64,20 +64,7 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
       <GetForm action="/reconciliation" label="Choose the days" className={FILTER_CARD}>
         <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
           <DateRangeFields values={{ from, to }} errors={errors} fromLabel="From" toLabel="To" />
-          <label className="block text-sm">
-            <span className="mb-1 block font-medium text-slate-700">Show</span>
-            <select
-              name="show"
-              defaultValue={filter}
-              className="block h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm"
-            >
-              {SHOW.map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField id="show" label="Show" value={filter} options={[...SHOW]} />
         </div>
         <FilterButtons clearHref="/reconciliation" className="mt-4 flex justify-end gap-2" />
       </GetForm>
@@ -158,7 +145,7 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
               <tbody role="rowgroup">
                 {rec.rows.map((d) => (
                   <Row key={d.id}>
-                    <Cell className="text-slate-600 tabular-nums">{d.day}</Cell>
+                    <Cell className="whitespace-nowrap text-slate-600 tabular-nums">{d.day}</Cell>
                     <Cell>
                       <span className="flex flex-wrap gap-1">
                         <Badge tone={d.touchesMoney ? 'red' : d.flagged ? 'amber' : 'slate'}>
@@ -176,10 +163,12 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
                       </span>
                     </Cell>
                     <Cell className="text-right">
+                      <span className="text-xs text-slate-500 md:hidden">Ours </span>
                       {d.oursValue !== null ? <Amount value={d.oursValue} currency={d.currency} /> : <None />}
                       {d.oursStatus && <span className="block text-xs text-slate-500">{d.oursStatus}</span>}
                     </Cell>
                     <Cell className="text-right">
+                      <span className="text-xs text-slate-500 md:hidden">Antom </span>
                       {d.antomValue !== null ? <Amount value={d.antomValue} currency={d.currency} /> : <None />}
                       {d.antomStatus && <span className="block text-xs text-slate-500">{d.antomStatus}</span>}
                     </Cell>
