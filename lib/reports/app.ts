@@ -6,6 +6,7 @@ import type { Actor } from '../auth/roles';
 import { prisma } from '../db';
 import { importReport, type ImportOptions, type ImportResult } from './import';
 import {
+  countOpenMoneyDifferences,
   differencesCsv,
   explainDifference,
   getDifference,
@@ -29,6 +30,8 @@ export const appReports = {
     explainDifference(prisma, actor, input),
   getRefundSettlement: (viewer: Actor, refundRequestId: string): Promise<RefundSettlement | null> =>
     getRefundSettlement(prisma, viewer, refundRequestId),
+  countOpenMoneyDifferences: (viewer: Actor): Promise<{ count: number; from: string | null; to: string | null }> =>
+    countOpenMoneyDifferences(prisma, viewer),
   differencesCsv: (viewer: Actor, range: { from: string; to: string }): Promise<string> =>
     differencesCsv(prisma, viewer, range),
 };

@@ -338,3 +338,18 @@ export async function getRefundSettlement(
       }
     : null;
 }
+
+/** Open differences that touch money, and the days they span (for the overview's "Needs attention"). */
+export async function countOpenMoneyDifferences(
+  db: Db,
+  viewer: Actor,
+): Promise<{ count: number; from: string | null; to: string | null }> {
+  authorize(viewer, 'read');
+  const [row] = await queryRows<{ n: number; from: string | null; to: string | null }>(
+    db,
+    Prisma.sql`SELECT count(*)::int AS n, to_char(min(day), 'YYYY-MM-DD') AS from, to_char(max(day), 'YYYY-MM-DD') AS to
+                 FROM reconciliation_differences
+                WHERE touches_money AND resolved_at IS NULL AND explained_at IS NULL`,
+  );
+  return { count: row?.n ?? 0, from: row?.from ?? null, to: row?.to ?? null };
+}
