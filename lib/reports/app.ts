@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import type { Actor } from '../auth/roles';
 import { prisma } from '../db';
 import { importReport, type ImportOptions, type ImportResult } from './import';
+import { reconcileRange, type ReconcileResult } from './reconcile';
 import {
   countOpenMoneyDifferences,
   differencesCsv,
@@ -21,6 +22,8 @@ import {
 export const appReports = {
   importReport: (actor: Actor, input: Readable, options: ImportOptions): Promise<ImportResult> =>
     importReport(prisma, actor, input, options),
+  reconcileRange: (actor: Actor, range: { from: string; to: string }): Promise<ReconcileResult> =>
+    reconcileRange(prisma, actor, range),
   getReconciliation: (
     viewer: Actor,
     range: { from: string; to: string; filter?: DifferenceFilter; limit?: number },

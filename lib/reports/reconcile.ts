@@ -3,6 +3,7 @@
 // reconciliation_differences: new ones inserted (and, when they touch money, put on the refund's
 // attention list and audited), known ones refreshed, ones no longer found marked resolved. What a
 // person explained stays explained. Set-based: a day of a million payments is one hash join.
+import { writeAudit } from '../audit/log';
 import { authorize, type Actor } from '../auth/roles';
 import { Prisma, type Db } from '../db/client';
 import { queryRows } from '../db/sql';
@@ -182,8 +183,15 @@ export async function reconcile(db: Db, range: ReconcileRange): Promise<Reconcil
   return { found: Number(row?.found ?? 0), added: Number(row?.added ?? 0), resolved: Number(row?.resolved ?? 0) };
 }
 
-/** Reconciles a range on a person's request (any role that may read). */
+/** Reconciles a range of days again on a person's request (ADMIN: it writes differences and attention flags). */
 export async function reconcileRange(db: Db, actor: Actor, range: ReconcileRange): Promise<ReconcileResult> {
-  authorize(actor, 'read');
-  return reconcile(db, range);
+  authorize(actor, 'importReports');
+  const result = await reconcile(db, range);
+  await writeAudit(db, {
+    actorType: 'USER',
+    actorId: actor.id,
+    action: 'reconciliation.run',
+    details: { from: range.from, to: range.to, ...result },
+  });
+  return result;
 }

@@ -12,6 +12,7 @@ import { DIFFERENCE_KINDS, DIFFERENCE_WORDS, type DifferenceKind } from '@/lib/r
 import { appReports } from '@/lib/reports/app';
 import type { SearchParams } from '../search-params';
 import { readRange } from './range';
+import { ReconcileAgain } from './reconcile-again';
 import { UploadReport } from './upload-report';
 
 export const metadata: Metadata = { title: 'Reconciliation' };
@@ -69,7 +70,12 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
         <FilterButtons clearHref="/reconciliation" className="mt-4 flex justify-end gap-2" />
       </GetForm>
 
-      <Section id="counts" title="Counts" description="Per kind and currency; open + explained.">
+      <Section
+        id="counts"
+        title="Counts"
+        description="Per kind and currency; open + explained."
+        actions={mayUpload ? <ReconcileAgain from={from} to={to} /> : undefined}
+      >
         {currencies.length === 0 ? (
           <EmptyState title="No report imported for these days" />
         ) : (

@@ -15,6 +15,8 @@ import {
   getReconciliation,
   getRefundSettlement,
   importReport,
+  reconcile,
+  reconcileRange,
   ReportRefused,
   type DifferenceKind,
 } from '../../../lib/reports';
@@ -443,6 +445,33 @@ describe('major units by the currency exponent', () => {
     const row = `SANDBOX_MERCHANT,Antom,AMT${w.tag},PAY${w.tag}1,,,DISPUTE,SUCCESS,,${text},${currency},${w.day}T20:00:00Z`;
     await run(`${header}\n${row}\n<END>\n`, `amounts-${currency}.csv`);
     expect((await db.antomReportRow.findFirst({ where: { transactionId: `AMT${w.tag}` } }))?.amountValue).toBe(minor);
+  });
+});
+
+describe('reconciling again', () => {
+  it('flags a refund missing at Antom only from T+2, and resolves what our books caught up with', async () => {
+    const w = await world();
+    const written = report(w, ['drop-refund']);
+    const t1 = new Date(Date.parse(`${w.day}T00:00:00Z`) + 86_400_000 + 3_600_000); // T+1, 01:00
+    await importReport(db, admin, Readable.from([Buffer.from(written.text)]), { fileName: written.fileName, now: t1 });
+    const missing = () =>
+      db.reconciliationDifference.findUnique({
+        where: { kind_ref: { kind: 'MISSING_AT_ANTOM', ref: `REF_${w.tag}_1` } },
+      });
+    expect(await missing()).toMatchObject({ flagged: false, resolvedAt: null });
+    await reconcile(db, { from: w.day, to: w.day, now: new Date(Date.parse(`${w.day}T00:00:00Z`) + 2 * 86_400_000) });
+    expect(await missing()).toMatchObject({ flagged: true, resolvedAt: null });
+
+    // REF_5 is PROCESSING here and final at Antom; once our engine hears of it, the difference goes.
+    await db.refund.update({ where: { refundRequestId: `REF_${w.tag}_5` }, data: { status: 'SUCCESS' } });
+    await expect(reconcileRange(db, viewer, { from: w.day, to: w.day })).rejects.toBeInstanceOf(Forbidden);
+    const again = await reconcileRange(db, admin, { from: w.day, to: w.day });
+    expect(again.resolved).toBe(1);
+    const status = await db.reconciliationDifference.findUnique({
+      where: { kind_ref: { kind: 'STATUS_DIFFERS', ref: `RID${w.tag}5` } },
+    });
+    expect(status?.resolvedAt).toBeInstanceOf(Date);
+    expect(await db.auditLog.count({ where: { action: 'reconciliation.run', actorId: admin.id } })).toBeGreaterThan(0);
   });
 });
 
