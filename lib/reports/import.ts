@@ -379,7 +379,7 @@ export async function importReport(
       reportId = inserted.rows[0]!.id;
 
       if (previousId) {
-        const changes = await describeChanges(client, staged.kind, previousId);
+        const changes = await describeChanges(client, staged.kind, previousId, reportDate);
         await client.query(`UPDATE antom_reports SET changes = $2::jsonb WHERE id = $1`, [
           reportId,
           JSON.stringify(changes),
@@ -399,7 +399,12 @@ export async function importReport(
           .catch(duplicateRow);
       }
       // Rows the superseded file had and this one does not: Antom no longer reports them for this day.
-      if (previousId) await client.query(`DELETE FROM antom_report_rows WHERE report_id = $1`, [previousId]);
+      // (By kind and day, through their index: a report's rows all carry its day.)
+      if (previousId)
+        await client.query(
+          `DELETE FROM antom_report_rows WHERE kind = $1::"ReportKind" AND report_date = $2::date AND report_id = $3::uuid`,
+          [staged.kind, reportDate, previousId],
+        );
       await client.query(
         `INSERT INTO audit_logs (id, actor_type, actor_id, action, details)
          VALUES (uuid_v7(), $1::"ActorType", $2::uuid, 'report.imported', $3::jsonb)`,
@@ -445,7 +450,12 @@ export async function importReport(
   };
 }
 
-async function describeChanges(client: PoolClient, kind: ReportKind, previousId: string): Promise<ReportChanges> {
+async function describeChanges(
+  client: PoolClient,
+  kind: ReportKind,
+  previousId: string,
+  reportDate: string,
+): Promise<ReportChanges> {
   const { rows } = await client.query<{
     added: string;
     removed: string;
@@ -454,7 +464,8 @@ async function describeChanges(client: PoolClient, kind: ReportKind, previousId:
   }>(
     `WITH s AS (SELECT DISTINCT ON (transaction_id, transaction_type) * FROM report_stage
                  ORDER BY transaction_id, transaction_type, line DESC),
-          o AS (SELECT * FROM antom_report_rows WHERE kind = $1::"ReportKind" AND report_id = $2::uuid),
+          o AS (SELECT * FROM antom_report_rows
+                 WHERE kind = $1::"ReportKind" AND report_date = $3::date AND report_id = $2::uuid),
           d AS (
             SELECT 'added' AS what, s.transaction_id, s.transaction_type,
                    format('added: %s %s %s', s.amount_value, s.currency, s.transaction_status) AS change
@@ -479,7 +490,7 @@ async function describeChanges(client: PoolClient, kind: ReportKind, previousId:
             (SELECT jsonb_agg(jsonb_build_object('transactionId', e.transaction_id, 'transactionType', e.transaction_type, 'change', e.change))
                FROM (SELECT * FROM d ORDER BY what, transaction_id LIMIT ${CHANGE_EXAMPLES}) e) AS examples
        FROM d`,
-    [kind, previousId],
+    [kind, previousId, reportDate],
   );
   const r = rows[0]!;
   return { added: Number(r.added), removed: Number(r.removed), changed: Number(r.changed), examples: r.examples ?? [] };

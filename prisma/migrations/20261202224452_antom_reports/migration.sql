@@ -91,9 +91,6 @@ CREATE INDEX "antom_reports_kind_report_date_idx" ON "antom_reports"("kind", "re
 CREATE INDEX "antom_report_rows_transaction_request_id_idx" ON "antom_report_rows"("transaction_request_id");
 
 -- CreateIndex
-CREATE INDEX "antom_report_rows_report_id_idx" ON "antom_report_rows"("report_id");
-
--- CreateIndex
 CREATE INDEX "antom_report_rows_kind_report_date_transaction_type_idx" ON "antom_report_rows"("kind", "report_date", "transaction_type");
 
 -- CreateIndex
