@@ -93,6 +93,32 @@ test.describe('reconciliation as an admin', () => {
   });
 });
 
+test.describe('a large report', () => {
+  test.use(asRole('admin'));
+
+  test('over 10 MB arrives whole (streamed, not cut by the proxy) and is imported', async ({ page }) => {
+    const day = new Date(Date.UTC(1995, 0, 1) + Math.floor(Math.random() * 2000) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const tag = randomBytes(4).toString('hex').toUpperCase();
+    const rows = 120_000;
+    const lines = [
+      'customerId,acquirer,transactionId,originalTransactionId,transactionRequestId,originalTransactionRequestId,transactionType,transactionStatus,paymentMethodType,transactionAmountValue,transactionCurrency,transactionTime',
+    ];
+    for (let i = 0; i < rows; i++)
+      lines.push(`BIG_MERCHANT,Antom,DSP${tag}${i},PAY${tag}${i},,,DISPUTE,SUCCESS,CARD,${i}.25,USD,${day}T12:00:00Z`);
+    const body = Buffer.from(lines.join('\n') + '\n<END>\n');
+    expect(body.length).toBeGreaterThan(10 * 1024 * 1024);
+    const res = await page.request.post('/api/reports/upload', {
+      headers: { 'content-type': 'text/csv', 'x-file-name': `big-${day}.csv` },
+      data: body,
+      timeout: 120_000,
+    });
+    expect(res.status()).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'IMPORTED', reportDate: day, rows, unknownTypes: rows });
+  });
+});
+
 test.describe('reconciliation as a viewer', () => {
   test.use(asRole('viewer'));
 
@@ -101,7 +127,7 @@ test.describe('reconciliation as a viewer', () => {
     await page.goto(`/reconciliation?from=${day}&to=${day}`);
     await expect(page.getByRole('heading', { name: 'Reconciliation', level: 1 })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Upload and reconcile' })).toHaveCount(0);
-    const upload = await page.request.post('/reconciliation/upload', {
+    const upload = await page.request.post('/api/reports/upload', {
       headers: { 'content-type': 'text/csv', 'x-file-name': file.name },
       data: file.buffer,
     });

@@ -34,7 +34,7 @@ export function UploadReport() {
     setSent(0);
     setPhase('sending');
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/reconciliation/upload');
+    xhr.open('POST', '/api/reports/upload');
     xhr.setRequestHeader('content-type', 'text/csv');
     xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
     xhr.upload.onprogress = (e) => {

@@ -1,6 +1,7 @@
-// POST /reconciliation/upload: an ADMIN uploads one Antom report file as the request body (the file
+// POST /api/reports/upload: an ADMIN uploads one Antom report file as the request body (the file
 // name in x-file-name). The body is streamed into the import, never read whole, and refused past the
-// size limit (1 GB). Checks the session and the role itself; importReport authorizes again.
+// size limit (1 GB). Not behind proxy.ts (which would buffer and cut the body at 10 MB): checks the
+// session and the role itself; importReport authorizes again.
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { can } from '@/lib/auth/roles';
