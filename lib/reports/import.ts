@@ -18,7 +18,7 @@ import { writeAudit } from '../audit/log';
 import { authorize, type Actor } from '../auth/roles';
 import { poolOf, Prisma, type Db } from '../db/client';
 import { queryRows } from '../db/sql';
-import { recordPaymentReport } from '../payments/record';
+import { recordNewPayments } from '../payments/record';
 import type { PaymentStatus } from '../payments/states';
 import {
   END_MARKER,
@@ -519,50 +519,62 @@ export async function applyReport(
   fileName: string,
 ): Promise<ApplyResult> {
   const result: ApplyResult = { paymentsImported: 0, paymentConflicts: 0, externalRecorded: 0, externalRefused: 0 };
-  const missing = await queryRows<{
-    transaction_id: string;
-    transaction_request_id: string | null;
-    transaction_status: string;
-    amount_value: number;
-    currency: string;
-    payment_method_type: string | null;
-    transaction_time: Date | null;
-  }>(
-    db,
-    Prisma.sql`SELECT x.transaction_id, x.transaction_request_id, x.transaction_status, x.amount_value, x.currency,
-                      x.payment_method_type, x.transaction_time
-                 FROM antom_report_rows x
-                WHERE x.kind = ${kind}::"ReportKind" AND x.report_date = ${reportDate}::date AND x.transaction_type = 'PAYMENT'
-                  AND x.transaction_request_id IS NOT NULL
-                  AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.payment_id = x.transaction_id)
-                  AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.payment_request_id = x.transaction_request_id)`,
-  );
-  for (const row of missing) {
-    const status = PAYMENT_STATUS[row.transaction_status] ?? 'SUCCESS';
-    const recorded = await recordPaymentReport(
+  // Payments we do not hold, a batch at a time in transactionId order, through lib/payments/record.ts.
+  const CHUNK = 5_000;
+  let after = '';
+  let firstImported: string[] = [];
+  for (;;) {
+    const missing = await queryRows<{
+      transaction_id: string;
+      transaction_request_id: string;
+      transaction_status: string;
+      amount_value: number;
+      currency: string;
+      payment_method_type: string | null;
+      transaction_time: Date | null;
+    }>(
       db,
-      {
-        paymentId: row.transaction_id,
-        paymentRequestId: row.transaction_request_id!,
-        status,
-        rawStatus: row.transaction_status,
-        amount: { value: row.amount_value, currency: row.currency },
-        method: row.payment_method_type,
-        createdAt: row.transaction_time,
-        paidAt: status === 'SUCCESS' ? row.transaction_time : null,
-      },
+      Prisma.sql`SELECT x.transaction_id, x.transaction_request_id, x.transaction_status, x.amount_value, x.currency,
+                        x.payment_method_type, x.transaction_time
+                   FROM antom_report_rows x
+                  WHERE x.kind = ${kind}::"ReportKind" AND x.report_date = ${reportDate}::date AND x.transaction_type = 'PAYMENT'
+                    AND x.transaction_id > ${after} AND x.transaction_request_id IS NOT NULL
+                    AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.payment_id = x.transaction_id)
+                    AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.payment_request_id = x.transaction_request_id)
+                  ORDER BY x.transaction_id LIMIT ${CHUNK}`,
+    );
+    if (missing.length === 0) break;
+    after = missing[missing.length - 1]!.transaction_id;
+    const recorded = await recordNewPayments(
+      db,
+      missing.map((row) => {
+        const status = PAYMENT_STATUS[row.transaction_status] ?? 'SUCCESS';
+        return {
+          paymentId: row.transaction_id,
+          paymentRequestId: row.transaction_request_id,
+          status,
+          rawStatus: row.transaction_status,
+          amount: { value: row.amount_value, currency: row.currency },
+          method: row.payment_method_type,
+          createdAt: row.transaction_time,
+          paidAt: status === 'SUCCESS' ? row.transaction_time : null,
+        };
+      }),
       // Antom's reports do not say the product; a report's payments are recorded as online ones.
       'ONLINE',
     );
-    if (recorded.ok) {
-      result.paymentsImported++;
-      await writeAudit(db, {
-        actorType: 'ANTOM',
-        action: 'payment.imported_from_report',
-        paymentId: row.transaction_id,
-        details: { fileName, reportDate },
-      });
-    } else result.paymentConflicts++;
+    result.paymentsImported += recorded.imported.length;
+    result.paymentConflicts += recorded.conflicts;
+    if (firstImported.length < 100) firstImported = [...firstImported, ...recorded.imported].slice(0, 100);
+    if (missing.length < CHUNK) break;
+  }
+  if (result.paymentsImported > 0) {
+    await writeAudit(db, {
+      actorType: 'ANTOM',
+      action: 'payments.imported_from_report',
+      paymentId: result.paymentsImported === 1 ? firstImported[0] : null,
+      details: { fileName, kind, reportDate, count: result.paymentsImported, first: firstImported },
+    });
   }
 
   const external = await queryRows<{

@@ -269,6 +269,44 @@ describe('a transaction report with every planted difference', () => {
   });
 });
 
+describe('payments a report brings', () => {
+  it('are imported when we hold neither id, never over a payment whose ids they contradict', async () => {
+    const w = await world();
+    // Antom pairs ORD_..._1 with another paymentId than the one we hold: a contradiction, not a new payment.
+    const impostor: SandboxPayment = { ...w.payments[0]!, paymentId: `OTHER${w.tag}`, amountValue: 99 };
+    const extra = [2, 3, 4].map((i) => ({
+      ...w.payments[0]!,
+      paymentId: `NEW${w.tag}${i}`,
+      paymentRequestId: `NEW_${w.tag}_${i}`,
+    }));
+    const written = writeReport({
+      date: w.day,
+      kind: 'TRANSACTIONS',
+      payments: [...w.payments, impostor, ...extra],
+      refunds: w.antomRefunds,
+    });
+    const result = await run(written.text, written.fileName);
+    expect(result.applied.paymentsImported).toBe(4); // P6 and the three new ones
+    expect(
+      await db.payment.count({ where: { paymentId: { in: [`OTHER${w.tag}`, ...extra.map((p) => p.paymentId)] } } }),
+    ).toBe(3);
+    expect(await db.payment.findUnique({ where: { paymentId: `PAY${w.tag}1` } })).toMatchObject({
+      amountValue: 10_000,
+    });
+    const rec = await getReconciliation(db, viewer, { from: w.day, to: w.day });
+    expect(rec.rows.find((r) => r.transactionId === `OTHER${w.tag}`)).toMatchObject({
+      kind: 'PAYMENT_STATUS_DIFFERS',
+      paymentId: null,
+    });
+    expect(
+      await db.auditLog.findFirst({
+        where: { action: 'payments.imported_from_report', details: { path: ['fileName'], equals: written.fileName } },
+        orderBy: { at: 'desc' },
+      }),
+    ).toMatchObject({ details: expect.objectContaining({ count: 4, reportDate: w.day }) });
+  });
+});
+
 describe('the sandbox writer', () => {
   it("reads the ledger's iterables (its maps' values) once, and plants from them", async () => {
     const w = await world();
