@@ -87,8 +87,9 @@ CREATE UNIQUE INDEX "antom_reports_sha256_key" ON "antom_reports"("sha256");
 -- CreateIndex
 CREATE INDEX "antom_reports_kind_report_date_idx" ON "antom_reports"("kind", "report_date");
 
--- CreateIndex
-CREATE INDEX "antom_report_rows_transaction_request_id_idx" ON "antom_report_rows"("transaction_request_id");
+-- CreateIndex (by hand: partial, see schema.prisma)
+CREATE INDEX "antom_report_rows_refund_request_id_idx" ON "antom_report_rows"("transaction_request_id")
+  WHERE "transaction_type" = 'REFUND';
 
 -- CreateIndex
 CREATE INDEX "antom_report_rows_kind_report_date_transaction_type_idx" ON "antom_report_rows"("kind", "report_date", "transaction_type");
