@@ -15,6 +15,18 @@ const json = (status: number, body: unknown) =>
   Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
 
 export async function POST(request: Request) {
+  // Only from the dashboard's own pages (the session cookie is SameSite=Lax already; this says so outright).
+  const origin = request.headers.get('origin');
+  const sameHost = (text: string) => {
+    try {
+      return new URL(text).host === request.headers.get('host');
+    } catch {
+      return false; // "null" (a sandboxed frame) or anything else that is not an address
+    }
+  };
+  if (origin && !sameHost(origin)) {
+    return json(403, { error: 'Uploads come from the dashboard itself.' });
+  }
   const user = await getSessionUser();
   if (!user) return json(401, { error: 'Sign in to upload reports.' });
   if (!can(user.role, 'importReports')) return json(403, { error: 'Your role does not allow uploading reports.' });
@@ -23,7 +35,12 @@ export async function POST(request: Request) {
     return json(413, { error: `The file is larger than the limit of ${DEFAULT_MAX_REPORT_BYTES} bytes.` });
   }
   if (!request.body) return json(400, { error: 'No file was sent.' });
-  const fileName = decodeURIComponent(request.headers.get('x-file-name') ?? 'upload.csv').slice(0, 256) || 'upload.csv';
+  let fileName = 'upload.csv';
+  try {
+    fileName = decodeURIComponent(request.headers.get('x-file-name') ?? '').slice(0, 256) || fileName;
+  } catch {
+    // Not percent-encoded as the page sends it: keep the default name.
+  }
   try {
     const result = await appReports.importReport(
       user,
