@@ -19,7 +19,9 @@ export async function POST(request: Request) {
   const origin = request.headers.get('origin');
   const sameHost = (text: string) => {
     try {
-      return new URL(text).host === request.headers.get('host');
+      // Behind a reverse proxy, the host the browser used is the forwarded one (as Next.js checks server actions).
+      const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host');
+      return new URL(text).host === host;
     } catch {
       return false; // "null" (a sandboxed frame) or anything else that is not an address
     }
