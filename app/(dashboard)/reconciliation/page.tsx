@@ -204,7 +204,13 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
             <ul className="divide-y divide-slate-100 text-sm">
               {rec.reports.map((r) => (
                 <li key={r.id} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-2 sm:px-5">
-                  <span className="font-mono text-[13px] break-all">{r.fileName}</span>
+                  <a
+                    href={`/reconciliation?from=${r.reportDate}&to=${r.reportDate}`}
+                    className="font-mono text-[13px] break-all text-blue-700 hover:underline"
+                    title="Reconciliation of this report's day"
+                  >
+                    {r.fileName}
+                  </a>
                   <span className="text-slate-600">
                     {r.kind === 'SETTLEMENT' ? 'Settlement' : 'Transactions'} of {r.reportDate}, {r.rowCount} rows
                     {r.unknownTypeCount > 0 && `, ${r.unknownTypeCount} of other types`}
