@@ -30,10 +30,13 @@ describe('migrations', () => {
     expect(tables.rows.map((r) => r.tablename)).toEqual([
       '_prisma_migrations',
       'antom_calls',
+      'antom_report_rows',
+      'antom_reports',
       'audit_logs',
       'login_throttles',
       'notifications',
       'payments',
+      'reconciliation_differences',
       'refunds',
       'users',
     ]);
