@@ -60,6 +60,20 @@ export default defineConfig([
       ),
     ],
   ),
+  // Antom's reports (lib/reports/): payments through lib/payments/record.ts, refunds made elsewhere through SQL
+  // refund_record_external; never the refund engine itself.
+  restrict(
+    ['lib/reports/**/*.ts'],
+    [
+      TOOLING,
+      UI,
+      SESSION,
+      group(
+        ['**/refunds', '**/refunds/**', '@/lib/refunds', '@/lib/refunds/*'],
+        'lib/reports does not call the refund engine (ARCHITECTURE.md, "Module map").',
+      ),
+    ],
+  ),
   restrict(
     ['lib/refunds/read/*-sql.ts'],
     [

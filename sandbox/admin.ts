@@ -11,6 +11,8 @@
 //   GET    /__sandbox/config                      where notifications go, and the delays
 //   POST   /__sandbox/config                      { notifyUrl?, asyncDelayMs?, paymentNotifyUrl?, paymentDelayMs? }
 //   POST   /__sandbox/refunds/finalize            { refundRequestId, status?: SUCCESS | FAILED }: end an async refund now
+//   GET    /__sandbox/reports?date=YYYY-MM-DD&kind=transactions|settlement[&plant=drop-refund,change-amount,external-refund,cut]
+//          Antom's transaction or settlement details report for that day (UTC) from the ledger, as CSV (reports.ts)
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { currencySchema, minorValueSchema } from '../lib/antom';
@@ -18,6 +20,7 @@ import type { SandboxAntom } from './antom';
 import { faultRuleSchema, type Faults } from './faults';
 import type { Ledger, SandboxPayment } from './ledger';
 import { PaymentRefused, takePaymentSchema, type SandboxPayments } from './payments';
+import { parsePlants, writeReport } from './reports';
 
 export const registerPaymentSchema = z.object({
   paymentId: z.string().min(1).max(64),
@@ -206,6 +209,29 @@ export function handleAdmin(
         if (!delivery) send(res, 404, { error: `no refund ${refundRequestId} in process` });
         else send(res, 200, { refund: ctx.ledger.refunds.get(refundRequestId), notification: delivery });
       });
+    case 'GET /__sandbox/reports': {
+      const kind = url.searchParams.get('kind') ?? 'transactions';
+      if (kind !== 'transactions' && kind !== 'settlement')
+        return send(res, 400, { error: 'kind must be transactions or settlement' });
+      try {
+        const report = writeReport({
+          date: url.searchParams.get('date') ?? new Date().toISOString().slice(0, 10),
+          kind: kind === 'settlement' ? 'SETTLEMENT' : 'TRANSACTIONS',
+          plants: parsePlants(url.searchParams.get('plant')),
+          payments: ctx.ledger.payments.values(),
+          refunds: ctx.ledger.refunds.values(),
+        });
+        res.writeHead(200, {
+          'content-type': 'text/csv; charset=UTF-8',
+          'content-disposition': `attachment; filename="${report.fileName}"`,
+          'x-sandbox-planted': JSON.stringify(report.planted),
+        });
+        res.end(report.text);
+        return;
+      } catch (error) {
+        return send(res, 400, { error: (error as Error).message });
+      }
+    }
     default:
       return send(res, 404, { error: `no admin route ${route}` });
   }

@@ -21,6 +21,7 @@ import {
   WINDOWS,
   type OverviewWindow,
 } from '@/lib/overview/queries';
+import { appReports } from '@/lib/reports/app';
 import { AttentionList, StatusTotalsGrid } from './overview-parts';
 import { one, pick, type SearchParams } from './search-params';
 
@@ -39,9 +40,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const window = pick(one(params, 'window'), Object.keys(WINDOWS) as OverviewWindow[]) ?? '7d';
   const days = Number(pick(one(params, 'days'), RANGES) ?? '30');
   // One grouped query over max(days, 30) local days feeds both the 30-day totals and the chart.
-  const [longest, attention] = await Promise.all([
+  const [longest, attention, moneyDifferences] = await Promise.all([
     getRefundVolume(user, Math.max(days, WINDOWS['30d'])),
     getAttentionRefunds(user, 6),
+    appReports.countOpenMoneyDifferences(user),
   ]);
   const overview = refundTotals(longest);
   const volume = lastDays(longest, days);
@@ -168,6 +170,19 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           title="Needs attention"
           description="Unknown outcomes, refunds stuck before or at Antom, and flagged conflicts."
         >
+          {moneyDifferences.count > 0 && (
+            <p className="mx-4 mt-4 rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-900 sm:mx-5">
+              {moneyDifferences.count === 1
+                ? "1 difference with Antom's reports touches money."
+                : `${moneyDifferences.count} differences with Antom's reports touch money.`}{' '}
+              <a
+                href={`/reconciliation?from=${moneyDifferences.from}&to=${moneyDifferences.to}`}
+                className="font-medium underline"
+              >
+                Open the reconciliation
+              </a>
+            </p>
+          )}
           <AttentionList rows={attention.rows} more={attention.more} />
         </Section>
       </div>

@@ -39,7 +39,7 @@ export interface ActionContext {
 }
 
 /** Permissions only admins hold: every action that needs one asks for a fresh code (step-up). */
-const ADMIN_ONLY: readonly Permission[] = ['manageUsers', 'manageSettings'];
+const ADMIN_ONLY: readonly Permission[] = ['manageUsers', 'manageSettings', 'importReports', 'explainDifferences'];
 
 export function authorizedAction<
   Schema extends z.ZodType,
@@ -53,7 +53,6 @@ export function authorizedAction<
   options: { gate?: SessionGate } = {},
 ) {
   return async (_previous: ActionState<Field>, formData: FormData): Promise<ActionState<Field>> => {
-    const ip = clientIp(await headers());
     // Read whatever step the session is at: refused below, except for the action of that step.
     const user = await getAnySessionUser();
     if (!user || !can(user.role, permission)) {
@@ -62,7 +61,7 @@ export function authorizedAction<
         actorId: user?.id ?? null,
         action: 'auth.action_denied',
         details: { action: name, permission, signedIn: !!user },
-        ip,
+        ip: clientIp(await headers()),
       });
       return { message: user ? 'Your role does not allow this.' : 'Your session has ended. Sign in again.' };
     }
@@ -77,6 +76,7 @@ export function authorizedAction<
       };
     }
     const code = formData.get('stepUpCode');
+    const ip = clientIp(await headers());
     const context: ActionContext = {
       ip,
       stepUp: (why) => requireStepUp(user, typeof code === 'string' ? code : undefined, ip, why),

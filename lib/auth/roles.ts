@@ -2,12 +2,30 @@
 import { UserFacingError } from '../errors';
 export type Role = 'ADMIN' | 'REFUNDER' | 'VIEWER';
 
-export type Permission = 'read' | 'refund' | 'manageUsers' | 'manageSettings' | 'viewAudit' | 'viewMethodRules';
+// importReports: import Antom's reconciliation files; explainDifferences: mark a reconciliation difference explained.
+export type Permission =
+  | 'read'
+  | 'refund'
+  | 'manageUsers'
+  | 'manageSettings'
+  | 'viewAudit'
+  | 'viewMethodRules'
+  | 'importReports'
+  | 'explainDifferences';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   VIEWER: ['read'],
   REFUNDER: ['read', 'refund'],
-  ADMIN: ['read', 'refund', 'manageUsers', 'manageSettings', 'viewAudit', 'viewMethodRules'],
+  ADMIN: [
+    'read',
+    'refund',
+    'manageUsers',
+    'manageSettings',
+    'viewAudit',
+    'viewMethodRules',
+    'importReports',
+    'explainDifferences',
+  ],
 };
 
 export function can(role: Role, permission: Permission): boolean {

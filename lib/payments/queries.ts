@@ -159,6 +159,9 @@ export async function searchPayments(viewer: Actor, text: string): Promise<Payme
 
 export interface PaymentRefundRow extends RefundFacts {
   attentionReason: string | null;
+  /** DASHBOARD, or EXTERNAL: made outside this dashboard and learnt from an Antom report (sourceNote says which). */
+  source: 'DASHBOARD' | 'EXTERNAL';
+  sourceNote: string | null;
   refundedAt: Date | null;
   updatedAt: Date;
 }
@@ -192,6 +195,7 @@ export const getPaymentDetail = cache(async (viewer: Actor, paymentId: string): 
       Prisma.sql`SELECT r.refund_request_id AS "refundRequestId", r.refund_id AS "refundId", r.amount_value AS "amountValue",
           r.currency, r.status::text AS status, r.result_code AS "resultCode", r.result_status AS "resultStatus",
           r.result_message AS "resultMessage", r.reason, r.attention_reason AS "attentionReason",
+          r.source::text AS source, r.source_note AS "sourceNote",
           CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name, 'email', u.email) END AS "requestedBy",
           r.created_at AS "createdAt", r.refunded_at AS "refundedAt", r.finalized_at AS "finalizedAt", r.updated_at AS "updatedAt"
         FROM refunds r LEFT JOIN users u ON u.id = r.requested_by_id

@@ -90,3 +90,31 @@ export async function recordPaymentReport(db: Db, report: PaymentReport, channel
     };
   }
 }
+
+/**
+ * Many payments at once that the dashboard does not hold yet, as Antom's reconciliation reports bring
+ * them (issue 13: a day's report may bring a million). The same rule as recordPaymentReport, set-based:
+ * a payment is only ever inserted, never written over; one whose paymentId or paymentRequestId is held
+ * already is left alone and counted as a conflict (the reconciliation then shows how it differs).
+ */
+export async function recordNewPayments(
+  db: Db,
+  reports: readonly PaymentReport[],
+  channel: Channel,
+): Promise<{ imported: string[]; conflicts: number }> {
+  if (reports.length === 0) return { imported: [], conflicts: 0 };
+  const now = new Date();
+  const rows = await db.$queryRaw<{ payment_id: string }[]>`
+    INSERT INTO payments (payment_id, payment_request_id, channel, amount_value, currency, method, status, created_at,
+                          paid_at, synced_at, updated_at)
+    SELECT t.payment_id, t.payment_request_id, ${channel}::"Channel", t.amount_value, t.currency, t.method,
+           t.status::"PaymentStatus", coalesce(t.created_at, ${now}::timestamptz), t.paid_at, ${now}::timestamptz, ${now}::timestamptz
+      FROM unnest(${reports.map((r) => r.paymentId)}::text[], ${reports.map((r) => r.paymentRequestId)}::text[],
+                  ${reports.map((r) => r.amount.value)}::int[], ${reports.map((r) => r.amount.currency)}::text[],
+                  ${reports.map((r) => r.method ?? 'UNKNOWN')}::text[], ${reports.map((r) => r.status)}::text[],
+                  ${reports.map((r) => r.createdAt)}::timestamptz[], ${reports.map((r) => r.paidAt)}::timestamptz[])
+           AS t(payment_id, payment_request_id, amount_value, currency, method, status, created_at, paid_at)
+    ON CONFLICT DO NOTHING
+    RETURNING payment_id`;
+  return { imported: rows.map((r) => r.payment_id), conflicts: reports.length - rows.length };
+}

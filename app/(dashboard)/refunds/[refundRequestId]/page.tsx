@@ -10,6 +10,7 @@ import { describeResultCode } from '@/lib/format/result-code';
 import { timeZoneLabel } from '@/lib/format/time-zone';
 import { methodRules } from '@/lib/payments/methods';
 import { getRefundTimeline, TIMELINE_LIMIT_PER_SOURCE } from '@/lib/refunds/read/timeline';
+import { appReports } from '@/lib/reports/app';
 import { Timeline } from './timeline';
 import { CHANNEL_LABELS } from '@/lib/payments/states';
 import { idFromPath } from '../../search-params';
@@ -32,7 +33,11 @@ const none = <None />;
 
 export default async function RefundPage({ params }: Props) {
   const user = await requireUser('read');
-  const data = await getRefundTimeline(user, idFromPath((await params).refundRequestId) ?? '');
+  const id = idFromPath((await params).refundRequestId) ?? '';
+  const [data, settlement] = await Promise.all([
+    getRefundTimeline(user, id),
+    id ? appReports.getRefundSettlement(user, id) : null,
+  ]);
   if (!data) notFound();
   const { refund: r, events, truncated } = data;
   const latest = describeResultCode({ code: r.resultCode, resultStatus: r.resultStatus, channel: r.payment.channel });
@@ -84,7 +89,9 @@ export default async function RefundPage({ params }: Props) {
                 {r.refundId ? <Id>{r.refundId}</Id> : <span className="text-slate-500">Not yet given by Antom</span>}
               </Row>
               <Row label="Requested">
-                {r.requestedBy?.name ?? 'System'}, <DateTime date={r.createdAt} />
+                {r.source === 'EXTERNAL' ? 'Outside this dashboard' : (r.requestedBy?.name ?? 'System')},{' '}
+                <DateTime date={r.createdAt} />
+                {r.sourceNote && <span className="block text-xs text-slate-500">{r.sourceNote}</span>}
               </Row>
               <Row label="Reason">{r.reason ?? none}</Row>
               <Row label="Sent to Antom">
@@ -113,6 +120,37 @@ export default async function RefundPage({ params }: Props) {
                 {r.finalizedAt ? <DateTime date={r.finalizedAt} /> : <span className="text-slate-500">Not final</span>}
               </Row>
             </dl>
+          </Section>
+          <Section
+            id="settlement"
+            title="Settlement"
+            description="From Antom's settlement details report; a refund is money out, so its net is negative."
+          >
+            {settlement ? (
+              <dl className="divide-y divide-slate-100 py-1">
+                <Row label="Batch">
+                  {settlement.batchId ? <Id>{settlement.batchId}</Id> : none}
+                  <span className="block text-xs text-slate-500">Report of {settlement.reportDate}</span>
+                </Row>
+                <Row label="Fee">
+                  {settlement.feeValue !== null && settlement.feeCurrency ? (
+                    <Amount value={settlement.feeValue} currency={settlement.feeCurrency} />
+                  ) : (
+                    none
+                  )}
+                </Row>
+                <Row label="Net settled">
+                  {settlement.netValue !== null && settlement.settlementCurrency ? (
+                    <Amount value={settlement.netValue} currency={settlement.settlementCurrency} />
+                  ) : (
+                    none
+                  )}
+                </Row>
+                <Row label="Settlement currency">{settlement.settlementCurrency ?? none}</Row>
+              </dl>
+            ) : (
+              <p className="px-4 py-3 text-sm text-slate-500 sm:px-5">No imported settlement report lists it yet.</p>
+            )}
           </Section>
         </div>
         <Section

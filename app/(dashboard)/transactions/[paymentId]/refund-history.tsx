@@ -33,10 +33,20 @@ export function RefundHistory({ payment, canAct }: { payment: PaymentDetail; can
               </p>
             )}
             <p className="mt-2 text-sm text-slate-600">
-              {r.requestedBy ? r.requestedBy.name : 'System'} · <DateTime date={r.createdAt} seconds={false} />{' '}
+              {r.source === 'EXTERNAL' ? 'Made outside this dashboard' : r.requestedBy ? r.requestedBy.name : 'System'}{' '}
+              · <DateTime date={r.createdAt} seconds={false} />{' '}
               <span className="whitespace-nowrap text-slate-500">({formatRelative(r.createdAt, now)})</span>
             </p>
-            {r.reason && <p className="mt-1 text-sm text-slate-600">“{r.reason}”</p>}
+            {r.source === 'EXTERNAL' ? (
+              <p className="mt-1 text-sm text-slate-600" data-testid="external-refund-source">
+                <span className="mr-1 rounded-full bg-violet-100 px-2 py-0.5 text-xs font-medium text-violet-800">
+                  External
+                </span>
+                {r.sourceNote ?? 'From an Antom report'}
+              </p>
+            ) : (
+              r.reason && <p className="mt-1 text-sm text-slate-600">“{r.reason}”</p>
+            )}
           </div>
           <div className="min-w-0 space-y-2">
             {r.attentionReason && (

@@ -1,0 +1,72 @@
+// POST /api/reports/upload: an ADMIN uploads one Antom report file as the request body (the file
+// name in x-file-name). The body is streamed into the import, never read whole, and refused past the
+// size limit (1 GB). Not behind proxy.ts (which would buffer and cut the body at 10 MB): checks the
+// session and the role itself; importReport authorizes again.
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { can } from '@/lib/auth/roles';
+import { getSessionUser } from '@/lib/auth/session';
+import { DEFAULT_MAX_REPORT_BYTES, ReportRefused } from '@/lib/reports';
+import { appReports } from '@/lib/reports/app';
+
+export const dynamic = 'force-dynamic';
+
+const json = (status: number, body: unknown) =>
+  Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
+
+export async function POST(request: Request) {
+  // Only from the dashboard's own pages (the session cookie is SameSite=Lax already; this says so outright).
+  const origin = request.headers.get('origin');
+  const sameHost = (text: string) => {
+    try {
+      // Behind a reverse proxy, the host the browser used is the forwarded one (as Next.js checks server actions).
+      const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host');
+      return new URL(text).host === host;
+    } catch {
+      return false; // "null" (a sandboxed frame) or anything else that is not an address
+    }
+  };
+  if (origin && !sameHost(origin)) {
+    return json(403, { error: 'Uploads come from the dashboard itself.' });
+  }
+  const user = await getSessionUser();
+  if (!user) return json(401, { error: 'Sign in to upload reports.' });
+  if (!can(user.role, 'importReports')) return json(403, { error: 'Your role does not allow uploading reports.' });
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > DEFAULT_MAX_REPORT_BYTES) {
+    return json(413, { error: `The file is larger than the limit of ${DEFAULT_MAX_REPORT_BYTES} bytes.` });
+  }
+  if (!request.body) return json(400, { error: 'No file was sent.' });
+  let fileName = 'upload.csv';
+  try {
+    fileName = decodeURIComponent(request.headers.get('x-file-name') ?? '').slice(0, 256) || fileName;
+  } catch {
+    // Not percent-encoded as the page sends it: keep the default name.
+  }
+  try {
+    const result = await appReports.importReport(
+      user,
+      Readable.fromWeb(request.body as WebReadableStream<Uint8Array>),
+      {
+        fileName,
+        maxBytes: DEFAULT_MAX_REPORT_BYTES,
+      },
+    );
+    return json(200, {
+      status: result.status,
+      kind: result.kind,
+      reportDate: result.reportDate,
+      rows: result.rows,
+      unknownTypes: result.unknownTypes,
+      superseded: result.superseded ? result.superseded.changes : null,
+      applied: result.applied,
+      differences: result.reconciliation.found,
+    });
+  } catch (error) {
+    if (error instanceof ReportRefused) return json(422, { error: error.message, line: error.line });
+    console.error('[reconciliation upload] failed:', error);
+    return json(500, {
+      error: 'The import failed and nothing was changed. Try again, or ask an admin to check the logs.',
+    });
+  }
+}
