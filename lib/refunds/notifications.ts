@@ -47,7 +47,13 @@ export interface NotificationResponse {
   body: string;
 }
 
-type Incoming = { path: string; headers: Record<string, string>; rawBody: string };
+type Incoming = {
+  path: string;
+  headers: Record<string, string>;
+  rawBody: string;
+  /** False for an address that keeps sending refused notifications (lib/webhooks/reject-limit.ts). */
+  storeRejects?: boolean;
+};
 
 /** One kind of notification: how it is verified, and how a verified one is stored and applied. */
 interface NotificationRoute<N> {
@@ -93,6 +99,7 @@ async function receiveNotification<N>(
   const rawBody = incoming.rawBody.slice(0, MAX_STORED_BODY);
   const late = check.ok ? requestTimeProblem(incoming.headers['request-time'], Date.now()) : null;
   if (!check.ok || late) {
+    if (incoming.storeRejects === false) return check.ok ? STALE_REPLY : check.reply;
     // Kept for the record, not whole: its digest, its length and the start of it.
     const digest = createHash('sha256').update(incoming.rawBody).digest('hex');
     const detail = check.ok ? late! : check.detail;

@@ -31,7 +31,7 @@ export interface DoorReply {
 
 type Receiver = (
   deps: RefundEngineDeps,
-  notification: { path: string; headers: Record<string, string>; rawBody: string },
+  notification: { path: string; headers: Record<string, string>; rawBody: string; storeRejects: boolean },
 ) => Promise<DoorReply>;
 
 /** The paths Antom posts to, each with what takes its notification. */
@@ -73,8 +73,10 @@ export async function answerNotification(
   if (request.method !== 'POST')
     return { status: 405, headers: { ...text, allow: 'POST' }, body: 'Method Not Allowed' };
   const address = request.clientAddress ?? 'unknown';
-  if (limiter.isLimited(address))
-    return { status: 429, headers: { ...json, 'retry-after': '60' }, body: antomFailure('too many refused') };
+  // A limited address is still heard (a verified notification from it is taken as ever: the limit
+  // must not cost Antom's own deliveries), but what it sends that is refused is no longer stored.
+  const limited = limiter.isLimited(address);
+  const tooMany = { status: 429, headers: { ...json, 'retry-after': '60' }, body: antomFailure('too many refused') };
   const tooLarge = { status: 413, headers: json, body: antomFailure('too large') };
   if (Number(request.headers['content-length'] ?? 0) > MAX_NOTIFICATION_BYTES) {
     limiter.record(address);
@@ -88,8 +90,11 @@ export async function answerNotification(
     }
     // Antom signed the path it posted to: behind a proxy that strips a prefix, put the prefix back.
     const path = (deps.publicPathPrefix ?? '') + request.path;
-    const reply = await receive(deps, { path, headers: request.headers, rawBody });
-    if (reply.status >= 400 && reply.status < 500) limiter.record(address);
+    const reply = await receive(deps, { path, headers: request.headers, rawBody, storeRejects: !limited });
+    if (reply.status >= 400 && reply.status < 500) {
+      limiter.record(address);
+      if (limited) return tooMany;
+    }
     return reply;
   } catch (error) {
     // Not acknowledged, so Antom sends it again; the cause goes to the log, not to the caller.

@@ -61,7 +61,7 @@ describe('refused notifications', () => {
     expect(row!.note).toContain(`sha256 ${digest}, ${Buffer.byteLength(body)} bytes`);
   });
 
-  it(`from one address: after ${REJECTS_PER_WINDOW} in a window, 429 and nothing stored; other addresses are not affected`, async () => {
+  it(`from one address: after ${REJECTS_PER_WINDOW} in a window, refused ones get 429 and nothing stored, signed ones still go through; other addresses are not affected`, async () => {
     let now = 1_000_000;
     const limiter = new RejectLimiter(() => now);
     const marker = `FLOOD${Date.now()}`;
@@ -73,6 +73,9 @@ describe('refused notifications', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers['retry-after']).toBe('60');
     expect(await stored()).toBe(REJECTS_PER_WINDOW);
+    // A verified notification from the limited address is still taken (Antom's own deliveries never wait).
+    expect((await door(signed(Date.now(), `GOOD${marker}`), '203.0.113.7', limiter)).status).toBe(200);
+    expect(await world.db.notification.count({ where: { rawBody: { contains: `GOOD${marker}` } } })).toBe(1);
     // Antom's own address, or anyone else, still gets an answer.
     expect((await door(bad, '203.0.113.8', limiter)).status).toBe(401);
     // After the window, the address is heard again.
