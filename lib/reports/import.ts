@@ -125,7 +125,8 @@ const DIRECT_UPSERT = `INSERT INTO antom_report_rows AS o (kind, transaction_id,
   SELECT $${STAGE_COLUMNS.length + 1}::"ReportKind", t.transaction_id, t.transaction_type, $${STAGE_COLUMNS.length + 2}::uuid,
          $${STAGE_COLUMNS.length + 3}::date, ${ROW_COLUMNS.replace(/(\w+)/g, 't.$1')}
     FROM ${UNNEST}
-  ${UPSERT_SET}`;
+  ${UPSERT_SET}
+  WHERE o.report_id IS DISTINCT FROM EXCLUDED.report_id`;
 
 const duplicateRow = (error: { code?: string }) => {
   // A transaction twice in one file (same transactionId and type): the file is not Antom's whole word.
@@ -228,7 +229,14 @@ async function stage(client: PoolClient, input: Readable, options: ImportOptions
     batch = new Batch();
     await inFlight; // one insert in flight while the next batch is parsed
     inFlight = mode?.direct
-      ? client.query(DIRECT_UPSERT, [...full.columns, kind, mode.reportId, mode.reportDate]).catch(duplicateRow)
+      ? client
+          .query(DIRECT_UPSERT, [...full.columns, kind, mode.reportId, mode.reportDate])
+          .then((result) => {
+            // A row this file already wrote, in an earlier batch, is not updated (the WHERE above): the
+            // same transaction listed twice, further apart than one batch.
+            if (result.rowCount !== full.size) duplicateRow({ code: '21000' });
+          })
+          .catch(duplicateRow)
       : client.query(STAGE_INSERT, full.columns);
     inFlight.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
   };

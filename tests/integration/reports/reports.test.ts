@@ -466,6 +466,21 @@ describe('a file that is not whole', () => {
     expect(await db.antomReport.count({ where: { reportDate: new Date(w.day) } })).toBe(1);
   });
 
+  it('a transaction listed twice further apart than one write batch (5,000 rows) refuses the file too', async () => {
+    const w = await world();
+    const written = report(w, []);
+    const lines = written.text.split('\n');
+    const filler = Array.from(
+      { length: 5_500 },
+      (_, i) =>
+        `SANDBOX_MERCHANT,Antom,DSP${w.tag}_${i},PAY${w.tag}1,,,DISPUTE,SUCCESS,ALIPAY_CN,5.00,USD,${w.day}T20:00:00Z`,
+    );
+    const apart = [...lines.slice(0, 2), ...filler, lines[1]!, ...lines.slice(2)].join('\n');
+    await expect(run(apart, 'apart.csv')).rejects.toThrow(/appears twice/);
+    expect(await db.antomReport.count({ where: { reportDate: new Date(w.day) } })).toBe(0);
+    expect(await db.antomReportRow.count({ where: { transactionId: { startsWith: `DSP${w.tag}_` } } })).toBe(0);
+  });
+
   it('a viewer cannot import', async () => {
     const w = await world();
     const written = report(w, []);
