@@ -41,6 +41,7 @@ export {
   NOTIFY_REFUND_ACK,
   NOTIFY_REFUND_ACK_BODY,
   notificationAck,
+  notificationRefusal,
   notifyRefundAck,
   paymentStateOfNotification,
   verifyNotifyPayment,

@@ -92,7 +92,8 @@ function header(headers: HeaderSource, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-const refusal = (status: number, detail: string): NotificationReply => ({
+/** A refused notification, in Antom's result shape, so Antom's side logs a reason. */
+export const notificationRefusal = (status: number, detail: string): NotificationReply => ({
   status,
   headers: { ...JSON_HEADERS },
   body: JSON.stringify({ result: { resultCode: 'PROCESS_FAIL', resultStatus: 'F', resultMessage: detail } }),
@@ -104,7 +105,7 @@ const unreadable = (detail: string) =>
     verdict: 'VALID',
     reason: 'UNPARSEABLE',
     detail,
-    reply: refusal(400, 'unreadable notification'),
+    reply: notificationRefusal(400, 'unreadable notification'),
   }) as const;
 
 /**
@@ -136,7 +137,7 @@ function verifyNotification<S extends z.ZodType, N>(
       verdict: 'MISSING',
       reason: 'SIGNATURE_MISSING',
       detail: 'no signature header',
-      reply: refusal(401, 'signature required'),
+      reply: notificationRefusal(401, 'signature required'),
     };
   }
   if (check.verdict === 'INVALID') {
@@ -145,7 +146,7 @@ function verifyNotification<S extends z.ZodType, N>(
       verdict: 'INVALID',
       reason: 'SIGNATURE_INVALID',
       detail: check.reason,
-      reply: refusal(401, 'invalid signature'),
+      reply: notificationRefusal(401, 'invalid signature'),
     };
   }
   let json: unknown;

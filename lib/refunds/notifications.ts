@@ -8,7 +8,7 @@
 // - An unknown refund: stored and flagged (UNKNOWN_REFUND), never lost.
 import type { NotificationCheck, PaymentNotification, RefundNotification } from '../antom/notifications';
 import { createHash } from 'node:crypto';
-import { parseSignedTime, redactHeaders } from '../antom';
+import { notificationRefusal, parseSignedTime, redactHeaders } from '../antom';
 import { Prisma, type Db } from '../db/client';
 import { queryRows } from '../db/sql';
 import {
@@ -129,17 +129,7 @@ async function receiveNotification<N>(
 }
 
 /** A signed notification outside the request-time window: refused like a bad signature. */
-const STALE_REPLY: NotificationResponse = {
-  status: 401,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({
-    result: {
-      resultCode: 'PROCESS_FAIL',
-      resultStatus: 'F',
-      resultMessage: 'request-time outside the accepted window',
-    },
-  }),
-};
+const STALE_REPLY: NotificationResponse = notificationRefusal(401, 'request-time outside the accepted window');
 
 /** notifyRefund at /api/antom/notify-refund. */
 export function receiveRefundNotification(deps: RefundEngineDeps, incoming: Incoming): Promise<NotificationResponse> {

@@ -47,9 +47,11 @@ export function refundability(
   const fullOnly = !rules.partialRefunds && documented(rules, 'partialRefunds');
   const blocked = (reason: string) => ({ refundable, blockedReason: reason, fullOnly, warnings });
   // A method rule that applies: refused here when Antom documents it, otherwise a warning.
+  const warn = (belief: string) =>
+    warnings.push(`${belief} Antom's documentation does not confirm it, so the refund is sent and Antom decides.`);
   const methodRule = (rule: MethodRuleName, reason: string, belief: string) => {
     if (documented(rules, rule)) return blocked(reason);
-    warnings.push(`${belief} Antom's documentation does not confirm it, so the refund is sent and Antom decides.`);
+    warn(belief);
     return null;
   };
 
@@ -83,17 +85,16 @@ export function refundability(
     );
     if (refused) return refused;
   }
-  if (!rules.partialRefunds) {
-    const refused =
-      live > 0
-        ? methodRule(
-            'partialRefunds',
-            `${rules.label} allows only a full refund, and this payment already has a refund.`,
-            `${rules.label} may refund only in full, and this payment already has a refund.`,
-          )
-        : methodRule('partialRefunds', '', `${rules.label} may refund only in full.`);
-    // A documented full-only method with no refund yet is refundable: in full (fullOnly).
-    if (refused && live > 0) return refused;
+  // A documented full-only method with no refund yet is refundable, in full (fullOnly); unsourced, it warns.
+  if (!rules.partialRefunds && live > 0) {
+    const refused = methodRule(
+      'partialRefunds',
+      `${rules.label} allows only a full refund, and this payment already has a refund.`,
+      `${rules.label} may refund only in full, and this payment already has a refund.`,
+    );
+    if (refused) return refused;
+  } else if (!rules.partialRefunds && !fullOnly) {
+    warn(`${rules.label} may refund only in full.`);
   }
   // Seed 001: "Each paymentId only allows one refund request to be processed at the same time."
   if (payment.channel === 'IN_STORE' && open > 0) {

@@ -109,6 +109,25 @@ async function post(baseUrl: string, notifications: Request[], connections: numb
   });
 }
 
+/** Sends the first `warmUp` notifications unmeasured, then measures the rest: the same for both kinds. */
+async function ingest(
+  baseUrl: string,
+  connections: number,
+  notifications: Request[],
+  warmUp: number,
+  countApplied: () => Promise<number>,
+): Promise<IngestionResult> {
+  const warm = await post(baseUrl, notifications.slice(0, warmUp), connections);
+  const timing = await post(baseUrl, notifications.slice(warmUp), connections);
+  return {
+    ...timing,
+    applied: await countApplied(),
+    sent: warm.count + warm.failures + timing.count + timing.failures,
+  };
+}
+
+const warmUpFor = (connections: number) => 256 + connections * 2;
+
 export async function measureNotifyIngestion(options: {
   db: Db;
   baseUrl: string;
@@ -120,18 +139,13 @@ export async function measureNotifyIngestion(options: {
   const { db, connections } = options;
   const run = Date.now().toString(36).toUpperCase();
   const { antom } = await loadSandboxKeys(path.join(options.sandboxDir, 'keys'));
-  const warmUp = 256 + connections * 2;
+  const warmUp = warmUpFor(connections);
   const refunds = await waitingRefunds(db, run, warmUp + options.count + connections * 2, options.actorId);
-  const notifications = signedNotifications(refunds, antom.privateKey);
-  const warm = await post(options.baseUrl, notifications.slice(0, warmUp), connections);
-  const timing = await post(options.baseUrl, notifications.slice(warmUp), connections);
-  const applied = await db.$queryRaw<{ n: bigint }[]>`
-    SELECT count(*) AS n FROM notifications WHERE refund_request_id LIKE ${`RF_BENCH_${run}_%`} AND outcome = 'APPLIED'`;
-  return {
-    ...timing,
-    applied: Number(applied[0]!.n),
-    sent: warm.count + warm.failures + timing.count + timing.failures,
-  };
+  return ingest(options.baseUrl, connections, signedNotifications(refunds, antom.privateKey), warmUp, async () => {
+    const [row] = await db.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM notifications WHERE refund_request_id LIKE ${`RF_BENCH_${run}_%`} AND outcome = 'APPLIED'`;
+    return Number(row!.n);
+  });
 }
 
 export async function measurePaymentNotifyIngestion(options: {
@@ -144,16 +158,12 @@ export async function measurePaymentNotifyIngestion(options: {
   const { db, connections } = options;
   const run = Date.now().toString(36).toUpperCase();
   const { antom } = await loadSandboxKeys(path.join(options.sandboxDir, 'keys'));
-  const warmUp = 256 + connections * 2;
+  const warmUp = warmUpFor(connections);
   const notifications = paymentNotifications(run, warmUp + options.count + connections * 2, antom.privateKey);
-  const warm = await post(options.baseUrl, notifications.slice(0, warmUp), connections);
-  const timing = await post(options.baseUrl, notifications.slice(warmUp), connections);
-  const applied = await db.$queryRaw<{ n: bigint }[]>`
-    SELECT count(*) AS n FROM notifications
-     WHERE payment_request_id LIKE ${`${BENCH_PAYMENT_PREFIX}${run}_%`} AND outcome = 'APPLIED'`;
-  return {
-    ...timing,
-    applied: Number(applied[0]!.n),
-    sent: warm.count + warm.failures + timing.count + timing.failures,
-  };
+  return ingest(options.baseUrl, connections, notifications, warmUp, async () => {
+    const [row] = await db.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM notifications
+       WHERE payment_request_id LIKE ${`${BENCH_PAYMENT_PREFIX}${run}_%`} AND outcome = 'APPLIED'`;
+    return Number(row!.n);
+  });
 }

@@ -1,6 +1,7 @@
 // GET /refunds/export?<the list's filters>: the filtered refund list as CSV, streamed. Checks the
 // session itself (a route handler is reachable without any page), answers 401 / 403 without a body
 // worth caching; exportRefunds records the export in the audit log.
+import { plainRefusal } from '@/lib/http/refusal';
 import { headers } from 'next/headers';
 import { clientIp } from '@/lib/auth/client-ip';
 import { can } from '@/lib/auth/roles';
@@ -11,27 +12,21 @@ import { parseRefundParams } from '../search-params';
 
 export const dynamic = 'force-dynamic';
 
-const refusal = (status: number, text: string) =>
-  new Response(`${text}\n`, {
-    status,
-    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
-  });
-
 export async function GET(request: Request) {
   const user = await getSessionUser();
   if (!user) {
     // A session with a step still to take (a code, a password of their own, a second factor to set
     // up) reads no data.
     const gate = await sessionGate();
-    if (gate) return refusal(403, GATE_MESSAGES[gate]);
-    return refusal(401, 'Sign in to export refunds.');
+    if (gate) return plainRefusal(403, GATE_MESSAGES[gate]);
+    return plainRefusal(401, 'Sign in to export refunds.');
   }
-  if (!can(user.role, 'read')) return refusal(403, 'Your role does not allow this.');
+  if (!can(user.role, 'read')) return plainRefusal(403, 'Your role does not allow this.');
 
   const url = new URL(request.url);
   const asked = Object.fromEntries(url.searchParams);
   const { filters, errors } = parseRefundParams(asked);
-  if (Object.keys(errors).length) return refusal(400, `Not exported: ${Object.values(errors).join(' ')}`);
+  if (Object.keys(errors).length) return plainRefusal(400, `Not exported: ${Object.values(errors).join(' ')}`);
   const timeZone = merchantTimeZone();
   const body = await exportRefunds(user, { filters, asked, ip: clientIp(await headers()), timeZone });
   return new Response(body, {
