@@ -163,11 +163,18 @@ export interface ReportRow {
   settlementTime: string | null;
 }
 
+/**
+ * A report's time: ISO 8601 as Antom writes it ("2026-11-30T10:00:00+08:00"), a date alone, or with a
+ * space for the T. Also checked in SQL (stage.ts), so written in what both regex dialects read alike.
+ */
+export const TIME_PATTERN = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)? ?(Z|[+-]\d{2}(:?\d{2})?)?$/;
+
 const orNull = (s: string) => s.trim() || null;
 function time(s: string, field: string, line: number): string | null {
   const t = s.trim();
   if (!t) return null;
-  if (Number.isNaN(Date.parse(t))) throw new ReportRefused(`${field}: "${t}" is not a date and time`, line);
+  if (!TIME_PATTERN.test(t) || Number.isNaN(Date.parse(t)))
+    throw new ReportRefused(`${field}: "${t}" is not a date and time`, line);
   return t;
 }
 

@@ -1,0 +1,415 @@
+// Reads one report file into PostgreSQL, inside the import's transaction (import.ts).
+//
+// Why COPY and set-based checks rather than a JavaScript parser per row: a report has a million rows,
+// and reading them row by row in JavaScript (csv-parse, then zod) kept the one JavaScript thread busy
+// for the whole import (measured: 70,000 rows/s, against the 100,000 the dashboard promises). Here
+// the bytes go untouched to `COPY ... (FORMAT csv)` (PostgreSQL's own CSV reader, in C), into a temporary
+// table of text columns in the header's order; one query then checks every row with the same rules as
+// format.ts's zod schema (ROW_OK below), and another converts and writes them.
+//
+// format.ts stays the definition of a valid row: when the query finds a row it refuses, that row is
+// read back and given to readRow, whose message the person sees ("Line 7: transactionAmountValue:
+// 10.5 JPY: JPY has no decimal places"). A test (tests/integration/reports/row-checks.test.ts)
+// gives both the same rows and requires the same verdict.
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parse } from 'csv-parse/sync';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { DEFAULT_EXPONENT, exponentExceptions, MAX_MINOR_VALUE } from '../money';
+import { readRow, recogniseHeader, ReportRefused, type ReportKind, type ReportRow } from './format';
+import { ReportLines } from './lines';
+
+export interface StageOptions {
+  maxBytes: number;
+  onProgress?: (progress: { bytes: number; rows: number }) => void;
+}
+
+export interface Staged {
+  kind: ReportKind;
+  /** Column index (0-based) of each header name. */
+  columns: Map<string, number>;
+  /** Data rows COPY took. */
+  rows: number;
+  /** The day the first row belongs to (format.ts rowDay), when it tells. */
+  firstDay: string | null;
+  sha256: string;
+  /** The header's width, and where each COPY row sits in the file: to read a row back for its message. */
+  width: number;
+  lines: ReportLines;
+}
+
+/** The report's fields, each as the text of the file ('' when absent), by the names format.ts reads. */
+const FIELDS = [
+  'transactionId',
+  'transactionType',
+  'transactionStatus',
+  'transactionRequestId',
+  'originalTransactionId',
+  'originalTransactionRequestId',
+  'paymentMethodType',
+  'transactionAmountValue',
+  'transactionCurrency',
+  'transactionTime',
+  'settlementBatchId',
+  'settlementAmountValue',
+  'settlementCurrency',
+  'feeAmountValue',
+  'feeCurrency',
+  'settlementTime',
+] as const;
+type Field = (typeof FIELDS)[number];
+
+/** Each field as `f.<alias>`: the file's text, '' when absent. */
+const ALIAS: Record<Field, string> = {
+  transactionId: 'tid',
+  transactionType: 'typ',
+  transactionStatus: 'st',
+  transactionRequestId: 'req',
+  originalTransactionId: 'otid',
+  originalTransactionRequestId: 'oreq',
+  paymentMethodType: 'pm',
+  transactionAmountValue: 'amt',
+  transactionCurrency: 'cur',
+  transactionTime: 'tm',
+  settlementBatchId: 'batch',
+  settlementAmountValue: 'samt',
+  settlementCurrency: 'scur',
+  feeAmountValue: 'famt',
+  feeCurrency: 'fcur',
+  settlementTime: 'stm',
+};
+
+/**
+ * The time shapes (digits written as 9) taken in SQL; a time of any other shape format.ts allows is
+ * read by readRow instead. Each is a TIME_PATTERN shape (row-checks.test.ts).
+ */
+export const SQL_TIME_SHAPES = [
+  '9999-99-99T99:99:99Z',
+  '9999-99-99T99:99:99+99:99',
+  '9999-99-99T99:99:99-99:99',
+  '9999-99-99T99:99:99.999Z',
+  '9999-99-99T99:99:99.999+99:99',
+  '9999-99-99T99:99:99.999-99:99',
+  '9999-99-99T99:99:99',
+  '9999-99-99 99:99:99',
+  '9999-99-99',
+];
+const ISO_CURRENCIES = Intl.supportedValuesOf('currency')
+  .filter((c) => /^[A-Z]{3}$/.test(c))
+  .map((c) => `'${c}'`)
+  .join(', ');
+const TIME_SHAPES = SQL_TIME_SHAPES.map((t) => `'${t}'`).join(', ');
+const exponent = (currency: string) => `coalesce(($1::jsonb ->> ${currency})::int, ${DEFAULT_EXPONENT})`;
+
+/**
+ * The SQL that reads report_raw for one header: `converted`, the rows in the plain form a report is
+ * written in (ASCII ends, no spaces around a value, upper-case codes, a known time shape), checked and
+ * converted as readRow does; and `others`, the lines of every other row, which readOthers gives to
+ * readRow. Every row `converted` takes is one format.ts takes and converts to the same values
+ * (row-checks.test.ts). A column the header lacks is a constant here, not work per row; each value
+ * used twice is computed once (OFFSET 0 keeps PostgreSQL from copying an expression into each use).
+ * $1 is exponentsJson().
+ */
+function rowSql(columns: Map<string, number>, kind: ReportKind): { converted: string; others: string } {
+  const has = (n: Field) => columns.has(n);
+  const present = FIELDS.filter(has);
+  const v = (n: Field) => (has(n) ? `f.${ALIAS[n]}` : `''`);
+  const g = (n: Field) => (has(n) ? `g.${ALIAS[n]}` : `''`);
+
+  // Currencies (upper-cased; settlement and fee NULL when empty) and their exponents.
+  const scur = has('settlementCurrency') ? `nullif(upper(f.scur), '')` : 'NULL::text';
+  const fcur = has('feeCurrency') ? `coalesce(nullif(upper(f.fcur), ''), ${scur})` : scur;
+  const derived = [
+    `upper(${v('transactionCurrency')}) AS ucur`,
+    `${exponent(`upper(${v('transactionCurrency')})`)} AS e`,
+    `${scur} AS uscur`,
+    `${fcur} AS ufcur`,
+    has('settlementAmountValue') ? `${exponent(scur)} AS se` : null,
+    has('feeAmountValue') ? `${exponent(fcur)} AS fe` : null,
+  ].filter(Boolean);
+  const digits = (a: string, e: string) =>
+    `CASE WHEN ${a} = '' THEN '' ELSE ltrim(split_part(${a}, '.', 1), '-') || rpad(split_part(${a}, '.', 2), ${e}, '0') END`;
+  const amounts = [
+    `${digits(`d.${ALIAS.transactionAmountValue}`, 'd.e')} AS amt_digits`,
+    has('settlementAmountValue') ? `${digits('d.samt', 'd.se')} AS samt_digits` : null,
+    has('feeAmountValue') ? `${digits('d.famt', 'd.fe')} AS famt_digits` : null,
+  ].filter(Boolean);
+  const from = `(SELECT d.*, ${amounts.join(', ')}
+    FROM (SELECT f.*, ${derived.join(', ')}
+          FROM (SELECT r.line, ${present.map((n) => `coalesce(r.c${columns.get(n)! + 1}, '') AS ${ALIAS[n]}`).join(', ')}
+                  FROM report_raw r OFFSET 0) f
+          OFFSET 0) d
+    OFFSET 0) g`;
+
+  // Checks. `text`: a length in bytes (never fewer than JavaScript's length), and ends that are
+  // printable ASCII (so JavaScript's trim would change nothing).
+  const text = (n: Field, min: number, max: number) => {
+    if (!has(n)) return min === 0 ? 'true' : 'false';
+    const x = g(n);
+    return `(octet_length(${x}) BETWEEN ${min} AND ${max} AND (${x} = '' OR (ascii(${x}) BETWEEN 33 AND 126 AND ascii(right(${x}, 1)) BETWEEN 33 AND 126)))`;
+  };
+  // Upper-cased values must be ASCII for PostgreSQL's upper() to be JavaScript's toUpperCase().
+  const ascii = (n: Field) => (has(n) ? `octet_length(${g(n)}) = length(${g(n)})` : 'true');
+  const plainAmount = (a: string) =>
+    `(${a} <> '' AND translate(${a}, '0123456789', '') IN ('', '.', '-', '-.') AND left(${a}, 1) <> '.' AND left(${a}, 2) NOT IN ('-', '-.')
+      AND right(${a}, 1) NOT IN ('.', '-') AND strpos(${a}, '-') <= 1)`;
+  const amountOk = (n: Field, d: string, e: string, currency: string) => {
+    if (!has(n)) return n === 'transactionAmountValue' ? 'false' : 'true';
+    const a = g(n);
+    // CASE, not AND: SQL does not promise the order of AND, and the cast must only see digits.
+    const ok = `(${currency} IS NOT NULL AND CASE WHEN ${plainAmount(a)} AND octet_length(split_part(${a}, '.', 2)) <= ${e}
+      AND octet_length(${d}) BETWEEN 1 AND 10 THEN ${d}::int8 <= ${MAX_MINOR_VALUE} ELSE false END)`;
+    return n === 'transactionAmountValue' ? ok : `(${a} = '' OR ${ok})`;
+  };
+  // A code as written in a report: upper-case, one of ISO 4217's (a list PostgreSQL looks up by hash).
+  const currencyOk = (n: Field, required: boolean) => {
+    if (!has(n)) return required ? 'false' : 'true';
+    const ok = `${g(n)} IN (${ISO_CURRENCIES})`;
+    return required ? ok : `(${g(n)} = '' OR ${ok})`;
+  };
+  const timeOk = (n: Field) =>
+    has(n) ? `(${g(n)} = '' OR translate(${g(n)}, '0123456789', '9999999999') IN (${TIME_SHAPES}))` : 'true';
+  const plain = `(${text('transactionId', 1, 64)} AND ${text('transactionType', 1, 32)} AND ${ascii('transactionType')}
+    AND ${text('transactionStatus', 0, 32)} AND ${ascii('transactionStatus')}
+    AND ${text('transactionRequestId', 0, 64)} AND ${text('originalTransactionId', 0, 64)}
+    AND ${text('originalTransactionRequestId', 0, 64)} AND ${text('paymentMethodType', 0, 64)}
+    AND ${text('settlementBatchId', kind === 'SETTLEMENT' ? 1 : 0, 64)}
+    AND ${currencyOk('transactionCurrency', true)} AND ${amountOk('transactionAmountValue', 'g.amt_digits', 'g.e', 'g.ucur')}
+    AND ${currencyOk('settlementCurrency', false)} AND ${amountOk('settlementAmountValue', 'g.samt_digits', 'g.se', 'g.uscur')}
+    AND ${currencyOk('feeCurrency', false)} AND ${amountOk('feeAmountValue', 'g.famt_digits', 'g.fe', 'g.ufcur')}
+    AND ${timeOk('transactionTime')} AND ${timeOk('settlementTime')})`;
+
+  const nullIfEmpty = (n: Field) => (has(n) ? `nullif(${g(n)}, '')` : 'NULL::text');
+  const signed = (n: Field, d: string) =>
+    has(n)
+      ? `CASE WHEN ${g(n)} = '' THEN NULL WHEN left(${g(n)}, 1) = '-' THEN -(${d}::int) ELSE ${d}::int END`
+      : 'NULL::int';
+  const converted = `SELECT g.line::int AS line, ${g('transactionId')} AS transaction_id,
+      upper(${g('transactionType')}) AS transaction_type,
+      coalesce(nullif(upper(${g('transactionStatus')}), ''), 'SUCCESS') AS transaction_status,
+      ${nullIfEmpty('transactionRequestId')} AS transaction_request_id,
+      ${nullIfEmpty('originalTransactionId')} AS original_transaction_id,
+      ${nullIfEmpty('originalTransactionRequestId')} AS original_transaction_request_id,
+      g.amt_digits::int AS amount_value, g.ucur AS currency,
+      ${nullIfEmpty('transactionTime')}::timestamptz AS transaction_time,
+      ${nullIfEmpty('paymentMethodType')} AS payment_method_type, ${nullIfEmpty('settlementBatchId')} AS settlement_batch_id,
+      ${signed('settlementAmountValue', 'g.samt_digits')} AS settlement_amount_value, g.uscur AS settlement_currency,
+      ${signed('feeAmountValue', 'g.famt_digits')} AS fee_amount_value,
+      ${has('feeAmountValue') ? `CASE WHEN ${g('feeAmountValue')} = '' THEN NULL ELSE g.ufcur END` : 'NULL::text'} AS fee_currency
+    FROM ${from}
+    WHERE ${plain}`;
+  return { converted, others: `SELECT g.line FROM ${from} WHERE NOT ${plain} ORDER BY g.line` };
+}
+
+/** The rows convertedRows takes, converted (see rowSql). */
+export const convertedRows = (columns: Map<string, number>, kind: ReportKind) => rowSql(columns, kind).converted;
+const otherLines = (columns: Map<string, number>, kind: ReportKind) => rowSql(columns, kind).others;
+
+/** $1 for the queries above. */
+export function exponentsJson(): string {
+  return JSON.stringify(Object.fromEntries(exponentExceptions()));
+}
+
+/** A COPY error's line ("COPY report_raw, line 12, column c3: ..."), as the file's line. */
+function copyRefusal(error: { code?: string; where?: string; message: string }, lines: ReportLines): ReportRefused {
+  const row = /line (\d+)/.exec(error.where ?? '')?.[1];
+  return new ReportRefused(`Not valid CSV: ${error.message}`, row ? lines.fileLine(Number(row)) : null);
+}
+
+/**
+ * Streams the file into the temporary table report_raw and checks every row. Throws ReportRefused,
+ * saying why and where, for a file that is not whole and valid.
+ */
+export async function stageReport(client: PoolClient, input: Readable, options: StageOptions): Promise<Staged> {
+  const hash = createHash('sha256');
+  const lines = new ReportLines(options.maxBytes);
+  const source = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  const bytesOf = (chunk: Buffer | string) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+
+  // Up to the header's line break: it names the kind and the columns, and so the table COPY fills.
+  let first: Buffer | null = null;
+  for (;;) {
+    const next = await source.next();
+    if (next.done) break;
+    const chunk = bytesOf(next.value);
+    hash.update(chunk);
+    first = lines.push(chunk);
+    if (lines.header !== null) break;
+  }
+  const headerOnly = lines.header === null ? lines.finish() : null;
+  const headerText = lines.header ?? '';
+  if (headerText.trim() === '') throw new ReportRefused('The file is empty.', 0);
+  let header: string[];
+  try {
+    header = (parse(headerText, { bom: true, relax_column_count: true }) as string[][])[0] ?? [];
+  } catch (error) {
+    throw new ReportRefused(`Not valid CSV: ${(error as Error).message}`, 1);
+  }
+  const { kind, columns } = recogniseHeader(header);
+  if (headerOnly && !headerOnly.ended) {
+    throw new ReportRefused('The file stops without <END>: it is incomplete, and none of it was imported.', 2);
+  }
+
+  const names = header.map((_, i) => `c${i + 1}`);
+  await client.query(
+    `CREATE TEMP TABLE report_raw (line bigint GENERATED ALWAYS AS IDENTITY, ${names.map((n) => `${n} text`).join(', ')})
+       ON COMMIT DROP`,
+  );
+  let lastReported = 0;
+  async function* data(): AsyncGenerator<Buffer> {
+    if (first?.length) yield first;
+    for (;;) {
+      const next = await source.next();
+      if (next.done) break;
+      const chunk = bytesOf(next.value);
+      hash.update(chunk);
+      const out = lines.push(chunk);
+      if (out?.length) yield out;
+      if (lines.bytes - lastReported >= 1 << 20) {
+        lastReported = lines.bytes;
+        options.onProgress?.({ bytes: lines.bytes, rows: lines.dataLines });
+      }
+    }
+  }
+  const copy = client.query(
+    copyFrom(`COPY report_raw (${names.join(', ')}) FROM STDIN WITH (FORMAT csv, ENCODING 'UTF8')`),
+  );
+  try {
+    await pipeline(Readable.from(data()), copy);
+  } catch (error) {
+    if (error instanceof ReportRefused) throw error;
+    const e = error as { code?: string; where?: string; message: string };
+    if (e.code?.startsWith('22')) throw copyRefusal(e, lines);
+    throw error;
+  }
+  const end = lines.finish();
+  if (!end.ended) {
+    throw new ReportRefused(
+      'The file stops without <END>: it is incomplete, and none of it was imported.',
+      end.stoppedAt,
+    );
+  }
+  options.onProgress?.({ bytes: lines.bytes, rows: lines.dataLines });
+  const rows = copy.rowCount;
+
+  let firstDay: string | null = null;
+  if (rows > 0) {
+    const first = (await client.query<Record<string, string | null>>(`SELECT * FROM report_raw WHERE line = 1`))
+      .rows[0]!;
+    const time = (name: Field) => {
+      const c = columns.get(name);
+      return (c === undefined ? '' : (first[`c${c + 1}`] ?? '')).trim() || null;
+    };
+    const t = kind === 'SETTLEMENT' ? (time('settlementTime') ?? time('transactionTime')) : time('transactionTime');
+    firstDay = t && /^\d{4}-\d{2}-\d{2}/.test(t) ? t.slice(0, 10) : null;
+  }
+  return { kind, columns, rows, firstDay, sha256: hash.digest('hex'), width: header.length, lines };
+}
+
+/** The columns of a converted row, in convertedRows' order, with their SQL types (for unnest). */
+export const ROW_FIELDS = [
+  ['line', 'int'],
+  ['transaction_id', 'text'],
+  ['transaction_type', 'text'],
+  ['transaction_status', 'text'],
+  ['transaction_request_id', 'text'],
+  ['original_transaction_id', 'text'],
+  ['original_transaction_request_id', 'text'],
+  ['amount_value', 'int'],
+  ['currency', 'text'],
+  ['transaction_time', 'timestamptz'],
+  ['payment_method_type', 'text'],
+  ['settlement_batch_id', 'text'],
+  ['settlement_amount_value', 'int'],
+  ['settlement_currency', 'text'],
+  ['fee_amount_value', 'int'],
+  ['fee_currency', 'text'],
+] as const;
+
+/** `unnest(...) AS t(...)` over ROW_FIELDS, its arrays as $from, $from+1, .... */
+export const unnestRows = (from: number) =>
+  `unnest(${ROW_FIELDS.map(([, t], i) => `$${from + i}::${t}[]`).join(', ')}) AS t(${ROW_FIELDS.map(([n]) => n).join(', ')})`;
+
+/** Converted rows by column, for unnestRows. */
+export class RowBatch {
+  readonly columns: unknown[][] = ROW_FIELDS.map(() => []);
+  size = 0;
+  add(line: number, r: ReportRow): void {
+    const values = [
+      line,
+      r.transactionId,
+      r.transactionType,
+      r.transactionStatus,
+      r.transactionRequestId,
+      r.originalTransactionId,
+      r.originalTransactionRequestId,
+      r.amountValue,
+      r.currency,
+      r.transactionTime,
+      r.paymentMethodType,
+      r.settlementBatchId,
+      r.settlementAmountValue,
+      r.settlementCurrency,
+      r.feeAmountValue,
+      r.feeCurrency,
+    ];
+    values.forEach((v, i) => this.columns[i]!.push(v));
+    this.size++;
+  }
+}
+
+/**
+ * The rows convertedRows left out, read by readRow (format.ts) in the file's order: the first one that
+ * is not valid refuses the file with readRow's message (and its line); the others go to `write` in
+ * batches. Returns the count of each transaction type among them.
+ */
+export async function readOthers(
+  client: PoolClient,
+  staged: Staged,
+  write: (batch: RowBatch) => Promise<void>,
+): Promise<Record<string, number>> {
+  const { columns, kind, lines, width } = staged;
+  const others = await client.query<{ line: string }>(otherLines(columns, kind), [exponentsJson()]);
+  const typeCounts: Record<string, number> = {};
+  const CHUNK = 5_000;
+  for (let i = 0; i < others.rows.length; i += CHUNK) {
+    const wanted = others.rows.slice(i, i + CHUNK).map((r) => Number(r.line));
+    const found = await client.query<Record<string, string | null>>(
+      `SELECT * FROM report_raw WHERE line = ANY($1::bigint[]) ORDER BY line`,
+      [wanted],
+    );
+    const batch = new RowBatch();
+    for (const raw of found.rows) {
+      const record = Array.from({ length: width }, (_, c) => raw[`c${c + 1}`] ?? '');
+      const line = lines.fileLine(Number(raw.line));
+      const row = readRow(record, columns, line, kind);
+      batch.add(line, row);
+      typeCounts[row.transactionType] = (typeCounts[row.transactionType] ?? 0) + 1;
+    }
+    await write(batch);
+  }
+  return typeCounts;
+}
+
+/**
+ * When writing the converted rows still fails (a time PostgreSQL cannot place, say), the first row
+ * readRow refuses says which and why.
+ */
+export async function explainWriteFailure(client: PoolClient, error: Error, staged: Staged): Promise<never> {
+  const { lines, width } = staged;
+  const CHUNK = 10_000;
+  for (let after = 0; ; after += CHUNK) {
+    const found = await client.query<Record<string, string | null>>(
+      `SELECT * FROM report_raw WHERE line > $1 AND line <= $2 ORDER BY line`,
+      [after, after + CHUNK],
+    );
+    if (found.rows.length === 0) break;
+    for (const raw of found.rows) {
+      const record = Array.from({ length: width }, (_, i) => raw[`c${i + 1}`] ?? '');
+      readRow(record, staged.columns, lines.fileLine(Number(raw.line)), staged.kind);
+    }
+  }
+  throw new ReportRefused(`A row could not be written: ${error.message}`);
+}
