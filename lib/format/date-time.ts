@@ -61,6 +61,16 @@ export function formatRelative(date: Date, now = new Date()): string {
   return relative.format(Math.round(value), 'year');
 }
 
+/**
+ * "2026-11-22 14:05:09": the merchant's wall clock to the second, for CSV. Excel and Google Sheets
+ * both read this form as a date and time (ISO 8601's "T" and offset they keep as text); the zone is
+ * the merchant's (README, "CSV exports"). Milliseconds are cut, never rounded into the next second.
+ */
+export function formatCsvTime(date: Date, timeZone = merchantTimeZone()): string {
+  const local = new Date(date.getTime() + zoneOffsetMs(date, timeZone)).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 19)}`;
+}
+
 /** "2026-11-22T14:05:09.123+08:00": ISO 8601 in the merchant's zone, with its offset (for CSV). */
 export function formatIsoLocal(date: Date, timeZone = merchantTimeZone()): string {
   const offset = zoneOffsetMs(date, timeZone);

@@ -61,7 +61,7 @@ export interface PaymentSearchResult {
 const COLUMNS = Prisma.sql`p.payment_id, p.payment_request_id, p.channel::text AS channel, p.method, p.status::text AS status,
   p.amount_value, p.currency, p.refunded_value, p.refund_held_value, p.created_at, p.paid_at`;
 
-interface RawPayment {
+export interface RawPayment {
   payment_id: string;
   payment_request_id: string;
   channel: Channel;
@@ -75,7 +75,7 @@ interface RawPayment {
   paid_at: Date | null;
 }
 
-function toRow(r: RawPayment): PaymentListRow {
+export function toPaymentRow(r: RawPayment): PaymentListRow {
   return {
     paymentId: r.payment_id,
     paymentRequestId: r.payment_request_id,
@@ -141,10 +141,23 @@ export function paymentListSql(filters: PaymentFilters, page: PageRequest): Pris
     ORDER BY p.created_at ${seek.order}, p.payment_id ${seek.order} LIMIT ${limit + 1}`;
 }
 
+/**
+ * Up to `limit` payments after `after` (created_at, payment_id) in list order, for the CSV export:
+ * the list's filters and index, in batches larger than a page.
+ */
+export function paymentBatchSql(filters: PaymentFilters, after: [Date, string] | null, limit: number): Prisma.Sql {
+  const where = filterConditions(filters);
+  if (after) where.push(Prisma.sql`(p.created_at, p.payment_id) < (${after[0]}, ${after[1]})`);
+  return Prisma.sql`SELECT ${COLUMNS} FROM payments p
+    ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty}
+    ORDER BY p.created_at DESC, p.payment_id DESC LIMIT ${limit}`;
+}
+
 /** One page of payments, newest first. An unreadable cursor starts from the first page. */
 export async function listPayments(viewer: Actor, filters: PaymentFilters, page: PageRequest): Promise<PaymentPage> {
   authorize(viewer, 'read');
-  const read = async (at: PageRequest) => (await queryRows<RawPayment>(prisma, paymentListSql(filters, at))).map(toRow);
+  const read = async (at: PageRequest) =>
+    (await queryRows<RawPayment>(prisma, paymentListSql(filters, at))).map(toPaymentRow);
   return readKeysetPage(page, { cursorSchema, read, cursorOf });
 }
 
@@ -166,7 +179,7 @@ export async function searchPayments(viewer: Actor, text: string): Promise<Payme
   if (!sql) return { rows: [], more: false };
   const raw = await queryRows<RawPayment & { matched_by: IdKind; exact: boolean }>(prisma, sql);
   return {
-    rows: raw.slice(0, SEARCH_LIMIT).map((r) => ({ ...toRow(r), matchedBy: r.matched_by, exact: r.exact })),
+    rows: raw.slice(0, SEARCH_LIMIT).map((r) => ({ ...toPaymentRow(r), matchedBy: r.matched_by, exact: r.exact })),
     more: raw.length > SEARCH_LIMIT,
   };
 }
@@ -219,7 +232,7 @@ export const getPaymentDetail = cache(async (viewer: Actor, paymentId: string): 
   ]);
   if (!payment) return null;
   return {
-    ...toRow(payment),
+    ...toPaymentRow(payment),
     syncedAt: payment.synced_at,
     attentionReason: payment.attention_reason,
     updatedAt: payment.updated_at,

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { EmptyState } from '@/components/empty-state';
 import { InvalidFiltersNotice, ListHeading } from '@/components/list-page';
 import { PageHeader } from '@/components/page-header';
-import { Pagination } from '@/components/pagination';
+import { SECONDARY_BUTTON } from '@/components/form-controls';
+import { Pagination, pageHref } from '@/components/pagination';
 import { requireUser } from '@/lib/auth/session';
 import { merchantTimeZone, timeZoneLabel, zoneOffsetLabel } from '@/lib/format/time-zone';
 import { getPaymentFilterOptions, listPayments, searchPayments } from '@/lib/payments/queries';
@@ -48,7 +49,16 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
 
   return (
     <>
-      <PageHeader title="Transactions" description={<>Payments, newest first. Times in {timeZoneLabel(timeZone)}.</>} />
+      <PageHeader
+        title="Transactions"
+        description={<>Payments, newest first. Times in {timeZoneLabel(timeZone)}.</>}
+        actions={
+          // The filters, not a search: a search shows at most ten payments.
+          <a href={pageHref('/transactions/export', carried(params.values), {})} className={SECONDARY_BUTTON} download>
+            Export CSV
+          </a>
+        }
+      />
       <TransactionFilters
         params={params}
         methods={options.methods}
