@@ -165,10 +165,13 @@ export function refundPartSql(
   const dir = direction(seek);
   // The payment's order id and method say which sale a refund belongs to (list and CSV); its channel
   // chooses the wording of result codes on screen.
-  return Prisma.sql`SELECT t.*, p.channel::text AS channel, p.payment_request_id, p.method,
+  // Each row's payment by its primary key (OFFSET 0 keeps the planner from turning this into a hash
+  // join over the whole payments table for an export's large batches).
+  return Prisma.sql`SELECT t.*, p.channel, p.payment_request_id, p.method,
       u.name AS requester_name, u.email AS requester_email
     FROM (${rows}) t
-    JOIN payments p ON p.payment_id = t.payment_id
+    CROSS JOIN LATERAL (SELECT channel::text AS channel, payment_request_id, method FROM payments
+                         WHERE payment_id = t.payment_id OFFSET 0) p
     LEFT JOIN users u ON u.id = t.requested_by_id
     ORDER BY t.created_at ${dir}, t.refund_request_id ${dir}`;
 }
