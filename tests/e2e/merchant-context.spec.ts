@@ -170,10 +170,20 @@ test.describe('creating a user', () => {
     await expect(page.getByLabel('Name')).not.toHaveAttribute('aria-invalid', 'true');
     await shoot(page, 'users-create-refused');
 
-    await email.fill(`nina.${Date.now()}@demo.test`);
+    const address = `nina.${Date.now()}@demo.test`;
+    await email.fill(address);
     await page.getByRole('button', { name: 'Create user' }).click();
     await expect(page.getByTestId('one-time-password')).toBeVisible();
     await expect(email).toHaveValue('');
     await expect(email).not.toHaveAttribute('aria-invalid', 'true');
+
+    // The same email again: refused at the email field, with everything typed kept.
+    await email.fill(address.toUpperCase());
+    await page.getByLabel('Name').fill('Nina Again');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    await expect(page.getByText('A user with this email already exists.')).toBeVisible();
+    await expect(email).toHaveAttribute('aria-invalid', 'true');
+    await expect(email).toHaveValue(address.toUpperCase());
+    await expect(page.getByLabel('Name')).toHaveValue('Nina Again');
   });
 });
