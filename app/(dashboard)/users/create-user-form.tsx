@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useEffect, useRef, useState } from 'react';
+import { startTransition, useActionState, useEffect, useRef, useState } from 'react';
 import { createUserAction, type UserActionState } from './actions';
 import { StepUpField } from '@/components/step-up-field';
 import { SubmitButton } from '@/components/submit-button';
@@ -75,6 +75,13 @@ export function CreateUserForm() {
     <form
       ref={formRef}
       action={action}
+      // Submitted here rather than by React's form action, which resets the form afterwards: React
+      // restores controlled inputs but not a <select>, so a refusal lost the chosen role.
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => action(data));
+      }}
       className="grid gap-4 sm:grid-cols-[1fr_1fr_10rem_auto] sm:items-start"
       noValidate
     >
