@@ -53,10 +53,16 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
         title="Transactions"
         description={<>Payments, newest first. Times in {timeZoneLabel(timeZone)}.</>}
         actions={
-          // The filters, not a search: a search shows at most ten payments.
-          <a href={pageHref('/transactions/export', carried(params.values), {})} className={SECONDARY_BUTTON} download>
-            Export CSV
-          </a>
+          // The filtered list; not offered for a search, which shows at most ten payments.
+          searching ? undefined : (
+            <a
+              href={pageHref('/transactions/export', carried(params.values), {})}
+              className={SECONDARY_BUTTON}
+              download
+            >
+              Export CSV
+            </a>
+          )
         }
       />
       <TransactionFilters
