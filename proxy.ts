@@ -56,6 +56,6 @@ export const config = {
   // https://nextjs.org/docs/app/api-reference/config/next-config-js/proxyClientMaxBodySize); a report of up to
   // 1 GB is streamed to its handler instead, which checks the session itself.
   matcher: [
-    '/((?!api/auth|api/health|api/antom|api/reports/upload|_next/static|_next/image|favicon.ico|robots.txt).*)',
+    '/((?!api/auth|api/health|api/antom|api/reports/upload|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)',
   ],
 };

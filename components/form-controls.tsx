@@ -94,19 +94,21 @@ export function InputField({
   inputMode,
   className,
   list,
+  maxLength,
 }: {
   id: string;
   /** Defaults to the id. */
   name?: string;
   label: string;
   value: string;
-  type?: 'text' | 'date' | 'search';
+  type?: 'text' | 'search';
   hint?: string;
   error?: string;
   placeholder?: string;
   inputMode?: 'decimal' | 'text';
   className?: string;
   list?: string;
+  maxLength?: number;
 }) {
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} className={className}>
@@ -118,6 +120,7 @@ export function InputField({
         placeholder={placeholder}
         inputMode={inputMode}
         list={list}
+        maxLength={maxLength}
         autoComplete="off"
         spellCheck={false}
         aria-invalid={error ? true : undefined}
@@ -147,8 +150,17 @@ export function DateRangeFields({
 }) {
   return (
     <>
-      <InputField id="from" name="from" type="date" label={fromLabel} value={values.from} error={errors.from} />
-      <InputField id="to" name="to" type="date" label={toLabel} value={values.to} error={errors.to} />
+      {/* Typed as YYYY-MM-DD, the format every page shows days in: a browser's date picker shows the
+          browser's own format (11/22/2026 in the US), which then disagrees with the page. */}
+      <InputField
+        id="from"
+        label={fromLabel}
+        value={values.from}
+        error={errors.from}
+        placeholder="YYYY-MM-DD"
+        maxLength={10}
+      />
+      <InputField id="to" label={toLabel} value={values.to} error={errors.to} placeholder="YYYY-MM-DD" maxLength={10} />
     </>
   );
 }

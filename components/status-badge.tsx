@@ -1,13 +1,20 @@
 // Payment and refund statuses as badges: the word a person reads (lib/payments/states.ts,
 // lib/refunds/states.ts) plus a colour used sparingly (green done, red failed, amber needs a look,
 // blue under way, grey neutral). The colours are the only thing defined here.
-import { PAYMENT_STATUS_WORDS, type PaymentStatus } from '@/lib/payments/states';
+import {
+  PAYMENT_DISPLAY_STATUS_WORDS,
+  paymentDisplayStatus,
+  type PaymentDisplayStatus,
+  type PaymentStatus,
+} from '@/lib/payments/states';
 import { REFUND_STATUS_WORDS, type RefundStatus } from '@/lib/refunds/states';
 import { Badge, type Tone } from './badge';
 import { Amount } from './values';
 
-const PAYMENT_TONES: Record<PaymentStatus, Tone> = {
+const PAYMENT_TONES: Record<PaymentDisplayStatus, Tone> = {
   SUCCESS: 'green',
+  PARTIALLY_REFUNDED: 'violet',
+  REFUNDED: 'slate',
   FAIL: 'red',
   PROCESSING: 'blue',
   PENDING: 'amber',
@@ -30,8 +37,14 @@ function StatusBadge({ words, tone }: { words: { label: string; hint: string }; 
   );
 }
 
-export function PaymentStatusBadge({ status }: { status: PaymentStatus }) {
-  return <StatusBadge words={PAYMENT_STATUS_WORDS[status]} tone={PAYMENT_TONES[status]} />;
+/** A payment's shown status: Antom's, or Partially refunded / Refunded (paymentDisplayStatus). */
+export function PaymentStatusBadge({
+  payment,
+}: {
+  payment: { status: PaymentStatus; amountValue: number; refundedValue: number };
+}) {
+  const status = paymentDisplayStatus(payment);
+  return <StatusBadge words={PAYMENT_DISPLAY_STATUS_WORDS[status]} tone={PAYMENT_TONES[status]} />;
 }
 
 export function RefundStatusBadge({ status }: { status: RefundStatus }) {

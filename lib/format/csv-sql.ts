@@ -1,4 +1,4 @@
-// The CSV formatting of lib/format/csv.ts, lib/format/date-time.ts (formatIsoLocal) and lib/money.ts
+// The CSV formatting of lib/format/csv.ts, lib/format/date-time.ts (formatCsvTime, formatIsoLocal) and lib/money.ts
 // (toMajorString) written as SQL expressions, so that PostgreSQL can build export lines itself: the
 // export then moves one string per batch instead of thousands of rows through the driver. The
 // output must stay byte-identical to the TypeScript functions; tests/integration/refunds/
@@ -27,6 +27,14 @@ export function neutraliseFormulaSql(text: Prisma.Sql): Prisma.Sql {
  */
 export function isoLocalSql(timestamp: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`to_char(${timestamp}, 'YYYY-MM-DD"T"HH24:MI:SS.MSTZH:TZM')`;
+}
+
+/**
+ * formatCsvTime: "2026-11-22 14:05:09", the wall clock in the session's TimeZone (see setTimeZoneSql),
+ * to the second (to_char truncates the milliseconds, as formatCsvTime does).
+ */
+export function csvTimeSql(timestamp: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`to_char(${timestamp}, 'YYYY-MM-DD HH24:MI:SS')`;
 }
 
 /** The statement that sets the time zone isoLocalSql formats in, for the rest of the transaction. */

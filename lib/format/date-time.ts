@@ -1,6 +1,7 @@
-// Instants as the merchant's staff read them: in the merchant's time zone, 24-hour clock, with the
-// month spelled out so "03/04" is never ambiguous. Formatting happens here, at the edge; queries
-// and props carry Date objects.
+// Instants as the merchant's staff read them: in the merchant's time zone, 24-hour clock, days as
+// YYYY-MM-DD: the one format of the date filters (typed as YYYY-MM-DD), the URLs and the CSV, and
+// never ambiguous like "03/04". Formatting happens here, at the edge; queries and props carry Date
+// objects.
 import { merchantTimeZone, zoneOffsetMs } from './time-zone';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -15,9 +16,9 @@ function formatter(key: string, timeZone: string, options: Intl.DateTimeFormatOp
   return f;
 }
 
-/** "22 Nov 2026" */
+/** "2026-11-22": the merchant's day, as the date filters take it. */
 export function formatDate(date: Date, timeZone = merchantTimeZone()): string {
-  return formatter('date', timeZone, { day: 'numeric', month: 'short', year: 'numeric' }).format(date);
+  return new Date(date.getTime() + zoneOffsetMs(date, timeZone)).toISOString().slice(0, 10);
 }
 
 /** "14:05:09" (or "14:05" without seconds) */
@@ -30,9 +31,9 @@ export function formatTime(date: Date, { seconds = true } = {}, timeZone = merch
   }).format(date);
 }
 
-/** "22 Nov 2026, 14:05:09" */
+/** "2026-11-22 14:05:09" (as in the CSV) */
 export function formatDateTime(date: Date, { seconds = true } = {}, timeZone = merchantTimeZone()): string {
-  return `${formatDate(date, timeZone)}, ${formatTime(date, { seconds }, timeZone)}`;
+  return `${formatDate(date, timeZone)} ${formatTime(date, { seconds }, timeZone)}`;
 }
 
 /** "14:05:09.123": for timelines, where calls milliseconds apart must read in order. */
@@ -59,6 +60,16 @@ export function formatRelative(date: Date, now = new Date()): string {
     value /= size;
   }
   return relative.format(Math.round(value), 'year');
+}
+
+/**
+ * "2026-11-22 14:05:09": the merchant's wall clock to the second, for CSV. Excel and Google Sheets
+ * both read this form as a date and time (ISO 8601's "T" and offset they keep as text); the zone is
+ * the merchant's (README, "CSV exports"). Milliseconds are cut, never rounded into the next second.
+ */
+export function formatCsvTime(date: Date, timeZone = merchantTimeZone()): string {
+  const local = new Date(date.getTime() + zoneOffsetMs(date, timeZone)).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 19)}`;
 }
 
 /** "2026-11-22T14:05:09.123+08:00": ISO 8601 in the merchant's zone, with its offset (for CSV). */

@@ -9,12 +9,14 @@ import { prisma } from '../db';
 import { queryRows } from '../db/sql';
 import { Prisma } from '../generated/prisma/client';
 import type { RefundFacts } from '../refunds/read/refund-facts';
-import type { Channel, PaymentStatus } from './states';
+import { paymentSearchSql, searchTerm, SEARCH_LIMIT, type IdKind } from './search-sql';
+import type { Channel, PaymentDisplayStatus, PaymentStatus } from './states';
 import { encodeCursor, epochMs, keysetSeek, pageSize, readKeysetPage } from '../pagination/keyset';
 import type { Page, PageRequest } from '../pagination/keyset';
 
 export interface PaymentFilters {
-  status?: PaymentStatus;
+  /** As shown: Succeeded means nothing refunded; Partially refunded and Refunded are derived (states.ts). */
+  status?: PaymentDisplayStatus;
   method?: string;
   currency?: string;
   channel?: Channel;
@@ -41,17 +43,25 @@ export interface PaymentListRow {
   paidAt: Date | null;
 }
 
-export type IdKind = 'paymentId' | 'paymentRequestId' | 'refundId' | 'refundRequestId';
+export type { IdKind };
 
 export interface PaymentSearchRow extends PaymentListRow {
   /** Which of the four ids the search text matched. */
   matchedBy: IdKind;
+  /** False when the text is only the start of that id. */
+  exact: boolean;
+}
+
+export interface PaymentSearchResult {
+  rows: PaymentSearchRow[];
+  /** More payments match than are shown: a longer part of the id narrows them. */
+  more: boolean;
 }
 
 const COLUMNS = Prisma.sql`p.payment_id, p.payment_request_id, p.channel::text AS channel, p.method, p.status::text AS status,
   p.amount_value, p.currency, p.refunded_value, p.refund_held_value, p.created_at, p.paid_at`;
 
-interface RawPayment {
+export interface RawPayment {
   payment_id: string;
   payment_request_id: string;
   channel: Channel;
@@ -65,7 +75,7 @@ interface RawPayment {
   paid_at: Date | null;
 }
 
-function toRow(r: RawPayment): PaymentListRow {
+export function toPaymentRow(r: RawPayment): PaymentListRow {
   return {
     paymentId: r.payment_id,
     paymentRequestId: r.payment_request_id,
@@ -94,7 +104,7 @@ function filterConditions(f: PaymentFilters): Prisma.Sql[] {
     );
   }
   const where: Prisma.Sql[] = [];
-  if (f.status) where.push(Prisma.sql`p.status = ${f.status}::"PaymentStatus"`);
+  if (f.status) where.push(displayStatusSql(f.status));
   if (f.channel) where.push(Prisma.sql`p.channel = ${f.channel}::"Channel"`);
   if (f.method) where.push(Prisma.sql`p.method = ${f.method}`);
   if (f.currency) where.push(Prisma.sql`p.currency = ${f.currency}`);
@@ -103,6 +113,20 @@ function filterConditions(f: PaymentFilters): Prisma.Sql[] {
   if (f.minAmount !== undefined) where.push(Prisma.sql`p.amount_value >= ${f.minAmount}`);
   if (f.maxAmount !== undefined) where.push(Prisma.sql`p.amount_value <= ${f.maxAmount}`);
   return where;
+}
+
+/**
+ * Payments shown with this status (paymentDisplayStatus in states.ts, in SQL). The refunded states
+ * are written as literals exactly as their partial indexes' predicates (migration 20261203040200),
+ * so the planner reads those indexes in list order.
+ */
+export function displayStatusSql(status: PaymentDisplayStatus): Prisma.Sql {
+  if (status === 'PARTIALLY_REFUNDED')
+    return Prisma.sql`p.status = 'SUCCESS' AND p.refunded_value > 0 AND p.refunded_value < p.amount_value`;
+  if (status === 'REFUNDED')
+    return Prisma.sql`p.status = 'SUCCESS' AND p.refunded_value > 0 AND p.refunded_value >= p.amount_value`;
+  if (status === 'SUCCESS') return Prisma.sql`p.status = 'SUCCESS' AND p.refunded_value = 0`;
+  return Prisma.sql`p.status = ${status}::"PaymentStatus"`;
 }
 
 /** The SQL of one list page (exported so tests can EXPLAIN exactly what the page runs). */
@@ -117,44 +141,47 @@ export function paymentListSql(filters: PaymentFilters, page: PageRequest): Pris
     ORDER BY p.created_at ${seek.order}, p.payment_id ${seek.order} LIMIT ${limit + 1}`;
 }
 
+/**
+ * Up to `limit` payments after `after` (created_at, payment_id) in list order, for the CSV export:
+ * the list's filters and index, in batches larger than a page.
+ */
+export function paymentBatchSql(filters: PaymentFilters, after: [Date, string] | null, limit: number): Prisma.Sql {
+  const where = filterConditions(filters);
+  if (after) where.push(Prisma.sql`(p.created_at, p.payment_id) < (${after[0]}, ${after[1]})`);
+  return Prisma.sql`SELECT ${COLUMNS} FROM payments p
+    ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty}
+    ORDER BY p.created_at DESC, p.payment_id DESC LIMIT ${limit}`;
+}
+
 /** One page of payments, newest first. An unreadable cursor starts from the first page. */
 export async function listPayments(viewer: Actor, filters: PaymentFilters, page: PageRequest): Promise<PaymentPage> {
   authorize(viewer, 'read');
-  const read = async (at: PageRequest) => (await queryRows<RawPayment>(prisma, paymentListSql(filters, at))).map(toRow);
+  const read = async (at: PageRequest) =>
+    (await queryRows<RawPayment>(prisma, paymentListSql(filters, at))).map(toPaymentRow);
   return readKeysetPage(page, { cursorSchema, read, cursorOf });
 }
 
 type PaymentPage = Page<PaymentListRow>;
 
-/**
- * The SQL of an id search: each of the four ids is an exact match on its own unique index, OR-ed
- * into one bitmap scan of payments. The refund ids resolve to their payment first (one row at most).
- */
-export function paymentSearchSql(text: string): Prisma.Sql {
-  return Prisma.sql`SELECT ${COLUMNS},
-      CASE WHEN p.payment_id = ${text} THEN 'paymentId'
-           WHEN p.payment_request_id = ${text} THEN 'paymentRequestId'
-           WHEN p.payment_id = ANY (ARRAY(SELECT payment_id FROM refunds WHERE refund_id = ${text})) THEN 'refundId'
-           ELSE 'refundRequestId' END AS matched_by
-    FROM payments p
-    WHERE p.payment_id = ${text}
-       OR p.payment_request_id = ${text}
-       OR p.payment_id = ANY (ARRAY(
-            SELECT payment_id FROM refunds WHERE refund_id = ${text}
-            UNION ALL
-            SELECT payment_id FROM refunds WHERE refund_request_id = ${text}))
-    ORDER BY p.created_at DESC, p.payment_id DESC
-    LIMIT 10`;
+/** The SQL of an id search (lib/payments/search-sql.ts), with the list's columns; null when nothing can match. */
+export function idSearchSql(text: string): Prisma.Sql | null {
+  const term = searchTerm(text);
+  return term ? paymentSearchSql(term, COLUMNS) : null;
 }
 
-/** Payments whose paymentId, paymentRequestId, or one of whose refunds' refundId / refundRequestId, is exactly `text`. */
-export async function searchPayments(viewer: Actor, text: string): Promise<PaymentSearchRow[]> {
+/**
+ * Payments whose paymentId or paymentRequestId, or one of whose refunds' refundId or
+ * refundRequestId, is `text` (trimmed, any case), or starts with it when it is 8 characters or more.
+ */
+export async function searchPayments(viewer: Actor, text: string): Promise<PaymentSearchResult> {
   authorize(viewer, 'read');
-  const id = text.trim();
-  // Every id is at most 64 characters (the columns say so): anything longer cannot match.
-  if (!id || id.length > 64 || id.includes('\0')) return [];
-  const raw = await queryRows<RawPayment & { matched_by: IdKind }>(prisma, paymentSearchSql(id));
-  return raw.map((r) => ({ ...toRow(r), matchedBy: r.matched_by }));
+  const sql = idSearchSql(text);
+  if (!sql) return { rows: [], more: false };
+  const raw = await queryRows<RawPayment & { matched_by: IdKind; exact: boolean }>(prisma, sql);
+  return {
+    rows: raw.slice(0, SEARCH_LIMIT).map((r) => ({ ...toPaymentRow(r), matchedBy: r.matched_by, exact: r.exact })),
+    more: raw.length > SEARCH_LIMIT,
+  };
 }
 
 export interface PaymentRefundRow extends RefundFacts {
@@ -205,7 +232,7 @@ export const getPaymentDetail = cache(async (viewer: Actor, paymentId: string): 
   ]);
   if (!payment) return null;
   return {
-    ...toRow(payment),
+    ...toPaymentRow(payment),
     syncedAt: payment.synced_at,
     attentionReason: payment.attention_reason,
     updatedAt: payment.updated_at,

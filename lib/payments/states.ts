@@ -48,4 +48,49 @@ export const PAYMENT_STATUS_WORDS: Record<PaymentStatus, { label: string; hint: 
   CANCELLED: { label: 'Cancelled', hint: 'The payment was cancelled.' },
 };
 
+/**
+ * What a successful payment has become through its refunds. Derived, never stored: from
+ * refunded_value (the SUCCESS refunds, kept by trigger refunds_hold_amounts under the payment's row
+ * lock), so it is as current as that total. A refund still under way refunds nothing yet.
+ */
+export const PAYMENT_REFUND_STATES = ['PARTIALLY_REFUNDED', 'REFUNDED'] as const;
+export type PaymentRefundState = (typeof PAYMENT_REFUND_STATES)[number];
+
+/** A payment's status as people see it: Antom's, or how much of a successful payment was refunded. */
+export type PaymentDisplayStatus = PaymentStatus | PaymentRefundState;
+
+/** In the order the status filter lists them: the refunded states next to Succeeded. */
+export const PAYMENT_DISPLAY_STATUSES: readonly PaymentDisplayStatus[] = [
+  'SUCCESS',
+  'PARTIALLY_REFUNDED',
+  'REFUNDED',
+  'PROCESSING',
+  'PENDING',
+  'FAIL',
+  'CANCELLED',
+];
+
+/**
+ * The one derivation of a payment's shown status (lists, filter, badge, CSV). The SQL filter in
+ * lib/payments/queries.ts (displayStatusSql) says the same; tests/integration/payments compare them.
+ */
+export function paymentDisplayStatus(p: {
+  status: PaymentStatus;
+  amountValue: number;
+  refundedValue: number;
+}): PaymentDisplayStatus {
+  if (p.status !== 'SUCCESS' || p.refundedValue <= 0) return p.status;
+  return p.refundedValue >= p.amountValue ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
+}
+
+export const PAYMENT_DISPLAY_STATUS_WORDS: Record<PaymentDisplayStatus, { label: string; hint: string }> = {
+  ...PAYMENT_STATUS_WORDS,
+  SUCCESS: { label: 'Succeeded', hint: 'The payment was completed; nothing of it has been refunded.' },
+  PARTIALLY_REFUNDED: {
+    label: 'Partially refunded',
+    hint: 'The payment was completed and part of it has been refunded.',
+  },
+  REFUNDED: { label: 'Refunded', hint: 'The payment was completed and all of it has been refunded.' },
+};
+
 export const CHANNEL_LABELS: Record<Channel, string> = { ONLINE: 'Online', IN_STORE: 'In-store' };

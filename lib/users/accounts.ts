@@ -28,6 +28,8 @@ export function oneTimePassword(): string {
 }
 
 export class UserChangeRefused extends UserFacingError {}
+/** The email belongs to someone already: the form marks its email field. */
+export class EmailTaken extends UserChangeRefused {}
 
 /** Who made a change, as the audit log records it: an admin on the Users page, or the command line. */
 export type ChangedBy = { actorType: 'USER'; actorId: string } | { actorType: 'SYSTEM'; via: 'command line' };
@@ -47,7 +49,7 @@ function audited(by: ChangedBy, details: Record<string, string>) {
 export async function addUser(db: Db, by: ChangedBy, input: NewUser) {
   const password = oneTimePassword();
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) throw new UserChangeRefused('A user with this email already exists.');
+  if (existing) throw new EmailTaken('A user with this email already exists.');
   const user = await db.user.create({
     data: { ...input, passwordHash: await hashPassword(password), mustChangePassword: true },
     select: { id: true, email: true },

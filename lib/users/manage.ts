@@ -20,7 +20,7 @@ import {
   type NewUser,
 } from './accounts';
 
-export { createUserSchema, oneTimePassword, ROLES, UserChangeRefused } from './accounts';
+export { createUserSchema, EmailTaken, oneTimePassword, ROLES, UserChangeRefused } from './accounts';
 
 export const newPasswordSchema = z
   .object({

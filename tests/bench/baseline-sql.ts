@@ -14,7 +14,11 @@ const PAYMENT_COLUMNS = Prisma.sql`p.payment_id, p.payment_request_id, p.channel
 
 function paymentConditions(f: PaymentFilters): Prisma.Sql[] {
   const c: Prisma.Sql[] = [];
-  if (f.status) c.push(Prisma.sql`p.status = ${f.status}::"PaymentStatus"`);
+  // The shown status the common way: computed per row, then compared.
+  if (f.status)
+    c.push(Prisma.sql`(CASE WHEN p.status = 'SUCCESS' AND p.refunded_value > 0
+      THEN CASE WHEN p.refunded_value >= p.amount_value THEN 'REFUNDED' ELSE 'PARTIALLY_REFUNDED' END
+      ELSE p.status::text END) = ${f.status}`);
   if (f.channel) c.push(Prisma.sql`p.channel = ${f.channel}::"Channel"`);
   if (f.method) c.push(Prisma.sql`p.method = ${f.method}`);
   if (f.currency) c.push(Prisma.sql`p.currency = ${f.currency}`);
@@ -34,9 +38,12 @@ export function offsetPaymentPage(filters: PaymentFilters, page: number): Prisma
   ];
 }
 
-export function orSearch(text: string): Prisma.Sql[] {
-  const w = Prisma.sql`WHERE p.payment_id = ${text} OR p.payment_request_id = ${text}
-    OR p.payment_id IN (SELECT payment_id FROM refunds WHERE refund_id = ${text} OR refund_request_id = ${text})`;
+export function orSearch(query: string): Prisma.Sql[] {
+  // Trimmed, any case, and a prefix from 8 characters: ILIKE over the four ids.
+  const text = query.trim();
+  const pattern = text.length >= 8 ? `${text.replace(/[\\%_]/g, '\\$&')}%` : text.replace(/[\\%_]/g, '\\$&');
+  const w = Prisma.sql`WHERE p.payment_id ILIKE ${pattern} OR p.payment_request_id ILIKE ${pattern}
+    OR p.payment_id IN (SELECT payment_id FROM refunds WHERE refund_id ILIKE ${pattern} OR refund_request_id ILIKE ${pattern})`;
   return [
     Prisma.sql`SELECT ${PAYMENT_COLUMNS} FROM payments p ${w} ORDER BY p.created_at DESC LIMIT ${PAGE_SIZE}`,
     Prisma.sql`SELECT count(*) FROM payments p ${w}`,

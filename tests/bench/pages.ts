@@ -9,7 +9,7 @@ import { auditListSql } from '../../lib/audit/queries';
 import type { Db, Prisma } from '../../lib/db/client';
 import { localDateOf, merchantTimeZone } from '../../lib/format/time-zone';
 import { encodeCursor } from '../../lib/pagination/keyset';
-import { paymentListSql, paymentSearchSql } from '../../lib/payments/queries';
+import { idSearchSql, paymentListSql } from '../../lib/payments/queries';
 import { refundPartSql } from '../../lib/refunds/read/list-sql';
 import { offsetAuditPage, offsetPaymentPage, offsetRefundPage, orSearch } from './baseline-sql';
 import { httpLoad } from './measure';
@@ -43,7 +43,7 @@ function transactions(name: string, path: string, deep = false): PageScenario {
     name,
     paths: [path],
     p95BudgetMs: LIST_BUDGET_MS,
-    ours: [q ? paymentSearchSql(q) : paymentListSql(filters, pageRequest(params))],
+    ours: [q ? idSearchSql(q)! : paymentListSql(filters, pageRequest(params))],
     baseline: q ? orSearch(q) : offsetPaymentPage(filters, deep ? DEEP_PAGE : 1),
     deep,
   };
@@ -108,9 +108,30 @@ async function pageScenarios(db: Db, refunderId: string): Promise<PageScenario[]
       `/transactions?method=CARD&after=${await cursorBefore(db, DEEP_PAGE, 'CARD')}`,
       true,
     ),
+    transactions('transactions, status=REFUNDED', `/transactions?${query({ status: 'REFUNDED' })}`),
+    transactions(
+      'transactions, status=PARTIALLY_REFUNDED, from a deep cursor',
+      `/transactions?status=PARTIALLY_REFUNDED&after=${await cursorBefore(db, DEEP_PAGE)}`,
+    ),
     ...Object.entries(ids).map(([kind, list]) => ({
       ...transactions(`search by ${kind}`, `/transactions?q=${encodeURIComponent(list[0]!)}`),
       paths: list.map((id) => `/transactions?q=${encodeURIComponent(id)}`),
+    })),
+    // As people paste them: in another case with a space around, or cut short (issue 15). A paymentId's
+    // first 12 characters are its date and hour: thousands of payments share them.
+    ...(
+      [
+        [
+          'search by paymentRequestId, lower case, spaced',
+          ids.paymentRequestId,
+          (id: string) => ` ${id.toLowerCase()} `,
+        ],
+        ['search by paymentId prefix (12 chars)', ids.paymentId, (id: string) => id.slice(0, 12)],
+        ['search by refundRequestId prefix (16 chars)', ids.refundRequestId, (id: string) => id.slice(0, 16)],
+      ] as const
+    ).map(([name, list, typed]) => ({
+      ...transactions(name, `/transactions?q=${encodeURIComponent(typed(list[0]!))}`),
+      paths: list.map((id) => `/transactions?q=${encodeURIComponent(typed(id))}`),
     })),
     {
       name: 'transaction detail',

@@ -98,7 +98,7 @@ test.describe('reading the dashboard', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\n');
-    expect(lines[0]).toMatch(/^created_at,refund_request_id,refund_id,payment_id,status,/);
+    expect(lines[0]).toMatch(/^created_at,refund_request_id,refund_id,payment_id,payment_request_id,method,status,/);
     expect(lines.length).toBeGreaterThan(1);
     expect(lines.slice(1).every((l) => l.includes(',SUCCESS,'))).toBe(true);
 

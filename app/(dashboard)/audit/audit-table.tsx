@@ -2,40 +2,7 @@ import { Badge } from '@/components/badge';
 import { Cell, DataTable, HeaderCell, Row, TimeHeaderCell } from '@/components/data-table';
 import { DateTimeStack, None } from '@/components/values';
 import type { AuditListRow } from '@/lib/audit/queries';
-import { formatAmount } from '@/lib/money';
-
-const CAUSE: Record<string, string> = {
-  USER: 'person',
-  ANTOM_RESPONSE: "Antom's answer",
-  NOTIFICATION: 'notification',
-  RECONCILER: 'status checker',
-  SYSTEM: 'system',
-};
-
-/** One line a person can scan; the full JSON is in the title. */
-export function summarise(row: AuditListRow): string {
-  const d = row.details;
-  if (row.action === 'refund.status_changed') {
-    const code = d.resultCode ? ` · ${String(d.resultCode)}` : '';
-    return `${String(d.from)} → ${String(d.to)} · ${CAUSE[String(d.cause)] ?? String(d.cause ?? '')}${code}`;
-  }
-  if (row.action === 'refund.requested' && typeof d.amountValue === 'number' && typeof d.currency === 'string') {
-    return `${formatAmount(d.amountValue, d.currency)}${typeof d.reason === 'string' && d.reason ? ` · “${d.reason}”` : ''}`;
-  }
-  if (row.action === 'payment.lookup') {
-    // "Look it up at Antom": the id, what came of it, and Antom's answer to each question asked.
-    const asked = Array.isArray(d.asked) ? (d.asked as { channel?: string; by?: string; answer?: string }[]) : [];
-    const status = typeof d.status === 'string' ? ` ${d.status}` : '';
-    const answers = asked.map((a) => `${a.channel === 'IN_STORE' ? 'in store' : 'online'} by ${a.by}: ${a.answer}`);
-    return [`${String(d.id)} → ${String(d.outcome)}${status}`, ...answers, d.via ? `via ${String(d.via)}` : '']
-      .filter(Boolean)
-      .join(' · ');
-  }
-  const text = Object.entries(d)
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join(' · ');
-  return text.length > 160 ? `${text.slice(0, 157)}…` : text;
-}
+import { auditInWords, type AuditSubject } from '@/lib/audit/words';
 
 function Actor({ row }: { row: AuditListRow }) {
   if (row.actor) return <span className="text-slate-900">{row.actor.name}</span>;
@@ -46,24 +13,29 @@ function Actor({ row }: { row: AuditListRow }) {
   );
 }
 
-function Subject({ row }: { row: AuditListRow }) {
-  const link = 'font-mono text-xs break-all text-blue-700 hover:underline';
-  if (row.refundRequestId)
+/** What the entry is about: the refund, the payment, or the person an account change concerned. */
+function Subject({ subject }: { subject: AuditSubject | null }) {
+  if (!subject) return <None />;
+  if (subject.kind === 'person')
     return (
-      <a href={`/refunds/${encodeURIComponent(row.refundRequestId)}`} className={link}>
-        {row.refundRequestId}
+      <a href={subject.href} className="text-xs break-all text-blue-700 hover:underline">
+        {subject.label}
       </a>
     );
-  if (row.paymentId)
-    return (
-      <a href={`/transactions/${encodeURIComponent(row.paymentId)}`} className={link}>
-        {row.paymentId}
+  return (
+    <span className="text-xs text-slate-500">
+      {subject.kind === 'refund' ? 'refund ' : 'payment '}
+      <a href={subject.href} className="font-mono break-all text-blue-700 hover:underline">
+        {subject.id}
       </a>
-    );
-  return <None />;
+    </span>
+  );
 }
 
-/** One table: columns from the md breakpoint up, a card per entry on phones (action and who, subject, details, when). */
+/**
+ * One table: when, what happened in words (who did it, with the action's name and address small
+ * below), and what it was about. Columns from the md breakpoint up, a card per entry on phones.
+ */
 export function AuditTable({ rows, zone }: { rows: AuditListRow[]; zone: string }) {
   return (
     <DataTable
@@ -71,40 +43,29 @@ export function AuditTable({ rows, zone }: { rows: AuditListRow[]; zone: string 
       headings={
         <>
           <TimeHeaderCell label="When" zone={zone} />
-          <HeaderCell>Who</HeaderCell>
-          <HeaderCell>Action</HeaderCell>
+          <HeaderCell>What happened</HeaderCell>
           <HeaderCell>Subject</HeaderCell>
-          <HeaderCell>Details</HeaderCell>
         </>
       }
     >
       <tbody role="rowgroup">
         {rows.map((r) => {
-          const summary = summarise(r);
+          const words = auditInWords(r);
           return (
             <Row key={r.id} className="md:hover:bg-slate-50/70">
-              <Cell className="max-md:order-5 max-md:w-full max-md:text-xs max-md:text-slate-500">
+              <Cell className="max-md:order-3 max-md:w-full max-md:text-xs max-md:text-slate-500">
                 <DateTimeStack date={r.at} />
               </Cell>
-              <Cell className="max-md:order-2 max-md:flex max-md:flex-col max-md:items-end">
-                <Actor row={r} />
-                {r.ip && <span className="block font-mono text-xs text-slate-500 max-md:hidden">{r.ip}</span>}
+              <Cell className="max-md:order-1 max-md:w-full md:max-w-[40rem]" title={JSON.stringify(r.details)}>
+                <span className="block text-slate-900">{words.sentence}</span>
+                <span className="mt-0.5 flex flex-wrap items-center gap-x-2 text-xs text-slate-500">
+                  {!r.actor && <Actor row={r} />}
+                  <code className="font-mono">{r.action}</code>
+                  {r.ip && <span className="font-mono">{r.ip}</span>}
+                </span>
               </Cell>
-              <Cell className="max-md:order-1 max-md:min-w-0 max-md:flex-1">
-                <code className="font-mono text-[13px] text-slate-800 max-md:font-medium max-md:text-slate-900">
-                  {r.action}
-                </code>
-              </Cell>
-              <Cell
-                className={`max-md:order-3 max-md:w-full md:max-w-[16rem] ${r.refundRequestId || r.paymentId ? '' : 'max-md:hidden'}`}
-              >
-                <Subject row={r} />
-              </Cell>
-              <Cell
-                className={`text-slate-600 max-md:order-4 max-md:w-full md:max-w-[28rem] ${summary ? '' : 'max-md:hidden'}`}
-                title={JSON.stringify(r.details)}
-              >
-                {summary || <None />}
+              <Cell className={`max-md:order-2 max-md:w-full md:max-w-[18rem] ${words.subject ? '' : 'max-md:hidden'}`}>
+                <Subject subject={words.subject} />
               </Cell>
             </Row>
           );

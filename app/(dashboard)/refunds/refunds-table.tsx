@@ -3,6 +3,7 @@ import { ResultCodeChip } from '@/components/result-code-highlight';
 import { RefundStatusBadge } from '@/components/status-badge';
 import { Amount, DateTimeStack, IdLink } from '@/components/values';
 import { describeResultCode } from '@/lib/format/result-code';
+import { methodRules } from '@/lib/payments/methods';
 import type { RefundListRow } from '@/lib/refunds/read/list';
 
 const ATTENTION_ROW = 'bg-amber-50/40 shadow-[inset_3px_0_0_var(--color-amber-400)]';
@@ -22,6 +23,9 @@ function RefundIds({ r }: { r: RefundListRow }) {
         >
           {r.paymentId}
         </a>
+      </span>
+      <span className="block truncate text-xs text-slate-500" title={`Order id ${r.paymentRequestId}`}>
+        order <span className="font-mono">{r.paymentRequestId}</span> · {methodRules(r.method).label}
       </span>
       {r.attentionNote && <span className="mt-1 block text-xs font-medium text-amber-900">{r.attentionNote}</span>}
     </>

@@ -1,7 +1,13 @@
 import { GetForm } from '@/components/get-form';
 import { DateRangeFields, FilterButtons, FilterSelect, InputField, PRIMARY_BUTTON } from '@/components/form-controls';
 import { methodRules } from '@/lib/payments/methods';
-import { CHANNEL_LABELS, CHANNELS, PAYMENT_STATUS_WORDS, PAYMENT_STATUSES } from '@/lib/payments/states';
+import {
+  CHANNEL_LABELS,
+  CHANNELS,
+  PAYMENT_DISPLAY_STATUS_WORDS,
+  PAYMENT_DISPLAY_STATUSES,
+} from '@/lib/payments/states';
+import { PREFIX_MIN_LENGTH } from '@/lib/payments/search-sql';
 import type { TransactionParams } from './search-params';
 
 /** The id search and the filters: two GET forms, so the URL always says what is shown. */
@@ -28,7 +34,7 @@ export function TransactionFilters({
             label="Find a payment by id"
             value={q}
             placeholder="paymentId, paymentRequestId, refundId or refundRequestId"
-            hint="Exact match on any of the four ids. A search ignores the filters below."
+            hint={`Any of the four ids, in any case; at least ${PREFIX_MIN_LENGTH} characters find the ids they start. A search ignores the filters below.`}
             className="flex-1"
           />
           <button type="submit" className={`${PRIMARY_BUTTON} sm:mb-5`}>
@@ -43,7 +49,7 @@ export function TransactionFilters({
             form={params}
             label="Status"
             any="Any status"
-            choices={PAYMENT_STATUSES.map((s) => ({ value: s, label: PAYMENT_STATUS_WORDS[s].label }))}
+            choices={PAYMENT_DISPLAY_STATUSES.map((s) => ({ value: s, label: PAYMENT_DISPLAY_STATUS_WORDS[s].label }))}
           />
           <FilterSelect
             field="method"

@@ -2,10 +2,12 @@ import type { Metadata } from 'next';
 import { EmptyState } from '@/components/empty-state';
 import { InvalidFiltersNotice, ListHeading } from '@/components/list-page';
 import { PageHeader } from '@/components/page-header';
-import { Pagination } from '@/components/pagination';
+import { SECONDARY_BUTTON } from '@/components/form-controls';
+import { Pagination, pageHref } from '@/components/pagination';
 import { requireUser } from '@/lib/auth/session';
 import { merchantTimeZone, timeZoneLabel, zoneOffsetLabel } from '@/lib/format/time-zone';
 import { getPaymentFilterOptions, listPayments, searchPayments } from '@/lib/payments/queries';
+import { PREFIX_MIN_LENGTH, SEARCH_LIMIT } from '@/lib/payments/search-sql';
 import { carried, pageRequest, type SearchParams } from '../search-params';
 import { TransactionFilters } from './filters';
 import { LookUpPanel } from './lookup-panel';
@@ -34,7 +36,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   const [options, result] = await Promise.all([
     getPaymentFilterOptions(user),
     searching
-      ? searchPayments(user, params.q).then((rows) => ({ rows, nextCursor: null, prevCursor: null }))
+      ? searchPayments(user, params.q).then(({ rows, more }) => ({ rows, more, nextCursor: null, prevCursor: null }))
       : listPayments(user, params.filters, pageRequest(raw)),
   ]);
   const invalid = TRANSACTION_FIELDS.filter((f) => params.errors[f]);
@@ -47,7 +49,22 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
 
   return (
     <>
-      <PageHeader title="Transactions" description={<>Payments, newest first. Times in {timeZoneLabel(timeZone)}.</>} />
+      <PageHeader
+        title="Transactions"
+        description={<>Payments, newest first. Times in {timeZoneLabel(timeZone)}.</>}
+        actions={
+          // The filtered list; not offered for a search, which shows at most ten payments.
+          searching ? undefined : (
+            <a
+              href={pageHref('/transactions/export', carried(params.values), {})}
+              className={SECONDARY_BUTTON}
+              download
+            >
+              Export CSV
+            </a>
+          )
+        }
+      />
       <TransactionFilters
         params={params}
         methods={options.methods}
@@ -78,8 +95,12 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
           searching ? (
             <>
               <EmptyState title="No payment has this id">
-                Nothing matched <span className="font-mono break-all">{params.q}</span> exactly as a paymentId,
-                paymentRequestId, refundId or refundRequestId. Ids are case-sensitive; check for a missing character.
+                No paymentId, paymentRequestId, refundId or refundRequestId{' '}
+                {params.q.length >= PREFIX_MIN_LENGTH ? 'is or starts with' : 'is'}{' '}
+                <span className="font-mono break-all">{params.q}</span> (in any case).{' '}
+                {params.q.length < PREFIX_MIN_LENGTH
+                  ? `A partial id needs at least ${PREFIX_MIN_LENGTH} characters.`
+                  : 'Check for a wrong character.'}
               </EmptyState>
               <LookUpPanel id={params.q} role={user.role} />
             </>
@@ -95,6 +116,12 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
           )
         ) : (
           <TransactionsTable rows={result.rows} caption={caption} zone={zoneOffsetLabel(timeZone)} />
+        )}
+        {'more' in result && result.more === true && (
+          <p className="border-t border-slate-100 px-4 py-3 text-sm text-slate-600 sm:px-5">
+            The first {SEARCH_LIMIT} matches are shown; more payments have ids starting with{' '}
+            <span className="font-mono break-all">{params.q}</span>. Type more of the id to narrow them.
+          </p>
         )}
         {!searching && (
           <Pagination

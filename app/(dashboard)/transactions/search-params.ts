@@ -1,14 +1,14 @@
 // /transactions?q=&status=&method=&channel=&currency=&from=&to=&min=&max=&after=|before=
 import { parseMajor } from '@/lib/money';
 import type { PaymentFilters } from '@/lib/payments/queries';
-import { CHANNELS, PAYMENT_STATUSES } from '@/lib/payments/states';
+import { CHANNELS, PAYMENT_DISPLAY_STATUSES } from '@/lib/payments/states';
 import { dateRange, one, pick, type SearchParams } from '../search-params';
 
 export const TRANSACTION_FIELDS = ['status', 'method', 'channel', 'currency', 'from', 'to', 'min', 'max'] as const;
 export type TransactionField = (typeof TRANSACTION_FIELDS)[number];
 
 export interface TransactionParams {
-  /** An id to search for; when set, the filters do not apply. */
+  /** An id to search for, trimmed (pasted ids bring spaces); when set, the filters do not apply. */
   q: string;
   /** What the form shows: exactly what was in the URL. */
   values: Record<TransactionField, string>;
@@ -26,7 +26,7 @@ export function parseTransactionParams(params: SearchParams): TransactionParams 
   const errors: TransactionParams['errors'] = {};
   const filters: PaymentFilters = {};
 
-  const status = pick(values.status, PAYMENT_STATUSES);
+  const status = pick(values.status, PAYMENT_DISPLAY_STATUSES);
   if (values.status && !status) errors.status = 'Unknown status.';
   if (status) filters.status = status;
   const channel = pick(values.channel, CHANNELS);
@@ -62,5 +62,5 @@ export function parseTransactionParams(params: SearchParams): TransactionParams 
       delete filters.maxAmount;
     }
   }
-  return { q: one(params, 'q'), values, filters, errors };
+  return { q: one(params, 'q').trim(), values, filters, errors };
 }

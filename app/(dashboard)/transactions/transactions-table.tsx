@@ -68,7 +68,10 @@ export function TransactionsTable({
                 {row.paymentRequestId}
               </span>
               {'matchedBy' in row && (
-                <span className="mt-0.5 block text-xs text-blue-800">Matched by {MATCHED[row.matchedBy]}</span>
+                <span className="mt-0.5 block text-xs text-blue-800">
+                  Matched by {row.exact ? '' : 'the start of '}
+                  {MATCHED[row.matchedBy]}
+                </span>
               )}
             </Cell>
             <Cell className="max-md:order-4 max-md:mt-1 max-md:text-xs max-md:text-slate-600">
@@ -89,7 +92,7 @@ export function TransactionsTable({
               <Refunded row={row} />
             </Cell>
             <Cell className="max-md:order-2">
-              <PaymentStatusBadge status={row.status} />
+              <PaymentStatusBadge payment={row} />
             </Cell>
           </Row>
         ))}

@@ -3,7 +3,15 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { authorizedAction, type ActionState } from '@/lib/auth/action';
-import { changeRole, createUser, createUserSchema, resetPassword, ROLES, setActive } from '@/lib/users/manage';
+import {
+  changeRole,
+  createUser,
+  createUserSchema,
+  EmailTaken,
+  resetPassword,
+  ROLES,
+  setActive,
+} from '@/lib/users/manage';
 import { resetTwoFactor } from '@/lib/users/two-factor';
 
 export type UserActionState = ActionState<'email' | 'name' | 'role'> & { oneTimePassword?: string; forEmail?: string };
@@ -13,7 +21,15 @@ export const createUserAction = authorizedAction(
   'manageUsers',
   createUserSchema,
   async (input, admin): Promise<UserActionState> => {
-    const { user, oneTimePassword } = await createUser(admin, input);
+    let created;
+    try {
+      created = await createUser(admin, input);
+    } catch (error) {
+      // A taken email is the email field's error, shown and marked there like any other.
+      if (error instanceof EmailTaken) return { errors: { email: [error.message] } };
+      throw error;
+    }
+    const { user, oneTimePassword } = created;
     revalidatePath('/users');
     return {
       ok: true,

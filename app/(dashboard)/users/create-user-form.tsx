@@ -1,12 +1,55 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { startTransition, useActionState, useEffect, useRef, useState } from 'react';
 import { createUserAction, type UserActionState } from './actions';
 import { StepUpField } from '@/components/step-up-field';
 import { SubmitButton } from '@/components/submit-button';
 
-const field =
-  'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 focus:outline-none';
+const FIELD = 'mt-1 block w-full rounded-md border px-3 py-2 text-base shadow-sm focus:ring-2 focus:outline-none';
+const FIELD_OK = 'border-slate-300 focus:border-blue-600 focus:ring-blue-600/30';
+// The field in error stands out by its border and background as well as its message.
+const FIELD_ERROR = 'border-rose-500 bg-rose-50/40 focus:border-rose-600 focus:ring-rose-600/30';
+
+type FieldName = 'email' | 'name' | 'role';
+type ControlProps = {
+  id: string;
+  name: FieldName;
+  className: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+};
+
+/** A labelled control with its error below it, marked invalid (for screen readers too) while it has one. */
+function Field({
+  label,
+  name,
+  error,
+  children,
+}: {
+  label: string;
+  name: FieldName;
+  error?: string;
+  children: (props: ControlProps) => React.ReactNode;
+}) {
+  const id = `new-${name}`;
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      {children({
+        id,
+        name,
+        className: `${FIELD} ${error ? FIELD_ERROR : FIELD_OK}`,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': error ? `${id}-error` : undefined,
+      })}
+      <p id={`${id}-error`} className="mt-1 min-h-5 text-sm text-rose-700">
+        {error}
+      </p>
+    </div>
+  );
+}
 
 const EMPTY = { email: '', name: '', role: 'VIEWER' };
 
@@ -20,47 +63,44 @@ export function CreateUserForm() {
     setAnswered(state);
     if (state.ok) setFields(EMPTY);
   }
+  // A refused form puts the cursor in the first field in error, so the person fixes it at once.
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const first = (['email', 'name', 'role'] as const).find((f) => state.errors?.[f]?.length);
+    if (first) formRef.current?.querySelector<HTMLElement>(`#new-${first}`)?.focus();
+  }, [state]);
   const edit = (name: keyof typeof EMPTY) => (e: { target: { value: string } }) =>
     setFields((f) => ({ ...f, [name]: e.target.value }));
   return (
-    <form action={action} className="grid gap-4 sm:grid-cols-[1fr_1fr_10rem_auto] sm:items-end" noValidate>
-      <div>
-        <label htmlFor="new-email" className="block text-sm font-medium text-slate-700">
-          Email
-        </label>
-        <input
-          id="new-email"
-          name="email"
-          type="email"
-          required
-          value={fields.email}
-          onChange={edit('email')}
-          className={field}
-          aria-describedby="new-email-error"
-        />
-        <p id="new-email-error" className="mt-1 text-sm text-red-700">
-          {state.errors?.email?.[0]}
-        </p>
-      </div>
-      <div>
-        <label htmlFor="new-name" className="block text-sm font-medium text-slate-700">
-          Name
-        </label>
-        <input id="new-name" name="name" required value={fields.name} onChange={edit('name')} className={field} />
-        <p className="mt-1 text-sm text-red-700">{state.errors?.name?.[0]}</p>
-      </div>
-      <div>
-        <label htmlFor="new-role" className="block text-sm font-medium text-slate-700">
-          Role
-        </label>
-        <select id="new-role" name="role" value={fields.role} onChange={edit('role')} className={field}>
-          <option value="VIEWER">Viewer</option>
-          <option value="REFUNDER">Refunder</option>
-          <option value="ADMIN">Admin</option>
-        </select>
-        <p className="mt-1 text-sm text-red-700">{state.errors?.role?.[0]}</p>
-      </div>
-      <div className="pb-6">
+    <form
+      ref={formRef}
+      action={action}
+      // Submitted here rather than by React's form action, which resets the form afterwards: React
+      // restores controlled inputs but not a <select>, so a refusal lost the chosen role.
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => action(data));
+      }}
+      className="grid gap-4 sm:grid-cols-[1fr_1fr_10rem_auto] sm:items-start"
+      noValidate
+    >
+      <Field label="Email" name="email" error={state.errors?.email?.[0]}>
+        {(props) => <input {...props} type="email" required value={fields.email} onChange={edit('email')} />}
+      </Field>
+      <Field label="Name" name="name" error={state.errors?.name?.[0]}>
+        {(props) => <input {...props} required value={fields.name} onChange={edit('name')} />}
+      </Field>
+      <Field label="Role" name="role" error={state.errors?.role?.[0]}>
+        {(props) => (
+          <select {...props} value={fields.role} onChange={edit('role')}>
+            <option value="VIEWER">Viewer</option>
+            <option value="REFUNDER">Refunder</option>
+            <option value="ADMIN">Admin</option>
+          </select>
+        )}
+      </Field>
+      <div className="sm:pt-6">
         <SubmitButton pending={pending} busy="Creating…">
           Create user
         </SubmitButton>

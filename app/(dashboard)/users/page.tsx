@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { requireUser } from '@/lib/auth/session';
 import { ROLE_LABELS } from '@/lib/auth/roles';
+import { formatDateTime } from '@/lib/format/date-time';
+import { merchantTimeZone, timeZoneLabel } from '@/lib/format/time-zone';
 import { listUsers } from '@/lib/users/manage';
 import { twoFactorPolicy } from '@/lib/users/two-factor';
 import { CreateUserForm } from './create-user-form';
@@ -12,6 +14,8 @@ export default async function UsersPage() {
   const admin = await requireUser('manageUsers');
   const [users, policy] = await Promise.all([listUsers(admin), twoFactorPolicy(admin)]);
   const required = (role: string) => policy.find((p) => p.role === role)?.required ?? false;
+  // The merchant's clock, as on every other page (it was UTC here).
+  const timeZone = merchantTimeZone();
   return (
     <div className="space-y-8">
       <div>
@@ -35,6 +39,7 @@ export default async function UsersPage() {
         <h2 id="all-users" className="mb-3 text-base font-semibold text-slate-900">
           Everyone with access
         </h2>
+        <p className="mb-3 -mt-2 text-xs text-slate-500">Times in {timeZoneLabel(timeZone)}.</p>
         <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm">
           {users.map((u) => (
             <li key={u.id} className="flex flex-col gap-3 p-4 lg:flex-row lg:items-center lg:justify-between">
@@ -72,9 +77,16 @@ export default async function UsersPage() {
                     </span>
                   )}
                   <span className="text-slate-500">
-                    {u.lastLoginAt
-                      ? `Last sign-in ${u.lastLoginAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`
-                      : 'Never signed in'}
+                    {u.lastLoginAt ? (
+                      <>
+                        Last sign-in{' '}
+                        <time dateTime={u.lastLoginAt.toISOString()}>
+                          {formatDateTime(u.lastLoginAt, { seconds: false }, timeZone)}
+                        </time>
+                      </>
+                    ) : (
+                      'Never signed in'
+                    )}
                   </span>
                 </p>
               </div>

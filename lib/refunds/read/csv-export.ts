@@ -11,7 +11,7 @@ import { csvLine } from '../../format/csv';
 import {
   csvFieldSql,
   csvPlainSql,
-  isoLocalSql,
+  csvTimeSql,
   majorStringSql,
   neutraliseFormulaSql,
   setTimeZoneSql,
@@ -25,6 +25,8 @@ export const CSV_COLUMNS = [
   'refund_request_id',
   'refund_id',
   'payment_id',
+  'payment_request_id',
+  'method',
   'status',
   'needs_attention',
   'attention',
@@ -55,6 +57,8 @@ interface Batch {
 const TEXT_FIELDS = [
   'refund_id',
   'payment_id',
+  'payment_request_id',
+  'method',
   'attention',
   'result_status',
   'result_code',
@@ -76,7 +80,7 @@ export function refundCsvBatchSql(
   seek: PartSeek,
   limit: number,
 ): Prisma.Sql | null {
-  const part = refundPartSql(rank, filters, asOf, seek, limit, { withChannel: false });
+  const part = refundPartSql(rank, filters, asOf, seek, limit);
   if (!part) return null;
   // Needing attention: the engine's own reason, else the rule that put the refund here.
   const note =
@@ -92,6 +96,8 @@ export function refundCsvBatchSql(
         Prisma.sql`f.refund_request_id`,
         'refund_id',
         'payment_id',
+        'payment_request_id',
+        'method',
         Prisma.sql`f.status`,
         Prisma.raw(rank === 0 ? `'yes'` : `'no'`),
         'attention',
@@ -119,13 +125,15 @@ export function refundCsvBatchSql(
   return Prisma.sql`SELECT string_agg(CASE WHEN ${csvPlainSql(TEXT_FIELDS.map((c) => Prisma.raw(`f.${c}`)))}
         THEN ${line(false)} ELSE ${line(true)} END || chr(10), '' ${order}) AS text,
       count(*)::int AS rows
-    FROM (SELECT x.created_at, x.refund_request_id, ${isoLocalSql(Prisma.sql`x.created_at`)} AS created_at_text,
-        coalesce(x.refund_id, '') AS refund_id, x.payment_id::text AS payment_id, x.status::text AS status,
+    FROM (SELECT x.created_at, x.refund_request_id, ${csvTimeSql(Prisma.sql`x.created_at`)} AS created_at_text,
+        coalesce(x.refund_id, '') AS refund_id, x.payment_id::text AS payment_id,
+        ${neutraliseFormulaSql(Prisma.sql`x.payment_request_id::text`)} AS payment_request_id,
+        ${neutraliseFormulaSql(Prisma.sql`x.method::text`)} AS method, x.status::text AS status,
         ${neutraliseFormulaSql(note)} AS attention, ${majorStringSql(Prisma.sql`x.amount_value`, Prisma.sql`x.currency`)} AS amount,
         x.currency::text AS currency, coalesce(x.result_status, '') AS result_status, coalesce(x.result_code, '') AS result_code,
         ${neutraliseFormulaSql(Prisma.sql`x.result_message`)} AS result_message, ${neutraliseFormulaSql(Prisma.sql`x.reason`)} AS reason,
         ${neutraliseFormulaSql(Prisma.sql`x.requester_email`)} AS requested_by,
-        CASE WHEN x.finalized_at IS NULL THEN '' ELSE ${isoLocalSql(Prisma.sql`x.finalized_at`)} END AS finalized_at_text,
+        CASE WHEN x.finalized_at IS NULL THEN '' ELSE ${csvTimeSql(Prisma.sql`x.finalized_at`)} END AS finalized_at_text,
         ${neutraliseFormulaSql(Prisma.sql`s.settlement_batch_id`)} AS settlement_batch,
         CASE WHEN s.fee_amount_value IS NULL THEN '' ELSE ${majorStringSql(Prisma.sql`s.fee_amount_value`, Prisma.sql`s.fee_currency`)} END AS settlement_fee,
         CASE WHEN s.settlement_amount_value IS NULL THEN '' ELSE ${majorStringSql(Prisma.sql`s.settlement_amount_value`, Prisma.sql`s.settlement_currency`)} END AS settlement_net,

@@ -29,7 +29,10 @@ export interface RefundFilters {
 
 export interface RefundListRow extends RefundFacts {
   paymentId: string;
-  /** The payment's channel (for the wording of result codes). The CSV export, built in SQL, skips it. */
+  /** The merchant's own id of the payment (its order id), and the payment method. */
+  paymentRequestId: string;
+  method: string;
+  /** The payment's channel (for the wording of result codes). */
   channel: Channel | null;
   needsAttention: boolean;
   /** Why it needs attention, in words: the engine's own reason, or the rule that put it here. */
@@ -156,16 +159,19 @@ export function refundPartSql(
   asOf: Date,
   seek: PartSeek,
   limit: number,
-  { withChannel = true }: { withChannel?: boolean } = {},
 ): Prisma.Sql | null {
   const rows = partRowsSql(rank, filters, asOf, seek, limit, COLUMNS);
   if (!rows) return null;
   const dir = direction(seek);
-  // The payment's channel only chooses the wording of result codes on screen; the export skips it.
-  const channel = withChannel ? Prisma.sql`p.channel::text` : Prisma.sql`NULL::text`;
-  return Prisma.sql`SELECT t.*, ${channel} AS channel, u.name AS requester_name, u.email AS requester_email
+  // The payment's order id and method say which sale a refund belongs to (list and CSV); its channel
+  // chooses the wording of result codes on screen.
+  // Each row's payment by its primary key (OFFSET 0 keeps the planner from turning this into a hash
+  // join over the whole payments table for an export's large batches).
+  return Prisma.sql`SELECT t.*, p.channel, p.payment_request_id, p.method,
+      u.name AS requester_name, u.email AS requester_email
     FROM (${rows}) t
-    ${withChannel ? Prisma.sql`JOIN payments p ON p.payment_id = t.payment_id` : Prisma.empty}
+    CROSS JOIN LATERAL (SELECT channel::text AS channel, payment_request_id, method FROM payments
+                         WHERE payment_id = t.payment_id OFFSET 0) p
     LEFT JOIN users u ON u.id = t.requested_by_id
     ORDER BY t.created_at ${dir}, t.refund_request_id ${dir}`;
 }

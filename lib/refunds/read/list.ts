@@ -40,6 +40,8 @@ interface RawRefund {
   refund_request_id: string;
   refund_id: string | null;
   payment_id: string;
+  payment_request_id: string;
+  method: string;
   channel: 'ONLINE' | 'IN_STORE' | null;
   amount_value: number;
   currency: string;
@@ -72,6 +74,8 @@ function toRow(r: RawRefund, rank: Rank, asOf: Date): Row {
     refundRequestId: r.refund_request_id,
     refundId: r.refund_id,
     paymentId: r.payment_id,
+    paymentRequestId: r.payment_request_id,
+    method: r.method,
     channel: r.channel,
     amountValue: r.amount_value,
     currency: r.currency,

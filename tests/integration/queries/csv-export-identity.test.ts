@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../lib/db/client';
 import { csvLine, neutraliseFormula } from '../../../lib/format/csv';
-import { formatIsoLocal } from '../../../lib/format/date-time';
+import { formatCsvTime } from '../../../lib/format/date-time';
 import { toMajorString } from '../../../lib/money';
 import { CSV_HEADER, refundCsvStream } from '../../../lib/refunds/read/csv-export';
 import { listRefunds, type RefundFilters, type RefundListRow } from '../../../lib/refunds/read/list';
@@ -25,6 +25,8 @@ const REFERENCE_COLUMNS = [
   'refund_request_id',
   'refund_id',
   'payment_id',
+  'payment_request_id',
+  'method',
   'status',
   'needs_attention',
   'attention',
@@ -44,10 +46,12 @@ const REFERENCE_COLUMNS = [
 
 function referenceRecord(r: RefundListRow, timeZone: string): string[] {
   return [
-    formatIsoLocal(r.createdAt, timeZone),
+    formatCsvTime(r.createdAt, timeZone),
     r.refundRequestId,
     r.refundId ?? '',
     r.paymentId,
+    neutraliseFormula(r.paymentRequestId),
+    neutraliseFormula(r.method),
     r.status,
     r.needsAttention ? 'yes' : 'no',
     neutraliseFormula(r.attentionNote),
@@ -58,7 +62,7 @@ function referenceRecord(r: RefundListRow, timeZone: string): string[] {
     neutraliseFormula(r.resultMessage),
     neutraliseFormula(r.reason),
     neutraliseFormula(r.requestedBy?.email ?? null),
-    r.finalizedAt ? formatIsoLocal(r.finalizedAt, timeZone) : '',
+    r.finalizedAt ? formatCsvTime(r.finalizedAt, timeZone) : '',
     // No settlement report lists these refunds (tests/integration/reports covers the settlement columns).
     '',
     '',
@@ -135,7 +139,9 @@ describe('CSV export built by PostgreSQL, against the TypeScript export it repla
     const payments = currencies.map((currency, i) => ({
       // Antom's ids are not ours to constrain: one with a comma and a quote.
       paymentId: i === 1 ? `${p}_PAY,"${i}"` : `${p}_PAY_${i}`,
-      paymentRequestId: `${p}_ORD_${i}`,
+      // The merchant's order id is free text to us: one like a formula, with a comma and a quote.
+      paymentRequestId: i === 2 ? `=${p}_ORD,"${i}"` : `${p}_ORD_${i}`,
+      method: i === 3 ? 'CARD' : 'ALIPAY_CN',
       createdAt: new Date('2005-01-01T00:00:00Z'),
       currency,
       amountValue: 2_147_483_647,

@@ -9,6 +9,7 @@ import {
   type PaymentFilters,
   type PaymentListRow,
 } from '../../../lib/payments/queries';
+import { paymentDisplayStatus, type PaymentDisplayStatus } from '../../../lib/payments/states';
 import { testPrisma } from '../../setup/database';
 import { insertPayments, insertRefunds, insertUser, listOrder, tag, type PaymentSeed } from './data';
 import { current } from './actors';
@@ -167,19 +168,109 @@ describe('transactions list', () => {
       ['paymentRequestId', () => payment().paymentRequestId],
       ['refundId', () => refund.refundId],
       ['refundRequestId', () => refund.refundRequestId],
-    ] as const)('finds the payment by its %s', async (kind, id) => {
-      const found = await searchPayments(current(), `  ${id()} `);
-      expect(found.map((r) => r.paymentId)).toEqual([payment().paymentId]);
-      expect(found[0]!.matchedBy).toBe(kind);
-      expect(found[0]!.refundHeldValue).toBe(100);
+    ] as const)('finds the payment by its %s, trimmed and in any case', async (kind, id) => {
+      for (const text of [`  ${id()} `, id().toLowerCase(), id().toUpperCase()]) {
+        const found = await searchPayments(current(), text);
+        expect(
+          found.rows.map((r) => r.paymentId),
+          text,
+        ).toEqual([payment().paymentId]);
+        expect(found.rows[0]!.matchedBy).toBe(kind);
+        expect(found.rows[0]!.exact).toBe(true);
+        expect(found.rows[0]!.refundHeldValue).toBe(100);
+      }
     });
 
-    it('matches exactly: no prefixes, no case folding, nothing for an id no column can hold', async () => {
-      expect(await searchPayments(current(), payment().paymentId.slice(0, -1))).toEqual([]);
-      expect(await searchPayments(current(), payment().paymentId.toLowerCase())).toEqual([]);
-      expect(await searchPayments(current(), 'x'.repeat(65))).toEqual([]);
-      expect(await searchPayments(current(), '   ')).toEqual([]);
+    it('finds by a prefix of 8 characters or more, never by a shorter one or by the middle of an id', async () => {
+      const id = refund.refundId.toLowerCase();
+      const byPrefix = await searchPayments(current(), `  ${id.slice(0, -1)}`);
+      expect(byPrefix.rows.map((r) => [r.paymentId, r.matchedBy, r.exact])).toEqual([
+        [payment().paymentId, 'refundId', false],
+      ]);
+      expect(byPrefix.more).toBe(false);
+      const short = `${prefix}_RF`.slice(0, 7);
+      expect((await searchPayments(current(), short)).rows).toEqual([]);
+      expect((await searchPayments(current(), id.slice(1))).rows).toEqual([]);
     });
+
+    it('shows at most 10 matches of a short prefix, exact ones first, and says there are more', async () => {
+      // Every seeded payment's paymentId starts with the test's prefix.
+      const common = seeds[0]!.paymentId.slice(0, Math.max(8, prefix.length));
+      const found = await searchPayments(current(), common);
+      expect(found.rows).toHaveLength(10);
+      expect(found.more).toBe(true);
+      expect(found.rows.every((r) => r.paymentId.toLowerCase().startsWith(common.toLowerCase()))).toBe(true);
+      const exact = await searchPayments(current(), payment().paymentId.toLowerCase());
+      expect(exact.rows[0]!.paymentId).toBe(payment().paymentId);
+      expect(exact.rows[0]!.exact).toBe(true);
+    });
+
+    it('finds nothing for an id no column can hold, or for blanks', async () => {
+      expect(await searchPayments(current(), 'x'.repeat(65))).toEqual({ rows: [], more: false });
+      expect(await searchPayments(current(), '   ')).toEqual({ rows: [], more: false });
+      // LIKE's wildcards mean nothing here: the text is compared, not matched as a pattern.
+      expect((await searchPayments(current(), `${prefix}%%%%%%%%`)).rows).toEqual([]);
+    });
+  });
+});
+
+describe('partially refunded and refunded: derived from the refunds that succeeded', () => {
+  let db: Db;
+  const prefix = tag('PR');
+  // Its own stretch of time: June 2001.
+  const window = { from: new Date('2001-06-01T00:00:00Z'), to: new Date('2001-07-01T00:00:00Z') };
+  const day = (d: number) => new Date(Date.UTC(2001, 5, d, 12));
+  const id = (name: string) => `${prefix}_${name}`;
+
+  beforeAll(async () => {
+    db = testPrisma();
+    const names = ['untouched', 'part', 'whole', 'in_flight', 'failed_refund', 'declined'];
+    await insertPayments(
+      db,
+      names.map((name, i) => ({
+        paymentId: id(name),
+        paymentRequestId: id(`REQ_${name}`),
+        createdAt: day(1 + i),
+        amountValue: 1_000,
+        currency: 'SGD',
+        status: name === 'declined' ? 'FAIL' : 'SUCCESS',
+      })),
+    );
+    const refund = (payment: string, n: number, amountValue: number, status: 'SUCCESS' | 'PROCESSING' | 'FAILED') => ({
+      refundRequestId: id(`RFD_${payment}_${n}`),
+      paymentId: id(payment),
+      amountValue,
+      currency: 'SGD',
+      status,
+      createdAt: day(20 + n),
+    });
+    await insertRefunds(db, [
+      refund('part', 1, 400, 'SUCCESS'),
+      refund('whole', 1, 600, 'SUCCESS'),
+      refund('whole', 2, 400, 'SUCCESS'),
+      refund('in_flight', 1, 1_000, 'PROCESSING'),
+      refund('failed_refund', 1, 1_000, 'FAILED'),
+    ]);
+  });
+  afterAll(() => db.$disconnect());
+
+  async function shown(status: PaymentDisplayStatus) {
+    const page = await listPayments(current(), { ...window, status }, { direction: 'first', limit: 50 });
+    for (const row of page.rows) expect(paymentDisplayStatus(row), row.paymentId).toBe(status);
+    return page.rows.map((r) => r.paymentId).sort();
+  }
+
+  it('filters each shown status, and each listed row shows the status it was filtered by', async () => {
+    expect(await shown('SUCCESS')).toEqual([id('failed_refund'), id('in_flight'), id('untouched')].sort());
+    expect(await shown('PARTIALLY_REFUNDED')).toEqual([id('part')]);
+    expect(await shown('REFUNDED')).toEqual([id('whole')]);
+    expect(await shown('FAIL')).toEqual([id('declined')]);
+  });
+
+  it('moves a payment to Refunded the moment its refund under way succeeds (the trigger keeps the total)', async () => {
+    await db.$executeRaw`UPDATE refunds SET status = 'SUCCESS', finalized_at = now() WHERE refund_request_id = ${id('RFD_in_flight_1')}`;
+    expect(await shown('REFUNDED')).toEqual([id('in_flight'), id('whole')].sort());
+    expect(await shown('SUCCESS')).toEqual([id('failed_refund'), id('untouched')].sort());
   });
 });
 

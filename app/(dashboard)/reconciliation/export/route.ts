@@ -3,6 +3,7 @@
 import { plainRefusal } from '@/lib/http/refusal';
 import { can } from '@/lib/auth/roles';
 import { getSessionUser } from '@/lib/auth/session';
+import { csvFileName } from '@/lib/format/csv-file-name';
 import { appReports } from '@/lib/reports/app';
 import { readRange } from '../range';
 
@@ -19,7 +20,8 @@ export async function GET(request: Request) {
   return new Response(body, {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="reconciliation-${from}-${to}.csv"`,
+      // Named like every export: reconciliation_2026-12-01..2026-12-03.csv
+      'content-disposition': `attachment; filename="${csvFileName('reconciliation', { from, to }, to)}"`,
       'cache-control': 'no-store, no-transform',
       'x-content-type-options': 'nosniff',
     },

@@ -6,6 +6,7 @@ import { headers } from 'next/headers';
 import { clientIp } from '@/lib/auth/client-ip';
 import { can } from '@/lib/auth/roles';
 import { GATE_MESSAGES, getSessionUser, sessionGate } from '@/lib/auth/session';
+import { csvFileName } from '@/lib/format/csv-file-name';
 import { localDateOf, merchantTimeZone } from '@/lib/format/time-zone';
 import { exportRefunds } from '@/lib/refunds/read/csv-export';
 import { parseRefundParams } from '../search-params';
@@ -25,14 +26,15 @@ export async function GET(request: Request) {
 
   const url = new URL(request.url);
   const asked = Object.fromEntries(url.searchParams);
-  const { filters, errors } = parseRefundParams(asked);
+  const { filters, errors, values } = parseRefundParams(asked);
   if (Object.keys(errors).length) return plainRefusal(400, `Not exported: ${Object.values(errors).join(' ')}`);
   const timeZone = merchantTimeZone();
   const body = await exportRefunds(user, { filters, asked, ip: clientIp(await headers()), timeZone });
   return new Response(body, {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="refunds-${localDateOf(new Date(), timeZone)}.csv"`,
+      // Named by what it holds: refunds_status-FAILED_2026-12-01..2026-12-03.csv
+      'content-disposition': `attachment; filename="${csvFileName('refunds', values, localDateOf(new Date(), timeZone))}"`,
       // Never stored (refund data), and delivered byte for byte as written: no proxy or server
       // compression rewrites it (Next.js's own gzip honours no-transform).
       'cache-control': 'no-store, no-transform',

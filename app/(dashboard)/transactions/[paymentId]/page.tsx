@@ -67,7 +67,7 @@ export default async function PaymentPage({ params, searchParams }: Props) {
       <DetailHeader
         back={{ href: '/transactions', label: 'Transactions' }}
         title={<>Payment {money(payment.amountValue)}</>}
-        badge={<PaymentStatusBadge status={payment.status} />}
+        badge={<PaymentStatusBadge payment={payment} />}
         id={payment.paymentId}
       />
 

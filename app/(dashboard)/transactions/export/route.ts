@@ -1,0 +1,39 @@
+// GET /transactions/export?<the list's filters>: the filtered transactions list as CSV, streamed,
+// named by its filters. Checks the session itself (a route handler is reachable without any page);
+// exportPayments records the export in the audit log. An id search is not exported: it shows at most
+// ten payments, and the filters are what the file is named by.
+import { headers } from 'next/headers';
+import { clientIp } from '@/lib/auth/client-ip';
+import { can } from '@/lib/auth/roles';
+import { GATE_MESSAGES, getSessionUser, sessionGate } from '@/lib/auth/session';
+import { csvFileName } from '@/lib/format/csv-file-name';
+import { localDateOf, merchantTimeZone } from '@/lib/format/time-zone';
+import { plainRefusal } from '@/lib/http/refusal';
+import { exportPayments } from '@/lib/payments/csv-export';
+import { parseTransactionParams } from '../search-params';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request) {
+  const user = await getSessionUser();
+  if (!user) {
+    const gate = await sessionGate();
+    if (gate) return plainRefusal(403, GATE_MESSAGES[gate]);
+    return plainRefusal(401, 'Sign in to export transactions.');
+  }
+  if (!can(user.role, 'read')) return plainRefusal(403, 'Your role does not allow this.');
+
+  const asked = Object.fromEntries(new URL(request.url).searchParams);
+  const { filters, errors, values } = parseTransactionParams(asked);
+  if (Object.keys(errors).length) return plainRefusal(400, `Not exported: ${Object.values(errors).join(' ')}`);
+  const timeZone = merchantTimeZone();
+  const body = await exportPayments(user, { filters, asked: values, ip: clientIp(await headers()), timeZone });
+  return new Response(body, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${csvFileName('transactions', values, localDateOf(new Date(), timeZone))}"`,
+      'cache-control': 'no-store, no-transform',
+      'x-content-type-options': 'nosniff',
+    },
+  });
+}
