@@ -212,6 +212,13 @@ const antom = {
   ANTOM_CHANNELS: channelList(),
 };
 
+// --- Bulk refunds (lib/bulk-refunds) -------------------------------------------------------------
+const bulk = {
+  // Rows a confirmed batch sends per second at most. Antom publishes no number; it answers
+  // REQUEST_TRAFFIC_EXCEED_LIMIT when a merchant sends too fast (lib/bulk-refunds/runner.ts).
+  BULK_REFUND_RATE: wholeNumber('a whole number of rows per second', 1, 200, 10),
+};
+
 // --- The bundled sandbox (only when ANTOM_GATEWAY_URL is unset) ----------------------------------
 const sandbox = {
   // 0: any free port, so two clones never collide.
@@ -232,7 +239,7 @@ const test = {
   TEST_DATABASE_URL: text(),
 };
 
-const schema = z.object({ ...app, ...database, ...sessions, ...antom, ...sandbox, ...display, ...test });
+const schema = z.object({ ...app, ...database, ...sessions, ...antom, ...bulk, ...sandbox, ...display, ...test });
 
 export type Env = z.output<typeof schema>;
 

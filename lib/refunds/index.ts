@@ -21,10 +21,19 @@ import { readRefund, type RefundEngineDeps, type RefundRow } from './engine-deps
 import { initiateRefund, type InitiateOptions, type InitiateRefundInput } from './initiate';
 import { reconcileRefund } from './reconcile';
 import { resendRefund } from './submit';
+import { cancelHeld, sendHeld } from './held';
 
 export { createEngineDeps, type RefundEngineDeps, type RefundRow } from './engine-deps';
+export { CANCELLED_BEFORE_SENDING } from './held';
 export { RefundRefused, type RefusalCode, type InitiateRefundInput, type InitiateOptions } from './initiate';
-export { amountProblem, refundability, type PaymentForRefund, type Refundability } from './refundability';
+export {
+  amountCheck,
+  amountProblem,
+  refundability,
+  type AmountProblemCode,
+  type PaymentForRefund,
+  type Refundability,
+} from './refundability';
 export { receivePaymentNotification, receiveRefundNotification, type NotificationResponse } from './notifications';
 export type { RefreshResult } from '../payments/refresh';
 export type { AskedAntom, LookupOutcome, LookupResult, ThrottledLookup } from '../payments/lookup';
@@ -49,6 +58,29 @@ export async function refundPayment(
 ): Promise<{ refund: RefundRow; created: boolean }> {
   authorize(actor, 'refund');
   return initiateRefund(deps, input, actor, options);
+}
+
+/**
+ * Sends a refund reserved with `holdForBatch` (a bulk batch's row, at the batch's rate). False when it
+ * was sent before (a worker that died after sending it) or cancelled: it is never sent twice.
+ */
+export async function sendHeldRefund(deps: RefundEngineDeps, actor: Actor, refundRequestId: string): Promise<boolean> {
+  authorize(actor, 'refund');
+  return sendHeld(deps, refundRequestId);
+}
+
+/**
+ * Cancels held refunds that were never sent (a cancelled bulk batch): each ends final and releases its
+ * hold. Returns the ids cancelled; a refund already sent is left to run its course.
+ */
+export async function cancelHeldRefunds(
+  deps: RefundEngineDeps,
+  actor: Actor,
+  refundRequestIds: readonly string[],
+  note: string,
+): Promise<string[]> {
+  authorize(actor, 'refund');
+  return cancelHeld(deps, actor.id, refundRequestIds, note);
 }
 
 async function ownRefund(deps: RefundEngineDeps, ref: RefundRef): Promise<RefundRow> {

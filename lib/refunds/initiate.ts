@@ -62,6 +62,17 @@ export function newRefundRequestId(now = new Date()): string {
  */
 export interface InitiateOptions {
   approve?: (amount: Money) => Promise<void>;
+  /**
+   * The refund's id when the caller derives it (a bulk refund row: from the file's hash and the row,
+   * lib/bulk-refunds), so that the same row is the same refund here and at Antom however often it is
+   * asked for. Absent: a fresh unguessable one.
+   */
+  refundRequestId?: string;
+  /**
+   * Reserve only (its amount is held), and leave the sending to the caller (sendHeldRefund): a bulk
+   * batch sends at its own rate. The reconciler does not send it (no next check is set).
+   */
+  holdForBatch?: boolean;
 }
 
 export async function initiateRefund(
@@ -71,7 +82,7 @@ export async function initiateRefund(
   options: InitiateOptions = {},
 ) {
   const reserved = await reserveRefund(deps, rawInput, actor, options);
-  if (reserved.created) await submitRefund(deps, reserved.refundRequestId);
+  if (reserved.created && !options.holdForBatch) await submitRefund(deps, reserved.refundRequestId);
   const refund = await readRefund(deps.db, reserved.refundRequestId);
   if (!refund) throw new Error(`Refund ${reserved.refundRequestId} vanished after it was reserved.`);
   return { refund, created: reserved.created };
@@ -133,7 +144,7 @@ export async function reserveRefund(
     // Exactly the amount reserved below (read again, and approved again, if anything moved).
     await options.approve?.({ value: amountValue, currency: payment.currency });
 
-    const refundRequestId = newRefundRequestId();
+    const refundRequestId = options.refundRequestId ?? newRefundRequestId();
     const details = {
       amountValue,
       currency: payment.currency,
@@ -142,8 +153,9 @@ export async function reserveRefund(
       // Undocumented method rules the person was warned about and sent past (Antom decides).
       ...(state.warnings.length > 0 ? { warnings: state.warnings } : {}),
     };
-    // If this process dies before the call, the reconciler sends it after this.
-    const nextCheckAt = new Date(Date.now() + 30_000);
+    // If this process dies before the call, the reconciler sends it after this; a refund held for a
+    // batch has no next check: the batch runner sends it, or cancels it (lib/bulk-refunds).
+    const nextCheckAt = options.holdForBatch ? null : new Date(Date.now() + 30_000);
     let result: string | undefined;
     try {
       const rows = await queryRows<{ result: string }>(

@@ -109,14 +109,32 @@ function documented(rules: MethodRules, rule: MethodRuleName): boolean {
   return ruleSource(rules, rule) !== null;
 }
 
-/** Checks one requested amount against what is refundable; null when it is fine. */
-export function amountProblem(requested: number, state: Refundability, currency: string): string | null {
-  if (!Number.isSafeInteger(requested) || requested <= 0) return 'Enter an amount greater than zero.';
+/** Why a requested amount cannot be refunded: a code for counting (bulk dry runs) and words for the person. */
+export type AmountProblemCode = 'NOT_POSITIVE' | 'OVER_REFUNDABLE' | 'FULL_ONLY';
+
+export function amountCheck(
+  requested: number,
+  state: Refundability,
+  currency: string,
+): { code: AmountProblemCode; message: string } | null {
+  if (!Number.isSafeInteger(requested) || requested <= 0)
+    return { code: 'NOT_POSITIVE', message: 'Enter an amount greater than zero.' };
   if (requested > state.refundable) {
-    return `The amount is more than can be refunded: at most ${formatMoney({ value: state.refundable, currency })}.`;
+    return {
+      code: 'OVER_REFUNDABLE',
+      message: `The amount is more than can be refunded: at most ${formatMoney({ value: state.refundable, currency })}.`,
+    };
   }
   if (state.fullOnly && requested !== state.refundable) {
-    return `This payment method refunds only in full: ${formatMoney({ value: state.refundable, currency })}.`;
+    return {
+      code: 'FULL_ONLY',
+      message: `This payment method refunds only in full: ${formatMoney({ value: state.refundable, currency })}.`,
+    };
   }
   return null;
+}
+
+/** Checks one requested amount against what is refundable; null when it is fine. */
+export function amountProblem(requested: number, state: Refundability, currency: string): string | null {
+  return amountCheck(requested, state, currency)?.message ?? null;
 }
