@@ -179,7 +179,8 @@ export async function driveBatch(
       if (batch?.status !== 'RUNNING') return batch?.status === 'CANCELLED' ? 'MORE' : 'IDLE';
     }
     // 2. Send them at the rate: starts spaced 1/rate apart, at most maxInFlight answers awaited at once.
-    const interval = 1000 / Math.max(1, batch.ratePerSecond);
+    const rate = Math.max(1, batch.ratePerSecond);
+    const interval = 1000 / rate;
     let nextStart = Date.now();
     const inFlight = new Set<Promise<void>>();
     let failure: unknown = null;
@@ -190,13 +191,27 @@ export async function driveBatch(
       // Sent now, or by a runner that died before it could say so: either way, sent once.
       await setStage(deps, batchId, held.row, 'SENT');
     };
-    while (Date.now() < until && !failure) {
-      const chunk = await heldRows(deps, batchId, Math.max(20, Math.ceil(batch.ratePerSecond * 2)));
+    // A pause or cancel is seen within half a second (a send already started finishes).
+    let checkedAt = Date.now();
+    let seen = 'RUNNING' as Leased['status'] | undefined;
+    const stillRunning = async () => {
+      if (Date.now() - checkedAt < 500) return true;
+      checkedAt = Date.now();
+      seen = (await lease(deps, batchId, owner, leaseMs))?.status;
+      return seen === 'RUNNING';
+    };
+    let stopped = false;
+    while (Date.now() < until && !failure && !stopped) {
+      const chunk = await heldRows(deps, batchId, Math.max(20, Math.ceil(rate * 2)));
       if (chunk.length === 0) break;
       // Each chunk is awaited whole before the next is read, so no row is read while in flight.
       for (const held of chunk) {
         const wait = nextStart - Date.now();
         if (wait > 0) await sleep(wait);
+        if (!(await stillRunning())) {
+          stopped = true;
+          break;
+        }
         // After a stall (a slow answer), catch up by at most one interval: no burst past the rate.
         nextStart = Math.max(nextStart + interval, Date.now() - interval);
         while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
@@ -208,9 +223,8 @@ export async function driveBatch(
         inFlight.add(p);
       }
       await Promise.all(inFlight);
-      batch = await lease(deps, batchId, owner, leaseMs);
-      if (batch?.status !== 'RUNNING') return batch?.status === 'CANCELLED' ? 'MORE' : 'IDLE';
     }
+    if (stopped) return seen === 'CANCELLED' ? 'MORE' : 'IDLE';
     if (failure) throw failure;
     // Done when nothing is left to reserve or send (rows waiting for approval are the approvers' now).
     const [left] = await queryRows<{ left: number }>(
