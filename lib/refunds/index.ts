@@ -2,7 +2,9 @@
 // refund belongs to the payment named, and writing its audit entry. Server actions, route handlers,
 // the notification door (lib/webhooks/) and scripts call these and nothing else of lib/refunds'
 // write side (ESLint holds app/ and components/ to it). The modules behind it:
-//   initiate.ts  checks and reserves (SQL refund_reserve), then submit.ts sends to Antom
+//   initiate.ts  checks and reserves (SQL refund_reserve), then submit.ts sends to Antom; a refund an
+//                approval rule holds (lib/approvals) is reserved PENDING_APPROVAL and not sent
+//   approval.ts  approve (then send), reject, expire, cancel unsent (SQL refund_approve, refund_cancel_unsent)
 //   apply.ts     what an answer from Antom means for the refund (call, inquiry, notification)
 //   transition.ts / states.ts  the one state machine and its conditional moves (SQL refund_transition)
 //   reconcile.ts               the checks that settle UNKNOWN and PROCESSING refunds; worker.ts runs
@@ -26,6 +28,7 @@ export { createEngineDeps, type RefundEngineDeps, type RefundRow } from './engin
 export { RefundRefused, type RefusalCode, type InitiateRefundInput, type InitiateOptions } from './initiate';
 export { amountProblem, refundability, type PaymentForRefund, type Refundability } from './refundability';
 export { receivePaymentNotification, receiveRefundNotification, type NotificationResponse } from './notifications';
+export { ApprovalRefused, approveRefund, cancelUnsentRefund, expireWaitingRefunds, rejectRefund } from './approval';
 export type { RefreshResult } from '../payments/refresh';
 export type { AskedAntom, LookupOutcome, LookupResult, ThrottledLookup } from '../payments/lookup';
 
