@@ -233,13 +233,29 @@ const display = {
   MERCHANT_TIME_ZONE: timeZone('Asia/Singapore'),
 };
 
+// --- Approvals (issue 16) --------------------------------------------------------------------------
+const approvals = {
+  // A refund waiting for a second person's approval this long is cancelled and its amount released.
+  REFUND_APPROVAL_EXPIRES_HOURS: wholeNumber('a whole number of hours', 1, 2_160, 72),
+};
+
 // --- Tests (npm test, vitest) ---------------------------------------------------------------------
 const test = {
   // Unset: DATABASE_URL's server, else an embedded one under .data/postgres-test.
   TEST_DATABASE_URL: text(),
 };
 
-const schema = z.object({ ...app, ...database, ...sessions, ...antom, ...bulk, ...sandbox, ...display, ...test });
+const schema = z.object({
+  ...app,
+  ...database,
+  ...sessions,
+  ...antom,
+  ...bulk,
+  ...sandbox,
+  ...display,
+  ...approvals,
+  ...test,
+});
 
 export type Env = z.output<typeof schema>;
 

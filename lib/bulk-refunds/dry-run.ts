@@ -15,7 +15,8 @@ import { Prisma, poolOf, type Db } from '../db/client';
 import { queryRows } from '../db/sql';
 import { UserFacingError } from '../errors';
 import { meteredStream } from '../http/upload';
-import { parseMajor, type Money } from '../money';
+import { approvalNeeded } from '../approvals/needed';
+import { parseMajor } from '../money';
 import { amountCheck, refundability, type PaymentForRefund } from '../refunds';
 import type { RefundStatus } from '../refunds/states';
 import { isReasonCode, type ProblemCode } from './words';
@@ -42,8 +43,6 @@ export interface BulkDeps {
   merchantKey: string;
   /** Rows per second a confirmed batch sends at (BULK_REFUND_RATE). */
   ratePerSecond: number;
-  /** Whether this refund would wait for a second person's approval (the engine's rule); none: never. */
-  approvalNeeded?: (actor: Actor, amount: Money) => Promise<boolean>;
 }
 
 interface ReadRow {
@@ -193,6 +192,7 @@ export interface CheckedRow {
 async function checkRows(deps: BulkDeps, actor: Actor, rows: ReadRow[], sha256: string): Promise<CheckedRow[]> {
   const { byId, byRequestId } = await readPayments(deps.db, rows);
   const firstRowOf = new Map<string, number>();
+  const approvals = new Map<string, boolean>();
   const checked: CheckedRow[] = [];
   for (const r of rows) {
     const paymentRef = (r.paymentId || r.paymentRequestId).slice(0, 64);
@@ -242,7 +242,18 @@ async function checkRows(deps: BulkDeps, actor: Actor, rows: ReadRow[], sha256: 
       base.amountValue = value;
       const problem = amountCheck(value, state, payment.currency);
       if (problem) return refuse(problem.code === 'FULL_ONLY' ? 'FULL_ONLY' : 'OVER_REFUNDABLE', problem.message);
-      const needsApproval = (await deps.approvalNeeded?.(actor, { value, currency: payment.currency })) ?? false;
+      // The engine's own rule (lib/approvals), asked as it will be when the row is reserved. The same
+      // currency and amount get the same answer within one file: asked once.
+      const key = `${payment.currency}:${value}`;
+      let needsApproval = approvals.get(key);
+      if (needsApproval === undefined) {
+        needsApproval = !!(await approvalNeeded(deps.db, {
+          currency: payment.currency,
+          amountMinor: value,
+          requesterUserId: actor.id,
+        }));
+        approvals.set(key, needsApproval);
+      }
       return {
         ...base,
         verdict: needsApproval ? 'NEEDS_APPROVAL' : 'READY',

@@ -5,7 +5,7 @@ import { authorize, can, type Actor, type Role } from '../auth/roles';
 import { Prisma } from '../db/client';
 import { queryRows } from '../db/sql';
 import { UserFacingError } from '../errors';
-import { cancelHeldRefunds, type RefundEngineDeps } from '../refunds';
+import { cancelUnsentRefund, type RefundEngineDeps } from '../refunds';
 import type { BulkDeps } from './dry-run';
 
 export class BatchRefused extends UserFacingError {
@@ -76,11 +76,18 @@ export function resumeBatch(deps: Pick<BulkDeps, 'db'>, actor: Actor, batchId: s
  * the cancel at its next row (and settles again what it reserved meanwhile).
  */
 export async function cancelBatch(engine: RefundEngineDeps, actor: Actor, batchId: string): Promise<void> {
+  // A finished batch can still be cancelled while some of its refunds wait for approval (only those
+  // are cancelled then: everything else was sent).
+  const [waiting] = await queryRows<{ n: number }>(
+    engine.db,
+    Prisma.sql`SELECT count(*)::int AS n FROM refund_batch_rows b JOIN refunds r ON r.refund_request_id = b.refund_request_id
+                WHERE b.batch_id = ${batchId}::uuid AND r.status = 'PENDING_APPROVAL'`,
+  );
   await move(
     engine,
     actor,
     batchId,
-    ['DRY_RUN', 'RUNNING', 'PAUSED'],
+    waiting!.n > 0 ? ['DRY_RUN', 'RUNNING', 'PAUSED', 'DONE'] : ['DRY_RUN', 'RUNNING', 'PAUSED'],
     'CANCELLED',
     { cancelledById: actor.id, finishedAt: new Date() },
     'This batch is finished or already cancelled.',
@@ -107,25 +114,24 @@ export async function settleCancelled(engine: RefundEngineDeps, batchId: string,
     Prisma.sql`
     SELECT b.row, b.refund_request_id AS "refundRequestId" FROM refund_batch_rows b
       JOIN refunds r ON r.refund_request_id = b.refund_request_id
-     WHERE b.batch_id = ${batchId}::uuid AND b.stage IN ('WAITING', 'HELD') AND r.status = 'CREATED' AND r.submit_attempts = 0`,
+     WHERE b.batch_id = ${batchId}::uuid AND b.stage IN ('WAITING', 'HELD')
+       AND (r.status = 'PENDING_APPROVAL' OR (r.status = 'CREATED' AND r.submit_attempts = 0))`,
   );
   if (held.length > 0 && user && can(user.role as Role, 'refund')) {
     const actor = { id: user.id, role: user.role as Role };
-    for (let i = 0; i < held.length; i += 1_000) {
-      const ids = held.slice(i, i + 1_000).map((h) => h.refundRequestId);
-      await cancelHeldRefunds(engine, actor, ids, `bulk batch ${batchId} cancelled`);
-    }
+    for (const h of held)
+      await cancelUnsentRefund(engine, actor, h.refundRequestId, `Bulk batch ${batchId} cancelled.`);
   }
   await queryRows(
     engine.db,
     Prisma.sql`
     UPDATE refund_batch_rows b
-       SET stage = CASE WHEN r.refund_request_id IS NULL OR (r.status = 'FAILED' AND r.submit_attempts = 0)
+       SET stage = CASE WHEN r.refund_request_id IS NULL OR r.status = 'CANCELLED'
                         THEN 'CANCELLED'::"BatchRowStage" ELSE 'SENT'::"BatchRowStage" END,
            updated_at = now()
       FROM refund_batch_rows b2 LEFT JOIN refunds r ON r.refund_request_id = b2.refund_request_id
      WHERE b.batch_id = ${batchId}::uuid AND b2.batch_id = b.batch_id AND b2.row = b.row
        AND b.stage IN ('WAITING', 'HELD') AND b.verdict <> 'REFUSED'
-       AND (r.refund_request_id IS NULL OR r.status <> 'CREATED' OR r.submit_attempts > 0)`,
+       AND (r.refund_request_id IS NULL OR r.status NOT IN ('CREATED', 'PENDING_APPROVAL') OR r.submit_attempts > 0)`,
   );
 }

@@ -16,15 +16,18 @@ export type BatchStatus = 'DRY_RUN' | 'RUNNING' | 'PAUSED' | 'CANCELLED' | 'DONE
 export interface BatchProgress {
   /** Rows to send: ready and needing approval. */
   toSend: number;
-  /** Reserved so far (held or further). */
+  /** Reserved so far (their amounts held, or released since). */
   reserved: number;
+  /** Sent to Antom (by the batch, or by an approver's approval). */
   sent: number;
+  /** Reserved, waiting for a second person's approval. */
+  waitingApproval: number;
   skipped: number;
   cancelled: number;
   /** Of the sent ones, by their refund's state now. */
   refunded: number;
   failed: number;
-  /** Sent, not final yet (processing, unknown, waiting for approval). */
+  /** Sent, not final yet (processing, unknown). */
   open: number;
 }
 
@@ -59,13 +62,14 @@ export async function batchProgress(
     Prisma.sql`
     SELECT (SELECT status::text FROM refund_batches WHERE id = ${batchId}::uuid) AS status,
            count(*) FILTER (WHERE b.verdict <> 'REFUSED')::int AS "toSend",
-           count(*) FILTER (WHERE b.stage IN ('HELD', 'SENT') OR (b.stage = 'CANCELLED' AND r.refund_request_id IS NOT NULL))::int AS reserved,
-           count(*) FILTER (WHERE b.stage = 'SENT')::int AS sent,
+           count(r.refund_request_id)::int AS reserved,
+           count(*) FILTER (WHERE r.submit_attempts > 0)::int AS sent,
+           count(*) FILTER (WHERE r.status = 'PENDING_APPROVAL')::int AS "waitingApproval",
            count(*) FILTER (WHERE b.stage = 'SKIPPED')::int AS skipped,
-           count(*) FILTER (WHERE b.stage = 'CANCELLED')::int AS cancelled,
-           count(*) FILTER (WHERE b.stage = 'SENT' AND r.status = 'SUCCESS')::int AS refunded,
-           count(*) FILTER (WHERE b.stage = 'SENT' AND r.status = 'FAILED')::int AS failed,
-           count(*) FILTER (WHERE b.stage = 'SENT' AND r.status NOT IN ('SUCCESS', 'FAILED'))::int AS open
+           count(*) FILTER (WHERE b.stage = 'CANCELLED' OR r.status = 'CANCELLED')::int AS cancelled,
+           count(*) FILTER (WHERE r.status = 'SUCCESS')::int AS refunded,
+           count(*) FILTER (WHERE r.status = 'FAILED')::int AS failed,
+           count(*) FILTER (WHERE r.submit_attempts > 0 AND r.status IN ('CREATED', 'PROCESSING', 'UNKNOWN'))::int AS open
       FROM refund_batch_rows b LEFT JOIN refunds r ON r.refund_request_id = b.refund_request_id
      WHERE b.batch_id = ${batchId}::uuid`,
   );
@@ -188,7 +192,7 @@ export function rowOutcome(row: BatchRowView): { state: string; whatToDo: string
       whatToDo: `${row.skipReason ?? ''} Check the payment; refund it from its page if still due.`.trim(),
     };
   if (row.stage === 'WAITING') return { state: STAGE_WORDS.WAITING, whatToDo: 'Nothing yet: it is sent in its turn.' };
-  if (row.stage === 'CANCELLED' || row.resultCode === 'CANCELLED_BEFORE_SENDING')
+  if (row.stage === 'CANCELLED' && !row.refundStatus)
     return {
       state: STAGE_WORDS.CANCELLED,
       whatToDo: 'Nothing was refunded. Refund it from the payment page or a new file if still due.',

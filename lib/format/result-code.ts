@@ -114,12 +114,6 @@ const NO_TRUSTED_ANSWER: Record<string, { kind: HighlightKind; meaning: string; 
     meaning: 'The refund call failed inside the dashboard.',
     furtherAction: CHECKS_CONTINUE,
   },
-  // lib/refunds/held.ts: a bulk batch's row cancelled before it was sent.
-  CANCELLED_BEFORE_SENDING: {
-    kind: 'NEW_REQUEST',
-    meaning: 'Cancelled with its bulk batch before it was sent to Antom. Nothing was refunded.',
-    furtherAction: 'If the customer should still get this money, refund it from the payment page or a new file.',
-  },
 };
 
 /**

@@ -32,6 +32,7 @@ describe('migrations', () => {
       'antom_calls',
       'antom_report_rows',
       'antom_reports',
+      'approval_rules',
       'audit_logs',
       'auth_sessions',
       'login_throttles',

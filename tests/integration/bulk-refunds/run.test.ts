@@ -1,7 +1,7 @@
 // A confirmed batch against the real sandbox over HTTP: the worker (scripts/worker.ts, a process of
 // its own) is killed mid-batch and another one finishes it, and the sandbox's ledger shows each row
 // refunded once; a paused batch sends nothing more; a cancelled one releases what it held.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -11,7 +11,9 @@ import {
   batchResultCsv,
   cancelBatch,
   confirmBatch,
+  driveBatch,
   dryRunBatch,
+  getBatch,
   pauseBatch,
   startBatchRunner,
   type BulkDeps,
@@ -29,9 +31,10 @@ afterAll(async () => {
   await world.stop();
 });
 
-async function batchOf(n: number, amount: (i: number) => string) {
+async function batchOf(n: number, amount: (i: number) => string, currency = 'USD') {
   const payments = [];
-  for (let i = 0; i < n; i++) payments.push(await createPayment(world, { amountValue: 10_000, method: 'ALIPAY_CN' }));
+  for (let i = 0; i < n; i++)
+    payments.push(await createPayment(world, { amountValue: 10_000, method: 'ALIPAY_CN', currency }));
   const csv = [
     'paymentId,amount,reasonCode,note',
     ...payments.map((p, i) => `${p.paymentId},${amount(i)},EVENT_CANCELLED,run ${randomBytes(3).toString('hex')}`),
@@ -184,10 +187,55 @@ describe('running a bulk batch', () => {
         expect(atAntom).toHaveLength(1);
       } else {
         expect(row.stage).toBe('CANCELLED');
-        expect(refund).toMatchObject({ status: 'FAILED', submitAttempts: 0, resultCode: 'CANCELLED_BEFORE_SENDING' });
+        expect(refund).toMatchObject({ status: 'CANCELLED', submitAttempts: 0 });
         expect(payment.refundHeldValue).toBe(0);
         expect(atAntom).toHaveLength(0);
       }
     }
   });
+
+  it(
+    'rows above an approval rule wait for approval like any refund; cancelling cancels the ones still waiting',
+    { timeout: 60_000 },
+    async () => {
+      // A currency no other test file refunds in: the rule holds only this test's refunds.
+      const rule = await world.db.approvalRule.create({
+        data: { ruleId: randomUUID(), version: 1, kind: 'AMOUNT_ABOVE', currency: 'NZD', amountValue: 1_500 },
+      });
+      try {
+        const { batchId, payments } = await batchOf(6, (i) => (i % 2 ? '20.00' : '10.00'), 'NZD');
+        const dry = (await getBatch(world.db, world.actor, batchId))!;
+        expect(dry).toMatchObject({ readyCount: 3, approvalCount: 3, refusedCount: 0 });
+        await confirmBatch(bulk, world.actor, batchId);
+        expect(await driveBatch(world.deps, batchId, 'test-runner', { sliceMs: 10_000 })).toBe('DONE');
+        await eventually('the ready rows refunded', async () => (await progress(batchId)).refunded === 3);
+        expect(await progress(batchId)).toMatchObject({ sent: 3, waitingApproval: 3, refunded: 3 });
+        for (const [i, p] of payments.entries()) {
+          const refund = await world.db.refund.findFirstOrThrow({ where: { paymentId: p.paymentId } });
+          const payment = await world.db.payment.findUniqueOrThrow({ where: { paymentId: p.paymentId } });
+          expect(refund.status).toBe(i % 2 ? 'PENDING_APPROVAL' : 'SUCCESS');
+          expect(payment.refundHeldValue).toBe(i % 2 ? 2_000 : 1_000); // waiting: held, not sent
+          expect((await ledger(world, p.paymentId)).refunds).toHaveLength(i % 2 ? 0 : 1);
+        }
+        await cancelBatch(world.deps, world.actor, batchId);
+        for (const [i, p] of payments.entries()) {
+          if (!(i % 2)) continue;
+          const refund = await world.db.refund.findFirstOrThrow({ where: { paymentId: p.paymentId } });
+          expect(refund.status).toBe('CANCELLED');
+          expect(
+            (await world.db.payment.findUniqueOrThrow({ where: { paymentId: p.paymentId } })).refundHeldValue,
+          ).toBe(0);
+          expect((await ledger(world, p.paymentId)).refunds).toHaveLength(0);
+        }
+        expect(await progress(batchId)).toMatchObject({
+          status: 'CANCELLED',
+          sent: 3,
+          cancelled: 3,
+          waitingApproval: 0,
+        });
+      } finally {
+        await world.db.approvalRule.update({ where: { id: rule.id }, data: { validTo: new Date() } });
+      }
+    },
+  );
 });
