@@ -9,9 +9,9 @@ import { describeResultCode } from '../format/result-code';
 import { toMajorString } from '../money';
 import { REFUND_STATUS_WORDS, isRefundStatus } from '../refunds/states';
 import type { CurrencyTotal } from './dry-run';
-import { PROBLEM_WORDS, STAGE_WORDS, type ProblemCode } from './words';
+import { PROBLEM_WORDS, STAGE_WORDS, type BatchStatus, type ProblemCode } from './words';
 
-export type BatchStatus = 'DRY_RUN' | 'RUNNING' | 'PAUSED' | 'CANCELLED' | 'DONE';
+export type { BatchStatus } from './words';
 
 export interface BatchProgress {
   /** Rows to send: ready and needing approval. */

@@ -39,13 +39,15 @@ export const VERDICT_WORDS = {
   REFUSED: 'Refused',
 } as const;
 
-export const BATCH_STATUS_WORDS = {
+export type BatchStatus = 'DRY_RUN' | 'RUNNING' | 'PAUSED' | 'CANCELLED' | 'DONE';
+
+export const BATCH_STATUS_WORDS: Record<BatchStatus, { label: string; hint: string }> = {
   DRY_RUN: { label: 'Dry run', hint: 'Checked; nothing was reserved or sent. Confirm to send it.' },
   RUNNING: { label: 'Sending', hint: 'Rows are being sent at the configured rate.' },
   PAUSED: { label: 'Paused', hint: 'Nothing more is sent until it is resumed; reserved amounts stay held.' },
   CANCELLED: { label: 'Cancelled', hint: 'Rows not yet sent were cancelled and their amounts released.' },
   DONE: { label: 'Done', hint: 'Every row was handed to Antom or settled.' },
-} as const;
+};
 
 export const STAGE_WORDS = {
   WAITING: 'Waiting',
