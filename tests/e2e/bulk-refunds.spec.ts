@@ -21,6 +21,7 @@ test('a refunder uploads a batch, reads the dry run, confirms with a code, watch
   );
   const payments = [];
   for (let i = 0; i < 10; i++) payments.push(await createPayment({ amountValue: 5_000, currency: 'USD' }));
+  const extra = await createPayment({ amountValue: 5_000, currency: 'USD' });
   const csv = [
     'paymentId,paymentRequestId,amount,reasonCode,note',
     ...payments.map((p, i) =>
@@ -28,7 +29,7 @@ test('a refunder uploads a batch, reads the dry run, confirms with a code, watch
     ),
     `E2E_NO_SUCH_PAYMENT,,1.00,OTHER,`,
     `${payments[0]!.paymentId},,1.00,OTHER,twice`,
-    `${payments[1]!.paymentId},,1.005,OTHER,`,
+    `${extra.paymentId},,1.005,OTHER,`,
   ].join('\n');
 
   const page = who.page;

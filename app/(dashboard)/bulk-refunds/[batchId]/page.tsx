@@ -264,7 +264,11 @@ export default async function BatchPage({
                         {r.problem && <p className="mt-0.5 text-xs text-rose-800">{r.problem}</p>}
                       </Cell>
                       <Cell className="text-sm text-slate-700">
-                        {r.verdict === 'REFUSED' ? <None label="not sent" /> : outcome.state}
+                        {r.verdict === 'REFUSED' || batch.status === 'DRY_RUN' ? (
+                          <None label="not sent" />
+                        ) : (
+                          outcome.state
+                        )}
                       </Cell>
                     </Row>
                   );
