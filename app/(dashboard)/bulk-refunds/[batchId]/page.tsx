@@ -54,7 +54,7 @@ function Progress({ batch }: { batch: BatchSummary }) {
         aria-label="Batch progress"
         className="h-3 w-full overflow-hidden rounded-full [&::-webkit-progress-bar]:bg-slate-100 [&::-webkit-progress-value]:bg-blue-600"
       />
-      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6">
+      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-2">
         <Stat label="Refunded" value={p.refunded} tone="text-emerald-700" />
         <Stat label="In progress at Antom" value={p.open} />
         <Stat label="Failed" value={p.failed} tone={p.failed ? 'text-rose-700' : undefined} />
@@ -193,7 +193,7 @@ export default async function BatchPage({
               href={`/bulk-refunds/${batch.id}/result`}
               className="inline-flex h-9 items-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-700 hover:bg-slate-50"
             >
-              Download the result (CSV)
+              {batch.status === 'DRY_RUN' ? 'Download the dry run (CSV)' : 'Download the result (CSV)'}
             </a>
           </div>
         </Section>
