@@ -40,6 +40,8 @@ describe('migrations', () => {
       'payments',
       'reconciliation_differences',
       'recovery_codes',
+      'refund_batch_rows',
+      'refund_batches',
       'refunds',
       'step_up_thresholds',
       'two_factor_policy',
