@@ -74,6 +74,19 @@ export default defineConfig([
       ),
     ],
   ),
+  // Bulk refunds (lib/bulk-refunds/): every row is a refund made through the engine's front door.
+  restrict(
+    ['lib/bulk-refunds/**/*.ts'],
+    [
+      TOOLING,
+      UI,
+      SESSION,
+      group(
+        ['**/refunds/*', '!**/refunds/states', '!**/refunds/app-deps', '!**/refunds/read', '!**/refunds/read/*'],
+        "lib/bulk-refunds uses the refund engine's front door: '../refunds' (ARCHITECTURE.md, \"Module map\").",
+      ),
+    ],
+  ),
   restrict(
     ['lib/refunds/read/*-sql.ts'],
     [

@@ -27,6 +27,9 @@ const REFUND_TONES: Record<RefundStatus, Tone> = {
   PROCESSING: 'blue',
   UNKNOWN: 'amber',
   CREATED: 'slate',
+  // Waits for a person in this dashboard, not for Antom.
+  PENDING_APPROVAL: 'violet',
+  CANCELLED: 'slate',
 };
 
 function StatusBadge({ words, tone }: { words: { label: string; hint: string }; tone: Tone }) {

@@ -212,6 +212,13 @@ const antom = {
   ANTOM_CHANNELS: channelList(),
 };
 
+// --- Bulk refunds (lib/bulk-refunds) -------------------------------------------------------------
+const bulk = {
+  // Rows a confirmed batch sends per second at most. Antom publishes no number; it answers
+  // REQUEST_TRAFFIC_EXCEED_LIMIT when a merchant sends too fast (lib/bulk-refunds/runner.ts).
+  BULK_REFUND_RATE: wholeNumber('a whole number of rows per second', 1, 200, 10),
+};
+
 // --- The bundled sandbox (only when ANTOM_GATEWAY_URL is unset) ----------------------------------
 const sandbox = {
   // 0: any free port, so two clones never collide.
@@ -226,13 +233,29 @@ const display = {
   MERCHANT_TIME_ZONE: timeZone('Asia/Singapore'),
 };
 
+// --- Approvals (issue 16) --------------------------------------------------------------------------
+const approvals = {
+  // A refund waiting for a second person's approval this long is cancelled and its amount released.
+  REFUND_APPROVAL_EXPIRES_HOURS: wholeNumber('a whole number of hours', 1, 2_160, 72),
+};
+
 // --- Tests (npm test, vitest) ---------------------------------------------------------------------
 const test = {
   // Unset: DATABASE_URL's server, else an embedded one under .data/postgres-test.
   TEST_DATABASE_URL: text(),
 };
 
-const schema = z.object({ ...app, ...database, ...sessions, ...antom, ...sandbox, ...display, ...test });
+const schema = z.object({
+  ...app,
+  ...database,
+  ...sessions,
+  ...antom,
+  ...bulk,
+  ...sandbox,
+  ...display,
+  ...approvals,
+  ...test,
+});
 
 export type Env = z.output<typeof schema>;
 

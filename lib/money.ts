@@ -90,7 +90,8 @@ export function formatMoney(amount: Money, locale = 'en-US'): string {
   return moneyFormat(locale, amount.currency).format(Number(toMajorString(amount)));
 }
 
-export type ParseResult = { ok: true; value: number } | { ok: false; error: string };
+/** `decimals`: more decimal places than the currency's ISO 4217 exponent (a bulk dry run counts these apart). */
+export type ParseResult = { ok: true; value: number } | { ok: false; error: string; decimals?: true };
 
 /**
  * What a person typed, in major units, to minor units, without floating point: "12.5" USD → 1250.
@@ -106,6 +107,7 @@ export function parseMajor(input: string, currency: string): ParseResult {
   if (fraction.length > exponent) {
     return {
       ok: false,
+      decimals: true,
       error:
         exponent === 0
           ? `${currency} has no decimal places.`

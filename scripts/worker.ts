@@ -1,4 +1,5 @@
-// npm run worker — the refund reconciler on its own (npm start runs one inside). Any number may run.
+// npm run worker — the refund reconciler and the bulk refund runner on their own (npm start runs one
+// inside). Any number may run.
 // It always talks to the gateway it is given, so it is checked as npm start checks real mode
 // (lib/startup/): a configuration unfit for Antom, or a database where a demo user can sign in, stops it.
 import nextEnv from '@next/env';
@@ -8,15 +9,20 @@ import { createEngineDeps } from '../lib/refunds';
 import { checkRealModeConfig, StartupRefused } from '../lib/startup/config';
 import { checkNoActiveDemoUsers } from '../lib/startup/database';
 import { startRefundWorker, type RefundWorker } from '../lib/refunds/worker';
+import { startBatchRunner } from '../lib/bulk-refunds';
 
 export async function startWorkerFor(
   databaseUrl: string,
   env: Env,
 ): Promise<RefundWorker & { disconnect(): Promise<void> }> {
   const db = createPrismaClient(databaseUrl, { max: 4 });
-  const worker = await startRefundWorker(createEngineDeps(db, env), { databaseUrl });
+  const deps = createEngineDeps(db, env);
+  const worker = await startRefundWorker(deps, { databaseUrl });
+  // Bulk refund batches (lib/bulk-refunds): reserved and sent at BULK_REFUND_RATE.
+  const batches = await startBatchRunner(deps, { databaseUrl });
   return {
     async stop() {
+      await batches.stop();
       await worker.stop();
       await db.$disconnect();
     },

@@ -9,6 +9,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
     { href: '/', label: 'Overview' },
     { href: '/transactions', label: 'Transactions' },
     { href: '/refunds', label: 'Refunds' },
+    ...(can(user.role, 'refund') ? [{ href: '/bulk-refunds', label: 'Bulk refunds' }] : []),
     { href: '/reconciliation', label: 'Reconciliation' },
     ...(can(user.role, 'viewAudit') ? [{ href: '/audit', label: 'Audit log' }] : []),
     ...(can(user.role, 'manageUsers') ? [{ href: '/users', label: 'Users' }] : []),

@@ -9,8 +9,16 @@ import { formatCompactAmount, formatCount } from '@/lib/money';
 import type { VolumeSeries } from '@/lib/overview/queries';
 import type { RefundStatus } from '@/lib/refunds/states';
 
-/** Bottom to top (and in the legend): settled, moving, needs a look, not yet sent, failed. */
-export const CHART_STATUSES: readonly RefundStatus[] = ['SUCCESS', 'PROCESSING', 'UNKNOWN', 'CREATED', 'FAILED'];
+/** Bottom to top (and in the legend): settled, moving, needs a look, not yet sent, waiting for approval, failed, cancelled. */
+export const CHART_STATUSES: readonly RefundStatus[] = [
+  'SUCCESS',
+  'PROCESSING',
+  'UNKNOWN',
+  'CREATED',
+  'PENDING_APPROVAL',
+  'FAILED',
+  'CANCELLED',
+];
 
 // Each at least 3:1 against white (WCAG non-text contrast); the numbers are also in a table.
 export const STATUS_COLOURS: Record<RefundStatus, string> = {
@@ -19,6 +27,8 @@ export const STATUS_COLOURS: Record<RefundStatus, string> = {
   CREATED: '#64748b', // slate-500
   UNKNOWN: '#d97706', // amber-600
   FAILED: '#e11d48', // rose-600
+  PENDING_APPROVAL: '#7c3aed', // violet-600
+  CANCELLED: '#78716c', // stone-500
 };
 
 export type ChartMetric = { kind: 'count' } | { kind: 'amount'; currency: string };

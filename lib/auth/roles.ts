@@ -1,8 +1,9 @@
 // Who may do what. Pages, server actions, route handlers and data functions all ask here.
 import { UserFacingError } from '../errors';
-export type Role = 'ADMIN' | 'REFUNDER' | 'VIEWER';
+export type Role = 'ADMIN' | 'REFUNDER' | 'VIEWER' | 'APPROVER';
 
 // importReports: import Antom's reconciliation files; explainDifferences: mark a reconciliation difference explained.
+// approveRefunds: approve or reject a refund waiting for a second person (never one's own: lib/approvals).
 export type Permission =
   | 'read'
   | 'refund'
@@ -11,11 +12,14 @@ export type Permission =
   | 'viewAudit'
   | 'viewMethodRules'
   | 'importReports'
-  | 'explainDifferences';
+  | 'explainDifferences'
+  | 'approveRefunds';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   VIEWER: ['read'],
   REFUNDER: ['read', 'refund'],
+  // A second pair of eyes on refunds: sees what a viewer sees, approves or rejects, asks for none.
+  APPROVER: ['read', 'approveRefunds'],
   ADMIN: [
     'read',
     'refund',
@@ -25,6 +29,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'viewMethodRules',
     'importReports',
     'explainDifferences',
+    'approveRefunds',
   ],
 };
 
@@ -32,7 +37,12 @@ export function can(role: Role, permission: Permission): boolean {
   return GRANTS[role]?.includes(permission) ?? false; // an unknown role is granted nothing
 }
 
-export const ROLE_LABELS: Record<Role, string> = { ADMIN: 'Admin', REFUNDER: 'Refunder', VIEWER: 'Viewer' };
+export const ROLE_LABELS: Record<Role, string> = {
+  ADMIN: 'Admin',
+  REFUNDER: 'Refunder',
+  VIEWER: 'Viewer',
+  APPROVER: 'Approver',
+};
 
 /** Who is acting, as every lib function that changes or reads merchant data takes it. */
 export interface Actor {

@@ -42,10 +42,10 @@ export interface DemoRefund {
 }
 
 export interface DemoUser {
-  key: 'admin' | 'refunder' | 'viewer' | 'former';
+  key: 'admin' | 'refunder' | 'approver' | 'viewer' | 'former';
   email: string;
   name: string;
-  role: 'ADMIN' | 'REFUNDER' | 'VIEWER';
+  role: 'ADMIN' | 'REFUNDER' | 'APPROVER' | 'VIEWER';
   /** Demo only: printed in the README. Real deployments create users with their own passwords. */
   password: string;
   active: boolean;
@@ -73,6 +73,15 @@ export const DEMO_USERS: readonly DemoUser[] = [
     name: 'Rui Refunder',
     role: 'REFUNDER',
     password: 'demo-refunder-2026',
+    active: true,
+  },
+  // Approves large refunds that a refunder asked for (issue 16): the second pair of eyes.
+  {
+    key: 'approver',
+    email: 'approver@demo.test',
+    name: 'Abe Approver',
+    role: 'APPROVER',
+    password: 'demo-approver-2026',
     active: true,
   },
   {

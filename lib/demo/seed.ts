@@ -12,7 +12,7 @@ import { ARGON2ID } from '../auth/password-options';
  */
 export async function ensureDemoTwoFactorPolicy(db: Pick<Db, 'twoFactorPolicy'>): Promise<boolean> {
   const { count } = await db.twoFactorPolicy.createMany({
-    data: (['ADMIN', 'REFUNDER', 'VIEWER'] as const).map((role) => ({ role, required: false })),
+    data: (['ADMIN', 'REFUNDER', 'APPROVER', 'VIEWER'] as const).map((role) => ({ role, required: false })),
     skipDuplicates: true,
   });
   return count > 0;

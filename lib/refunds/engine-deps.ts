@@ -17,7 +17,11 @@ export interface RefundEngineDeps {
   publicPathPrefix?: string;
   /** The Antom products the merchant has (ANTOM_CHANNELS), in the order a look-up asks them; unset: both. */
   channels?: readonly Channel[];
+  /** How long a refund waits for approval before it is cancelled (REFUND_APPROVAL_EXPIRES_HOURS); unset: 72. */
+  approvalExpiresHours?: number;
 }
+
+export const DEFAULT_APPROVAL_EXPIRES_HOURS = 72;
 
 /**
  * The engine wired to one database client and the configured Antom (the sandbox when no gateway is
@@ -31,6 +35,7 @@ export function createEngineDeps(db: Db, settings: Env = env()): RefundEngineDep
     notifyUrl: settings.ANTOM_NOTIFY_URL,
     publicPathPrefix: settings.PUBLIC_BASE_URL ? new URL(settings.PUBLIC_BASE_URL).pathname.replace(/\/+$/, '') : '',
     channels: settings.ANTOM_CHANNELS,
+    approvalExpiresHours: settings.REFUND_APPROVAL_EXPIRES_HOURS,
   };
 }
 
@@ -58,6 +63,12 @@ export const REFUND_COLUMNS = {
   updatedAt: true,
   finalizedAt: true,
   refundedAt: true,
+  approvalWhy: true,
+  approvalExpiresAt: true,
+  approvedById: true,
+  approvedAt: true,
+  cancelledById: true,
+  cancelReason: true,
 } as const;
 
 export type RefundRow = Prisma.RefundGetPayload<{ select: typeof REFUND_COLUMNS }>;
@@ -72,7 +83,9 @@ export const REFUND_SQL_COLUMNS = Prisma.sql`
   antom_status AS "antomStatus", reason, idempotency_key AS "idempotencyKey", requested_by_id::text AS "requestedById",
   attention_reason AS "attentionReason", next_check_at AS "nextCheckAt", check_attempts AS "checkAttempts",
   submit_attempts AS "submitAttempts", not_found_count AS "notFoundCount", created_at AS "createdAt", updated_at AS "updatedAt",
-  finalized_at AS "finalizedAt", refunded_at AS "refundedAt"`;
+  finalized_at AS "finalizedAt", refunded_at AS "refundedAt", approval_why AS "approvalWhy",
+  approval_expires_at AS "approvalExpiresAt", approved_by_id::text AS "approvedById", approved_at AS "approvedAt",
+  cancelled_by_id::text AS "cancelledById", cancel_reason AS "cancelReason"`;
 
 /** One refund with REFUND_COLUMNS, read in one statement on the client's pool. */
 export async function readRefund(db: Db, refundRequestId: string): Promise<RefundRow | null> {

@@ -2,7 +2,9 @@
 // refund belongs to the payment named, and writing its audit entry. Server actions, route handlers,
 // the notification door (lib/webhooks/) and scripts call these and nothing else of lib/refunds'
 // write side (ESLint holds app/ and components/ to it). The modules behind it:
-//   initiate.ts  checks and reserves (SQL refund_reserve), then submit.ts sends to Antom
+//   initiate.ts  checks and reserves (SQL refund_reserve), then submit.ts sends to Antom; a refund an
+//                approval rule holds (lib/approvals) is reserved PENDING_APPROVAL and not sent
+//   approval.ts  approve (then send), reject, expire, cancel unsent (SQL refund_approve, refund_cancel_unsent)
 //   apply.ts     what an answer from Antom means for the refund (call, inquiry, notification)
 //   transition.ts / states.ts  the one state machine and its conditional moves (SQL refund_transition)
 //   reconcile.ts               the checks that settle UNKNOWN and PROCESSING refunds; worker.ts runs
@@ -21,11 +23,20 @@ import { readRefund, type RefundEngineDeps, type RefundRow } from './engine-deps
 import { initiateRefund, type InitiateOptions, type InitiateRefundInput } from './initiate';
 import { reconcileRefund } from './reconcile';
 import { resendRefund } from './submit';
+import { sendHeld } from './held';
 
 export { createEngineDeps, type RefundEngineDeps, type RefundRow } from './engine-deps';
 export { RefundRefused, type RefusalCode, type InitiateRefundInput, type InitiateOptions } from './initiate';
-export { amountProblem, refundability, type PaymentForRefund, type Refundability } from './refundability';
+export {
+  amountCheck,
+  amountProblem,
+  refundability,
+  type AmountProblemCode,
+  type PaymentForRefund,
+  type Refundability,
+} from './refundability';
 export { receivePaymentNotification, receiveRefundNotification, type NotificationResponse } from './notifications';
+export { ApprovalRefused, approveRefund, cancelUnsentRefund, expireWaitingRefunds, rejectRefund } from './approval';
 export type { RefreshResult } from '../payments/refresh';
 export type { AskedAntom, LookupOutcome, LookupResult, ThrottledLookup } from '../payments/lookup';
 
@@ -49,6 +60,15 @@ export async function refundPayment(
 ): Promise<{ refund: RefundRow; created: boolean }> {
   authorize(actor, 'refund');
   return initiateRefund(deps, input, actor, options);
+}
+
+/**
+ * Sends a refund reserved with `holdForBatch` (a bulk batch's row, at the batch's rate). False when it
+ * was sent before (a worker that died after sending it) or cancelled: it is never sent twice.
+ */
+export async function sendHeldRefund(deps: RefundEngineDeps, actor: Actor, refundRequestId: string): Promise<boolean> {
+  authorize(actor, 'refund');
+  return sendHeld(deps, refundRequestId);
 }
 
 async function ownRefund(deps: RefundEngineDeps, ref: RefundRef): Promise<RefundRow> {

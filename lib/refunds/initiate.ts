@@ -12,8 +12,9 @@ import { Prisma } from '../db/client';
 import { queryRows } from '../db/sql';
 import { UserFacingError } from '../errors';
 import { parseMajor, type Money } from '../money';
+import { approvalExpiresAt, approvalNeeded } from '../approvals/needed';
 import { amountProblem, refundability, type PaymentForRefund } from './refundability';
-import { readRefund, type RefundEngineDeps } from './engine-deps';
+import { DEFAULT_APPROVAL_EXPIRES_HOURS, readRefund, type RefundEngineDeps } from './engine-deps';
 import type { RefundStatus } from './states';
 import { submitRefund } from './submit';
 
@@ -62,6 +63,17 @@ export function newRefundRequestId(now = new Date()): string {
  */
 export interface InitiateOptions {
   approve?: (amount: Money) => Promise<void>;
+  /**
+   * The refund's id when the caller derives it (a bulk refund row: from the file's hash and the row,
+   * lib/bulk-refunds), so that the same row is the same refund here and at Antom however often it is
+   * asked for. Absent: a fresh unguessable one.
+   */
+  refundRequestId?: string;
+  /**
+   * Reserve only (its amount is held), and leave the sending to the caller (sendHeldRefund): a bulk
+   * batch sends at its own rate. The reconciler does not send it (no next check is set).
+   */
+  holdForBatch?: boolean;
 }
 
 export async function initiateRefund(
@@ -71,7 +83,10 @@ export async function initiateRefund(
   options: InitiateOptions = {},
 ) {
   const reserved = await reserveRefund(deps, rawInput, actor, options);
-  if (reserved.created) await submitRefund(deps, reserved.refundRequestId);
+  // A refund an approval rule holds is not sent: approving it sends it (lib/refunds/approval.ts). A
+  // refund held for a bulk batch is sent by the batch, at its rate (sendHeldRefund).
+  if (reserved.created && !reserved.waitsForApproval && !options.holdForBatch)
+    await submitRefund(deps, reserved.refundRequestId);
   const refund = await readRefund(deps.db, reserved.refundRequestId);
   if (!refund) throw new Error(`Refund ${reserved.refundRequestId} vanished after it was reserved.`);
   return { refund, created: reserved.created };
@@ -86,13 +101,17 @@ export async function initiateRefund(
  */
 const RESERVE_TRIES = 25;
 
-/** Checks and reserves, without calling Antom. A reserved refund is sent by initiateRefund, or by the reconciler if the process dies first. */
+/**
+ * Checks and reserves, without calling Antom. A reserved refund is sent by initiateRefund, or by the
+ * reconciler if the process dies first; one an approval rule holds (`waitsForApproval`) is reserved
+ * PENDING_APPROVAL and sent only once approved.
+ */
 export async function reserveRefund(
   deps: RefundEngineDeps,
   rawInput: InitiateRefundInput,
   actor: Actor,
   options: InitiateOptions = {},
-): Promise<{ refundRequestId: string; created: boolean }> {
+): Promise<{ refundRequestId: string; created: boolean; waitsForApproval: boolean }> {
   if (!can(actor.role, 'refund')) throw new RefundRefused('FORBIDDEN', 'Your role does not allow refunds.');
   const parsed = initiateRefundSchema.safeParse(rawInput);
   if (!parsed.success) throw new RefundRefused('INVALID', parsed.error.issues[0]?.message ?? 'Invalid refund request.');
@@ -110,7 +129,7 @@ export async function reserveRefund(
           'This refund form was already used for another payment. Reload the page and try again.',
         );
       }
-      return { refundRequestId: seen.earlier.refundRequestId, created: false };
+      return { refundRequestId: seen.earlier.refundRequestId, created: false, waitsForApproval: false };
     }
     const { payment, refundStatuses } = seen;
     if (!payment) throw new RefundRefused('NOT_FOUND', 'There is no payment with this id.');
@@ -133,7 +152,21 @@ export async function reserveRefund(
     // Exactly the amount reserved below (read again, and approved again, if anything moved).
     await options.approve?.({ value: amountValue, currency: payment.currency });
 
-    const refundRequestId = newRefundRequestId();
+    // Rules in force now: a rule applies to refunds asked after it changed.
+    const need = await approvalNeeded(deps.db, {
+      currency: payment.currency,
+      amountMinor: amountValue,
+      requesterUserId: actor.id,
+    });
+    const approval = need && {
+      ruleId: need.versionId,
+      rule: need.ruleId,
+      ruleVersion: need.ruleVersion,
+      why: need.why,
+      expiresAt: approvalExpiresAt(deps.approvalExpiresHours ?? DEFAULT_APPROVAL_EXPIRES_HOURS).toISOString(),
+    };
+
+    const refundRequestId = options.refundRequestId ?? newRefundRequestId();
     const details = {
       amountValue,
       currency: payment.currency,
@@ -142,8 +175,9 @@ export async function reserveRefund(
       // Undocumented method rules the person was warned about and sent past (Antom decides).
       ...(state.warnings.length > 0 ? { warnings: state.warnings } : {}),
     };
-    // If this process dies before the call, the reconciler sends it after this.
-    const nextCheckAt = new Date(Date.now() + 30_000);
+    // If this process dies before the call, the reconciler sends it after this; a refund held for a
+    // batch has no next check: the batch runner sends it, or cancels it (lib/bulk-refunds).
+    const nextCheckAt = options.holdForBatch ? null : new Date(Date.now() + 30_000);
     let result: string | undefined;
     try {
       const rows = await queryRows<{ result: string }>(
@@ -153,7 +187,8 @@ export async function reserveRefund(
           ${refundRequestId}, ${payment.paymentId}, ${amountValue}::int, ${payment.currency}, ${input.reason || null},
           ${input.idempotencyKey}, ${actor.id}::uuid, ${nextCheckAt}::timestamptz,
           ${payment.status}::"PaymentStatus", ${payment.paidAt}::timestamptz, ${payment.refundHeldValue}::int,
-          ${refundStatuses}::"RefundStatus"[], ${JSON.stringify(details)}::jsonb) AS result`,
+          ${refundStatuses}::"RefundStatus"[], ${JSON.stringify(details)}::jsonb,
+          ${approval ? JSON.stringify(approval) : null}::jsonb) AS result`,
       );
       result = rows[0]?.result;
     } catch (error) {
@@ -164,7 +199,8 @@ export async function reserveRefund(
         );
       throw error;
     }
-    if (result === 'CREATED') return { refundRequestId, created: true };
+    if (result === 'CREATED') return { refundRequestId, created: true, waitsForApproval: false };
+    if (result === 'PENDING_APPROVAL') return { refundRequestId, created: true, waitsForApproval: true };
     // CHANGED, or KEY_TAKEN (a double submit raced us past the first look): read again and decide again.
     if (attempt >= RESERVE_TRIES)
       throw new RefundRefused(

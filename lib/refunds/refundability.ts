@@ -3,7 +3,7 @@
 // refund form calls it to explain itself before anyone clicks.
 import { formatMoney } from '../money';
 import { methodRules, ruleSource, type MethodRuleName, type MethodRules } from '../payments/methods';
-import type { RefundStatus } from './states';
+import { holdsAmount, isFinal, type RefundStatus } from './states';
 
 export interface PaymentForRefund {
   paymentId: string;
@@ -14,12 +14,12 @@ export interface PaymentForRefund {
   status: string;
   paidAt: Date | null;
   createdAt: Date;
-  /** Sum of refunds that are not FAILED (kept by the database). */
+  /** Sum of refunds that hold their amount: not FAILED or CANCELLED (kept by the database). */
   refundHeldValue: number;
 }
 
 export interface Refundability {
-  /** Amount that may still be refunded, in minor units: paid minus every refund not FAILED. */
+  /** Amount that may still be refunded, in minor units: paid minus every refund not FAILED or CANCELLED. */
   refundable: number;
   /** Null when a refund is possible now; otherwise the reason, for the person. */
   blockedReason: string | null;
@@ -41,8 +41,10 @@ export function refundability(
 ): Refundability {
   const refundable = Math.max(0, payment.amountValue - payment.refundHeldValue);
   const rules = methodRules(payment.method);
-  const open = refundStatuses.filter((s) => s !== 'SUCCESS' && s !== 'FAILED').length;
-  const live = refundStatuses.filter((s) => s !== 'FAILED').length;
+  // Open: not final (waiting for approval counts: once approved it is sent at once).
+  const open = refundStatuses.filter((s) => !isFinal(s)).length;
+  // Live: holds its amount (not FAILED, not CANCELLED: those never refunded anything).
+  const live = refundStatuses.filter(holdsAmount).length;
   const warnings: string[] = [];
   const fullOnly = !rules.partialRefunds && documented(rules, 'partialRefunds');
   const blocked = (reason: string) => ({ refundable, blockedReason: reason, fullOnly, warnings });
@@ -109,14 +111,32 @@ function documented(rules: MethodRules, rule: MethodRuleName): boolean {
   return ruleSource(rules, rule) !== null;
 }
 
-/** Checks one requested amount against what is refundable; null when it is fine. */
-export function amountProblem(requested: number, state: Refundability, currency: string): string | null {
-  if (!Number.isSafeInteger(requested) || requested <= 0) return 'Enter an amount greater than zero.';
+/** Why a requested amount cannot be refunded: a code for counting (bulk dry runs) and words for the person. */
+export type AmountProblemCode = 'NOT_POSITIVE' | 'OVER_REFUNDABLE' | 'FULL_ONLY';
+
+export function amountCheck(
+  requested: number,
+  state: Refundability,
+  currency: string,
+): { code: AmountProblemCode; message: string } | null {
+  if (!Number.isSafeInteger(requested) || requested <= 0)
+    return { code: 'NOT_POSITIVE', message: 'Enter an amount greater than zero.' };
   if (requested > state.refundable) {
-    return `The amount is more than can be refunded: at most ${formatMoney({ value: state.refundable, currency })}.`;
+    return {
+      code: 'OVER_REFUNDABLE',
+      message: `The amount is more than can be refunded: at most ${formatMoney({ value: state.refundable, currency })}.`,
+    };
   }
   if (state.fullOnly && requested !== state.refundable) {
-    return `This payment method refunds only in full: ${formatMoney({ value: state.refundable, currency })}.`;
+    return {
+      code: 'FULL_ONLY',
+      message: `This payment method refunds only in full: ${formatMoney({ value: state.refundable, currency })}.`,
+    };
   }
   return null;
+}
+
+/** Checks one requested amount against what is refundable; null when it is fine. */
+export function amountProblem(requested: number, state: Refundability, currency: string): string | null {
+  return amountCheck(requested, state, currency)?.message ?? null;
 }

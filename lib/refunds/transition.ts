@@ -110,7 +110,7 @@ export async function noteRefund(
   input: AntomWords & { nextCheckAt?: Date | null; attentionReason?: string | null; refundId?: string | null },
 ): Promise<void> {
   await db.refund.updateMany({
-    where: { refundRequestId, status: { notIn: ['SUCCESS', 'FAILED'] } },
+    where: { refundRequestId, status: { notIn: ['SUCCESS', 'FAILED', 'CANCELLED'] } },
     data: {
       ...antomWordsData(input),
       ...(input.nextCheckAt !== undefined ? { nextCheckAt: input.nextCheckAt } : {}),

@@ -6,6 +6,7 @@
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { RefundEngineDeps } from './engine-deps';
+import { expireWaitingRefunds } from './approval';
 import { replayNotification } from './notifications';
 import { dueRefunds, pendingNotificationIds, reconcileRefund } from './reconcile';
 
@@ -65,6 +66,9 @@ export async function startRefundWorker(
       for (const notificationId of await pendingNotificationIds(deps))
         await boss.send(NOTIFICATION_QUEUE, { notificationId }, { singletonKey: notificationId });
       if (due.length) log(`[worker] ${due.length} refund check(s) queued`);
+      // Refunds that waited for approval too long: cancelled, their holds released (one statement).
+      const expired = await expireWaitingRefunds(deps);
+      if (expired) log(`[worker] ${expired} refund(s) waiting for approval expired`);
     } catch (error) {
       console.error('[worker] sweep failed:', error instanceof Error ? error.message : error);
     }

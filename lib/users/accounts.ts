@@ -10,7 +10,7 @@ import { UserFacingError } from '../errors';
 import { hashPassword } from '../auth/password';
 import type { Role } from '../auth/roles';
 
-export const ROLES = ['ADMIN', 'REFUNDER', 'VIEWER'] as const satisfies readonly Role[];
+export const ROLES = ['ADMIN', 'REFUNDER', 'APPROVER', 'VIEWER'] as const satisfies readonly Role[];
 
 export const createUserSchema = z.object({
   email: z.string().trim().toLowerCase().email('Enter a valid email address.').max(320),

@@ -7,7 +7,7 @@ import { authorize, type Actor, type Role } from '../auth/roles';
 import { twoFactorRequired } from '../auth/two-factor-policy';
 import { removeSecondFactor } from './second-factor';
 
-const ROLE_ORDER: readonly Role[] = ['ADMIN', 'REFUNDER', 'VIEWER'];
+const ROLE_ORDER: readonly Role[] = ['ADMIN', 'REFUNDER', 'APPROVER', 'VIEWER'];
 
 export interface RolePolicy {
   role: Role;

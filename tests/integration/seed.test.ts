@@ -69,7 +69,7 @@ describe('demo seed', () => {
         .filter((u) => u.active)
         .map((u) => u.role)
         .sort(),
-    ).toEqual(['ADMIN', 'REFUNDER', 'VIEWER']);
+    ).toEqual(['ADMIN', 'APPROVER', 'REFUNDER', 'VIEWER']);
     expect(users.filter((u) => !u.active).map((u) => u.email)).toEqual(['former@demo.test']);
     for (const demo of DEMO_USERS) {
       const user = users.find((u) => u.email === demo.email)!;

@@ -64,6 +64,8 @@ describe('parseEnv', () => {
       SANDBOX_PORT: 0, // any free port
       SANDBOX_ASYNC_DELAY_MS: undefined, // the sandbox's own default
       MERCHANT_TIME_ZONE: 'Asia/Singapore',
+      REFUND_APPROVAL_EXPIRES_HOURS: 72,
+      BULK_REFUND_RATE: 10,
       TEST_DATABASE_URL: undefined,
     });
   });

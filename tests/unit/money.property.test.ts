@@ -39,9 +39,17 @@ describe('parseMajor, by example', () => {
   });
 
   it('refuses more decimals than the currency has', () => {
-    expect(parseMajor('10.5', 'JPY')).toEqual({ ok: false, error: 'JPY has no decimal places.' });
-    expect(parseMajor('10.505', 'USD')).toEqual({ ok: false, error: 'USD allows at most 2 decimal places.' });
-    expect(parseMajor('1.0000', 'KWD')).toEqual({ ok: false, error: 'KWD allows at most 3 decimal places.' });
+    expect(parseMajor('10.5', 'JPY')).toEqual({ ok: false, decimals: true, error: 'JPY has no decimal places.' });
+    expect(parseMajor('10.505', 'USD')).toEqual({
+      ok: false,
+      decimals: true,
+      error: 'USD allows at most 2 decimal places.',
+    });
+    expect(parseMajor('1.0000', 'KWD')).toEqual({
+      ok: false,
+      decimals: true,
+      error: 'KWD allows at most 3 decimal places.',
+    });
   });
 
   it('refuses empty input, signs, exponents and grouping', () => {

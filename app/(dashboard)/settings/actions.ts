@@ -14,12 +14,13 @@ const checked = z.enum(['on']).optional();
 export const saveTwoFactorPolicyAction = authorizedAction(
   'setTwoFactorPolicy',
   'manageSettings',
-  z.object({ ADMIN: checked, REFUNDER: checked, VIEWER: checked }),
+  z.object({ ADMIN: checked, REFUNDER: checked, VIEWER: checked, APPROVER: checked }),
   async (input, admin) => {
     const changed = await setTwoFactorPolicy(admin, {
       ADMIN: input.ADMIN === 'on',
       REFUNDER: input.REFUNDER === 'on',
       VIEWER: input.VIEWER === 'on',
+      APPROVER: input.APPROVER === 'on',
     });
     revalidatePath('/settings');
     return {

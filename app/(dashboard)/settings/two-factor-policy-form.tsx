@@ -2,12 +2,13 @@
 
 import { useActionState, useState } from 'react';
 import type { ActionState } from '@/lib/auth/action';
+import type { Role } from '@/lib/auth/roles';
 import { StepUpField } from '@/components/step-up-field';
 import { SubmitButton } from '@/components/submit-button';
 import { saveTwoFactorPolicyAction } from './actions';
 
 export interface PolicyRow {
-  role: 'ADMIN' | 'REFUNDER' | 'VIEWER';
+  role: Role;
   label: string;
   required: boolean;
   isDefault: boolean;

@@ -8,7 +8,7 @@ import { createAntomClient, loadAntomConfig, prismaRecorder } from '../../../lib
 import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
 import type { FaultRule } from '../../../sandbox/faults';
 import type { SandboxRefund } from '../../../sandbox/ledger';
-import type { Db } from '../../../lib/db/client';
+import { createPrismaClient, type Db } from '../../../lib/db/client';
 import { nodeNotificationHandler } from '../../../lib/webhooks/node';
 import type { RefundEngineDeps } from '../../../lib/refunds/engine-deps';
 import { testPrisma } from '../../setup/database';
@@ -27,9 +27,16 @@ export interface World {
 }
 
 export async function startWorld(
-  options: { timeoutMs?: number; maxRetries?: number; asyncDelayMs?: number; paymentDelayMs?: number } = {},
+  options: {
+    timeoutMs?: number;
+    maxRetries?: number;
+    asyncDelayMs?: number;
+    paymentDelayMs?: number;
+    /** A database of the test's own (e.g. one whose approval rules must not reach other tests); default: the run's. */
+    databaseUrl?: string;
+  } = {},
 ): Promise<World> {
-  const db = testPrisma();
+  const db = options.databaseUrl ? createPrismaClient(options.databaseUrl, { max: 20 }) : testPrisma();
   const privatePem = () =>
     generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const antomPrivateKeyPem = privatePem();

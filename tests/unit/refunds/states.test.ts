@@ -7,15 +7,19 @@ import {
   FINAL_STATUSES,
   OPEN_STATUSES,
   canTransition,
+  holdsAmount,
   isFinal,
   statesLeadingTo,
   type RefundStatus,
 } from '@/lib/refunds/states';
 
-const ALL: RefundStatus[] = ['CREATED', 'PROCESSING', 'UNKNOWN', 'SUCCESS', 'FAILED'];
+const ALL: RefundStatus[] = ['PENDING_APPROVAL', 'CREATED', 'PROCESSING', 'UNKNOWN', 'SUCCESS', 'FAILED', 'CANCELLED'];
 
 /** The moves the diagram draws (and the database's refunds_guard trigger allows). */
 const DRAWN: [RefundStatus, RefundStatus][] = [
+  ['PENDING_APPROVAL', 'CREATED'],
+  ['PENDING_APPROVAL', 'CANCELLED'],
+  ['CREATED', 'CANCELLED'],
   ['CREATED', 'PROCESSING'],
   ['CREATED', 'UNKNOWN'],
   ['CREATED', 'SUCCESS'],
@@ -35,10 +39,11 @@ describe('refund states, by example', () => {
     expect(allowed.sort()).toEqual([...DRAWN].sort());
   });
 
-  it('never turns a PROCESSING refund into UNKNOWN, and nothing goes back to CREATED', () => {
+  it('never turns a PROCESSING refund into UNKNOWN; only an approval leads to CREATED; nothing goes back to waiting', () => {
     expect(canTransition('PROCESSING', 'UNKNOWN')).toBe(false);
-    for (const from of ALL) expect(canTransition(from, 'CREATED'), from).toBe(false);
-    expect(statesLeadingTo('CREATED')).toEqual([]);
+    expect(statesLeadingTo('CREATED')).toEqual(['PENDING_APPROVAL']);
+    expect(statesLeadingTo('PENDING_APPROVAL')).toEqual([]);
+    expect([...statesLeadingTo('CANCELLED')].sort()).toEqual(['CREATED', 'PENDING_APPROVAL']);
   });
 
   it('no state moves to itself', () => {
@@ -52,18 +57,22 @@ describe('refund states, by example', () => {
     expect([...statesLeadingTo('FAILED')].sort()).toEqual(['CREATED', 'PROCESSING', 'UNKNOWN']);
   });
 
-  it('SUCCESS and FAILED are final; CREATED, PROCESSING and UNKNOWN are open; together they are every state, once', () => {
-    expect([...FINAL_STATUSES].sort()).toEqual(['FAILED', 'SUCCESS']);
-    expect([...OPEN_STATUSES].sort()).toEqual(['CREATED', 'PROCESSING', 'UNKNOWN']);
+  it('SUCCESS, FAILED and CANCELLED are final; the others are open; together they are every state, once', () => {
+    expect([...FINAL_STATUSES].sort()).toEqual(['CANCELLED', 'FAILED', 'SUCCESS']);
+    expect([...OPEN_STATUSES].sort()).toEqual(['CREATED', 'PENDING_APPROVAL', 'PROCESSING', 'UNKNOWN']);
     expect([...FINAL_STATUSES, ...OPEN_STATUSES].sort()).toEqual([...ALL].sort());
     for (const s of ALL) expect(isFinal(s), s).toBe(FINAL_STATUSES.includes(s));
+  });
+
+  it('every state holds its amount except FAILED and CANCELLED', () => {
+    expect(ALL.filter((s) => !holdsAmount(s)).sort()).toEqual(['CANCELLED', 'FAILED']);
   });
 });
 
 describe('refund states, as properties', () => {
-  it('from SUCCESS and FAILED no move is allowed, to any state', () => {
+  it('from SUCCESS, FAILED and CANCELLED no move is allowed, to any state', () => {
     fc.assert(
-      fc.property(fc.constantFrom<RefundStatus>('SUCCESS', 'FAILED'), status, (from, to) => {
+      fc.property(fc.constantFrom<RefundStatus>('SUCCESS', 'FAILED', 'CANCELLED'), status, (from, to) => {
         expect(canTransition(from, to)).toBe(false);
         expect(statesLeadingTo(to)).not.toContain(from);
       }),
@@ -85,7 +94,7 @@ describe('refund states, as properties', () => {
         expect(statesLeadingTo(to).includes(from)).toBe(canTransition(from, to));
       }),
     );
-    // Twenty-five pairs: all of them, not only the ones drawn at random.
+    // Forty-nine pairs: all of them, not only the ones drawn at random.
     for (const from of ALL)
       for (const to of ALL) expect(statesLeadingTo(to).includes(from), `${from} → ${to}`).toBe(canTransition(from, to));
   });
@@ -106,18 +115,18 @@ describe('refund states, as properties', () => {
           if (reachedFinal) expect(current, `left ${reachedFinal} for ${to}`).toBe(reachedFinal);
           else if (isFinal(current)) reachedFinal = current;
         }
-        // A walk moves at most from CREATED through UNKNOWN and PROCESSING to a final state.
-        expect(visited.length).toBeLessThanOrEqual(4);
+        // A walk moves at most from PENDING_APPROVAL through CREATED, UNKNOWN and PROCESSING to a final state.
+        expect(visited.length).toBeLessThanOrEqual(5);
       }),
       { numRuns: 1000 },
     );
   });
 
-  it('a walk that only takes allowed moves always ends in a final state, in at most three moves from CREATED', () => {
+  it('a walk that only takes allowed moves always ends in a final state, in at most four moves from PENDING_APPROVAL', () => {
     // Choosing among the allowed moves at every step (by index), until none is left.
     fc.assert(
-      fc.property(fc.array(fc.nat(), { minLength: 4, maxLength: 4 }), (choices) => {
-        let current: RefundStatus = 'CREATED';
+      fc.property(fc.array(fc.nat(), { minLength: 5, maxLength: 5 }), (choices) => {
+        let current: RefundStatus = 'PENDING_APPROVAL';
         let moves = 0;
         for (const choice of choices) {
           const next = ALL.filter((to) => canTransition(current, to));
@@ -126,7 +135,7 @@ describe('refund states, as properties', () => {
           moves += 1;
         }
         expect(isFinal(current)).toBe(true);
-        expect(moves).toBeLessThanOrEqual(3);
+        expect(moves).toBeLessThanOrEqual(4);
         expect(ALL.filter((to) => canTransition(current, to))).toEqual([]);
       }),
     );

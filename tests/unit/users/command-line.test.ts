@@ -37,7 +37,7 @@ describe('user:create', () => {
     [['create', '--email', 'ada', '--name', 'Ada', '--role', 'ADMIN'], '--email "ada" is not a valid email address'],
     [
       ['create', '--email', 'a@example.com', '--name', 'Ada', '--role', 'OWNER'],
-      '--role must be ADMIN, REFUNDER or VIEWER, not "OWNER"',
+      '--role must be ADMIN, REFUNDER, APPROVER or VIEWER, not "OWNER"',
     ],
     [
       ['create', '--email', 'a@example.com', '--name', 'A'.repeat(121), '--role', 'ADMIN'],

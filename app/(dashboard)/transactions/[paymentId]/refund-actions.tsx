@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import type { ActionState } from '@/lib/auth/action';
 import { SubmitButton } from '@/components/submit-button';
+import { IN_FLIGHT_STATUSES, type RefundStatus } from '@/lib/refunds/states';
 import { checkRefundStatusAction, retryRefundAction } from './actions';
 
 /** The buttons for a refund's suggested next step: check status now; resend with the same id. */
@@ -17,7 +18,8 @@ export function RefundActions({
 }) {
   const [checkState, check, checking] = useActionState<ActionState, FormData>(checkRefundStatusAction, {});
   const [retryState, retry, retrying] = useActionState<ActionState, FormData>(retryRefundAction, {});
-  if (status === 'SUCCESS' || status === 'FAILED') return null;
+  // Only a refund sent (or about to be) has anything to ask Antom: not one waiting for approval, nor a final one.
+  if (!IN_FLIGHT_STATUSES.includes(status as RefundStatus)) return null;
   const message = retryState.message ?? checkState.message;
   // Each button is a form of its own naming the refund (the action checks it belongs to the payment).
   const refundForm = (action: (data: FormData) => void, pending: boolean, busy: string, label: string) => (

@@ -10,7 +10,7 @@ import { methodRules } from '@/lib/payments/methods';
 import { OPEN_PAYMENT_STATUSES } from '@/lib/payments/states';
 import type { PaymentDetail } from '@/lib/payments/queries';
 import { refundability } from '@/lib/refunds';
-import { OPEN_STATUSES, type RefundStatus } from '@/lib/refunds/states';
+import { IN_FLIGHT_STATUSES, type RefundStatus } from '@/lib/refunds/states';
 import { RefreshPaymentButton } from './refresh-payment-button';
 import { RefundArea } from './refund-area';
 
@@ -24,7 +24,7 @@ export interface RefundPanelProps {
 export function RefundPanel({ payment, user }: RefundPanelProps) {
   const statuses = payment.refunds.map((r) => r.status as RefundStatus);
   const state = refundability(payment, statuses);
-  const moving = OPEN_PAYMENT_STATUSES.includes(payment.status) || statuses.some((s) => OPEN_STATUSES.includes(s));
+  const moving = OPEN_PAYMENT_STATUSES.includes(payment.status) || statuses.some((s) => IN_FLIGHT_STATUSES.includes(s));
   const mayRefund = can(user.role, 'refund');
   return (
     <section

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { can } from '@/lib/auth/roles';
 import { getSessionUser } from '@/lib/auth/session';
+import { fromOwnPages, uploadFileName } from '@/lib/http/upload';
 import { DEFAULT_MAX_REPORT_BYTES, ReportRefused } from '@/lib/reports';
 import { appReports } from '@/lib/reports/app';
 
@@ -15,20 +16,7 @@ const json = (status: number, body: unknown) =>
   Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
 
 export async function POST(request: Request) {
-  // Only from the dashboard's own pages (the session cookie is SameSite=Lax already; this says so outright).
-  const origin = request.headers.get('origin');
-  const sameHost = (text: string) => {
-    try {
-      // Behind a reverse proxy, the host the browser used is the forwarded one (as Next.js checks server actions).
-      const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host');
-      return new URL(text).host === host;
-    } catch {
-      return false; // "null" (a sandboxed frame) or anything else that is not an address
-    }
-  };
-  if (origin && !sameHost(origin)) {
-    return json(403, { error: 'Uploads come from the dashboard itself.' });
-  }
+  if (!fromOwnPages(request)) return json(403, { error: 'Uploads come from the dashboard itself.' });
   const user = await getSessionUser();
   if (!user) return json(401, { error: 'Sign in to upload reports.' });
   if (!can(user.role, 'importReports')) return json(403, { error: 'Your role does not allow uploading reports.' });
@@ -37,12 +25,7 @@ export async function POST(request: Request) {
     return json(413, { error: `The file is larger than the limit of ${DEFAULT_MAX_REPORT_BYTES} bytes.` });
   }
   if (!request.body) return json(400, { error: 'No file was sent.' });
-  let fileName = 'upload.csv';
-  try {
-    fileName = decodeURIComponent(request.headers.get('x-file-name') ?? '').slice(0, 256) || fileName;
-  } catch {
-    // Not percent-encoded as the page sends it: keep the default name.
-  }
+  const fileName = uploadFileName(request, 'upload.csv');
   try {
     const result = await appReports.importReport(
       user,

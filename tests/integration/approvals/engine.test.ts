@@ -1,0 +1,277 @@
+// Four eyes on refunds (issue 16), through the refund engine: which refunds an approval rule holds,
+// that a waiting refund holds its amount and never reaches Antom until approved, that the requester
+// cannot approve, that two approvers at once send one refund, and that rejected and expired refunds
+// release their hold and never reach the sandbox. Real PostgreSQL (a database of this file's own: an
+// "every refund" rule would hold every other test's refunds), a real Antom sandbox over HTTP.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Actor } from '../../../lib/auth/roles';
+import { Forbidden } from '../../../lib/auth/roles';
+import {
+  ApprovalRefused,
+  approveRefund,
+  cancelUnsentRefund,
+  expireWaitingRefunds,
+  refundPayment,
+  rejectRefund,
+  RefundRefused,
+} from '../../../lib/refunds';
+import { reserveRefund } from '../../../lib/refunds/initiate';
+import { applyMigrations } from '../../../tools/db/migrations';
+import { createScratchDatabase } from '../../setup/database';
+import { createPayment, key, ledger, startWorld, type World } from '../refunds/harness';
+
+let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+let world: World;
+let requester: Actor;
+let approver: Actor;
+let admin: Actor;
+let otherRefunder: Actor;
+
+async function user(role: Actor['role'], name: string): Promise<Actor> {
+  const u = await world.db.user.create({
+    data: {
+      email: `${name.replace(/\W/g, '').toLowerCase()}_${randomUUID().slice(0, 8)}@test.local`,
+      name,
+      role,
+      passwordHash: 'x',
+    },
+    select: { id: true },
+  });
+  return { id: u.id, role };
+}
+
+beforeAll(async () => {
+  scratch = await createScratchDatabase('approvals');
+  await applyMigrations(scratch.url);
+  world = await startWorld({ databaseUrl: scratch.url });
+  requester = world.actor;
+  approver = await user('APPROVER', 'Abe Approver');
+  admin = await user('ADMIN', 'Ada Admin');
+  otherRefunder = await user('REFUNDER', 'Otto Other');
+}, 120_000);
+
+afterAll(async () => {
+  await world?.stop();
+  await scratch?.drop();
+});
+
+/** A rule in force from now (version 1), as lib/approvals writes it. */
+async function rule(data: {
+  kind: 'AMOUNT_ABOVE' | 'EVERY_REFUND' | 'REQUESTER';
+  currency?: string;
+  amountValue?: number;
+  userId?: string;
+}) {
+  return world.db.approvalRule.create({ data: { ruleId: randomUUID(), version: 1, ...data } });
+}
+
+beforeEach(async () => {
+  // Every test starts with no rule in force.
+  await world.db.approvalRule.updateMany({ where: { validTo: null }, data: { validTo: new Date() } });
+});
+
+const refundRow = (refundRequestId: string) => world.db.refund.findUniqueOrThrow({ where: { refundRequestId } });
+const heldOf = async (paymentId: string) =>
+  (await world.db.payment.findUniqueOrThrow({ where: { paymentId } })).refundHeldValue;
+const refundCalls = (refundRequestId: string) =>
+  world.db.antomCall.count({ where: { refundRequestId, operation: 'REFUND' } });
+
+async function ask(actor: Actor, amountText: string, currency = 'USD', paymentAmount = 500_000) {
+  const payment = await createPayment(world, { amountValue: paymentAmount, currency });
+  const { refund } = await refundPayment(world.deps, actor, {
+    paymentId: payment.paymentId,
+    amountText,
+    reason: 'Customer returned the goods',
+    idempotencyKey: key(),
+  });
+  return { payment, refund };
+}
+
+describe('which refunds wait for approval', () => {
+  it('no rule: a refund is sent at once', async () => {
+    const { refund } = await ask(requester, '2000.00');
+    expect(refund.status).not.toBe('PENDING_APPROVAL');
+    expect(await refundCalls(refund.refundRequestId)).toBe(1);
+  });
+
+  it('a currency rule holds refunds above its amount in that currency only', async () => {
+    await rule({ kind: 'AMOUNT_ABOVE', currency: 'USD', amountValue: 100_000 });
+    const above = await ask(requester, '1000.01');
+    const at = await ask(requester, '1000.00');
+    const otherCurrency = await ask(requester, '5000.00', 'EUR');
+    expect(above.refund.status).toBe('PENDING_APPROVAL');
+    expect(above.refund.approvalWhy).toContain('above $1,000.00');
+    expect(at.refund.status).not.toBe('PENDING_APPROVAL');
+    expect(otherCurrency.refund.status).not.toBe('PENDING_APPROVAL');
+  });
+
+  it('an "every refund" rule holds every refund', async () => {
+    await rule({ kind: 'EVERY_REFUND' });
+    const small = await ask(otherRefunder, '0.01');
+    expect(small.refund.status).toBe('PENDING_APPROVAL');
+    expect(small.refund.approvalWhy).toContain('Every refund');
+  });
+
+  it('a person rule holds that person’s refunds and nobody else’s', async () => {
+    await rule({ kind: 'REQUESTER', userId: otherRefunder.id });
+    const theirs = await ask(otherRefunder, '1.00');
+    const mine = await ask(requester, '1.00');
+    expect(theirs.refund.status).toBe('PENDING_APPROVAL');
+    expect(theirs.refund.approvalWhy).toContain('Otto Other');
+    expect(mine.refund.status).not.toBe('PENDING_APPROVAL');
+  });
+
+  it('a rule applies to refunds asked after it changed, not to those asked before', async () => {
+    const before = await ask(requester, '3000.00');
+    const r = await rule({ kind: 'AMOUNT_ABOVE', currency: 'USD', amountValue: 100_000 });
+    const after = await ask(requester, '3000.00');
+    expect(before.refund.status).not.toBe('PENDING_APPROVAL');
+    expect(after.refund.status).toBe('PENDING_APPROVAL');
+    expect((await refundRow(after.refund.refundRequestId)).approvalRuleId).toBe(r.id);
+  });
+});
+
+describe('a refund waiting for approval', () => {
+  it('holds its amount, is never sent, and the database refuses sending it', async () => {
+    await rule({ kind: 'EVERY_REFUND' });
+    const { payment, refund } = await ask(requester, '4000.00', 'USD', 500_000);
+    expect(await heldOf(payment.paymentId)).toBe(400_000);
+    // Nobody can refund that money twice while it waits.
+    await expect(
+      refundPayment(world.deps, requester, {
+        paymentId: payment.paymentId,
+        amountText: '1000.01',
+        idempotencyKey: key(),
+      }),
+    ).rejects.toThrow(RefundRefused);
+    expect(await refundCalls(refund.refundRequestId)).toBe(0);
+    expect((await ledger(world, payment.paymentId)).refunds).toEqual([]);
+    // Moving it to a sent state, or claiming a send, by hand: refused by the database itself.
+    for (const statement of [
+      `UPDATE refunds SET status = 'PROCESSING' WHERE refund_request_id = '${refund.refundRequestId}'`,
+      `UPDATE refunds SET submit_attempts = 1 WHERE refund_request_id = '${refund.refundRequestId}'`,
+      `UPDATE refunds SET status = 'CREATED' WHERE refund_request_id = '${refund.refundRequestId}'`,
+      `UPDATE refunds SET status = 'CREATED', approved_by_id = requested_by_id WHERE refund_request_id = '${refund.refundRequestId}'`,
+    ])
+      await expect(world.db.$executeRawUnsafe(statement), statement).rejects.toThrow(/refunds_approv/);
+  });
+
+  it('the requester cannot approve it; another person can, and it is sent with the id it was given', async () => {
+    await rule({ kind: 'EVERY_REFUND' });
+    // An admin asks; the admin cannot approve their own refund either.
+    const { payment, refund } = await ask(admin, '2500.00');
+    await expect(approveRefund(world.deps, admin, refund.refundRequestId)).rejects.toMatchObject({
+      code: 'OWN_REQUEST',
+    });
+    await expect(approveRefund(world.deps, requester, refund.refundRequestId)).rejects.toThrow(Forbidden);
+    const approved = await approveRefund(world.deps, approver, refund.refundRequestId);
+    expect(approved.refundRequestId).toBe(refund.refundRequestId);
+    expect(approved.approvedById).toBe(approver.id);
+    expect(['SUCCESS', 'PROCESSING']).toContain(approved.status);
+    const atAntom = (await ledger(world, payment.paymentId)).refunds;
+    expect(atAntom.map((r) => r.refundRequestId)).toEqual([refund.refundRequestId]);
+  });
+
+  it('two approvers at once: one approval, one send', async () => {
+    await rule({ kind: 'EVERY_REFUND' });
+    for (let round = 0; round < 5; round++) {
+      const { payment, refund } = await ask(requester, '1500.00');
+      const results = await Promise.allSettled([
+        approveRefund(world.deps, approver, refund.refundRequestId),
+        approveRefund(world.deps, admin, refund.refundRequestId),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(refused.reason).toBeInstanceOf(ApprovalRefused);
+      expect(refused.reason.message).toContain('approved it already');
+      expect(await refundCalls(refund.refundRequestId)).toBe(1);
+      expect((await ledger(world, payment.paymentId)).refunds).toHaveLength(1);
+    }
+  });
+
+  it('rejected: cancelled with its reason, hold released, never at the sandbox; approving it then is refused', async () => {
+    await rule({ kind: 'EVERY_REFUND' });
+    const { payment, refund } = await ask(requester, '4000.00');
+    await expect(rejectRefund(world.deps, requester, refund.refundRequestId, 'no')).rejects.toThrow(Forbidden);
+    await expect(rejectRefund(world.deps, approver, refund.refundRequestId, ' ')).rejects.toMatchObject({
+      code: 'INVALID',
+    });
+    const rejected = await rejectRefund(world.deps, approver, refund.refundRequestId, 'Goods never came back');
+    expect(rejected).toMatchObject({
+      status: 'CANCELLED',
+      cancelledById: approver.id,
+      cancelReason: 'Goods never came back',
+    });
+    expect(await heldOf(payment.paymentId)).toBe(0);
+    await expect(approveRefund(world.deps, admin, refund.refundRequestId)).rejects.toThrow(
+      /rejected, expired or cancelled/,
+    );
+    expect(await refundCalls(refund.refundRequestId)).toBe(0);
+    expect((await ledger(world, payment.paymentId)).refunds).toEqual([]);
+    const audit = await world.db.auditLog.findMany({ where: { refundRequestId: refund.refundRequestId } });
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['refund.requested', 'refund.rejected']));
+  });
+
+  it('expired: the sweep cancels it and releases the hold; an approval after its time is refused', async () => {
+    await rule({ kind: 'EVERY_REFUND' });
+    const swept = await ask(requester, '1000.00');
+    const late = await ask(requester, '2000.00');
+    const fresh = await ask(requester, '3000.00');
+    expect(fresh.refund.approvalExpiresAt!.getTime() - Date.now()).toBeGreaterThan(71 * 3_600_000);
+    await world.db.refund.updateMany({
+      where: { refundRequestId: { in: [swept.refund.refundRequestId, late.refund.refundRequestId] } },
+      data: { approvalExpiresAt: new Date(Date.now() - 1_000) },
+    });
+    await expect(approveRefund(world.deps, approver, late.refund.refundRequestId)).rejects.toMatchObject({
+      code: 'EXPIRED',
+    });
+    expect(await expireWaitingRefunds(world.deps)).toBe(1);
+    for (const { payment, refund } of [swept, late]) {
+      expect((await refundRow(refund.refundRequestId)).status).toBe('CANCELLED');
+      expect(await heldOf(payment.paymentId)).toBe(0);
+      expect((await ledger(world, payment.paymentId)).refunds).toEqual([]);
+    }
+    expect((await refundRow(fresh.refund.refundRequestId)).status).toBe('PENDING_APPROVAL');
+    expect(await heldOf(fresh.payment.paymentId)).toBe(300_000);
+  });
+});
+
+describe('cancelling a refund never sent (a batch cancelled)', () => {
+  it('cancels one reserved and not yet sent, and refuses one already sent', async () => {
+    const payment = await createPayment(world, { amountValue: 10_000 });
+    const reserved = await reserveRefund(
+      world.deps,
+      { paymentId: payment.paymentId, amountValue: 4_000, idempotencyKey: key() },
+      requester,
+    );
+    expect(await cancelUnsentRefund(world.deps, requester, reserved.refundRequestId, 'Batch cancelled')).toBe(true);
+    expect(await heldOf(payment.paymentId)).toBe(0);
+    const { refund: sent } = await refundPayment(world.deps, requester, {
+      paymentId: payment.paymentId,
+      amountValue: 1_000,
+      idempotencyKey: key(),
+    });
+    expect(await cancelUnsentRefund(world.deps, requester, sent.refundRequestId, 'Batch cancelled')).toBe(false);
+    // By hand, the database refuses it too: a final one, and one claimed for sending (still CREATED).
+    await expect(
+      world.db.$executeRawUnsafe(
+        `UPDATE refunds SET status = 'CANCELLED' WHERE refund_request_id = '${sent.refundRequestId}'`,
+      ),
+    ).rejects.toThrow(/cannot become CANCELLED/);
+    const claimed = await reserveRefund(
+      world.deps,
+      { paymentId: payment.paymentId, amountValue: 500, idempotencyKey: key() },
+      requester,
+    );
+    await world.db.$executeRawUnsafe(
+      `UPDATE refunds SET submit_attempts = 1 WHERE refund_request_id = '${claimed.refundRequestId}'`,
+    );
+    expect(await cancelUnsentRefund(world.deps, requester, claimed.refundRequestId, 'Batch cancelled')).toBe(false);
+    await expect(
+      world.db.$executeRawUnsafe(
+        `UPDATE refunds SET status = 'CANCELLED' WHERE refund_request_id = '${claimed.refundRequestId}'`,
+      ),
+    ).rejects.toThrow(/refunds_cancelled_never_sent/);
+  });
+});
