@@ -22,6 +22,10 @@ export function summarise(row: AuditListRow): string {
   if (row.action === 'refund.requested' && typeof d.amountValue === 'number' && typeof d.currency === 'string') {
     return `${formatAmount(d.amountValue, d.currency)}${typeof d.reason === 'string' && d.reason ? ` · “${d.reason}”` : ''}`;
   }
+  if (typeof d.from === 'string' && typeof d.to === 'string') {
+    // A decision on a waiting refund (approved, rejected, expired, cancelled): its move and its reason.
+    return `${d.from} → ${d.to}${typeof d.reason === 'string' && d.reason ? ` · “${d.reason}”` : ''}`;
+  }
   if (row.action === 'payment.lookup') {
     // "Look it up at Antom": the id, what came of it, and Antom's answer to each question asked.
     const asked = Array.isArray(d.asked) ? (d.asked as { channel?: string; by?: string; answer?: string }[]) : [];
