@@ -28,8 +28,10 @@ export function NavLinks({ items }: { items: NavItem[] }) {
             }`}
           >
             {item.label}
+            {!!item.count && ' '}
             {!!item.count && (
-              <span className="ml-1.5 rounded-full bg-violet-600 px-1.5 py-0.5 text-xs font-semibold text-white tabular-nums">
+              // The space keeps the label and the count two words for screen readers ("Approvals 3 waiting…").
+              <span className="ml-1 rounded-full bg-violet-600 px-1.5 py-0.5 text-xs font-semibold text-white tabular-nums">
                 {item.count}
                 <span className="sr-only"> {item.countLabel}</span>
               </span>

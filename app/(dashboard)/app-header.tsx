@@ -26,7 +26,8 @@ export function AppHeader({
         </a>
         <NavLinks items={nav} />
         <div className="ml-auto flex items-center gap-3 text-sm">
-          <span className="hidden text-right leading-tight sm:block">
+          {/* Name and email where the navigation leaves room for them (an admin's nine sections fill 1280 px). */}
+          <span className="hidden text-right leading-tight sm:block lg:hidden min-[1400px]:block">
             <span className="block font-medium text-slate-800">{user.name}</span>
             <span className="block text-xs text-slate-500">{user.email}</span>
           </span>

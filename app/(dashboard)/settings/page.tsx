@@ -106,7 +106,7 @@ export default async function SettingsPage() {
           {history.length > 0 && (
             <details className="text-sm">
               <summary className="cursor-pointer text-slate-700">
-                History of the rules ({history.length} latest versions)
+                History of the rules (the latest {history.length === 1 ? 'version' : `${history.length} versions`})
               </summary>
               <ol className="mt-2 space-y-1 text-slate-600">
                 {history.map((h) => (

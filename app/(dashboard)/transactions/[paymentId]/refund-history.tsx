@@ -22,7 +22,7 @@ function ApprovalNote({ refund: r, now }: { refund: PaymentRefundRow; now: Date 
         )}
         . The amount stays reserved meanwhile.{' '}
         <a href="/approvals" className="text-violet-800 underline underline-offset-2">
-          Waiting for approval
+          See the approval queue
         </a>
       </p>
     );
