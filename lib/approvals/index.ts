@@ -9,7 +9,7 @@ import * as queue from './queue';
 import * as rules from './rules';
 
 export { RuleRefused, type ApprovalRuleView, type RuleInput } from './rules';
-export type { WaitingRefund } from './queue';
+export type { DecidedRefund, WaitingRefund } from './queue';
 export { ruleWords, type ApprovalRuleKind } from './needed';
 
 export const approvalRulesInForce = (admin: Actor) => rules.approvalRulesInForce(prisma, admin);
@@ -18,3 +18,5 @@ export const setApprovalRule = (admin: Actor, input: rules.RuleInput) => rules.s
 export const removeApprovalRule = (admin: Actor, ruleId: string) => rules.removeApprovalRule(prisma, admin, ruleId);
 export const waitingRefunds = (viewer: Actor) => queue.waitingRefunds(prisma, viewer);
 export const waitingCount = (viewer: Actor) => queue.waitingCount(prisma, viewer);
+export const decidedRefund = (viewer: Actor, refundRequestId: string) =>
+  queue.decidedRefund(prisma, viewer, refundRequestId);

@@ -49,3 +49,32 @@ export async function waitingCount(db: Db, viewer: Actor): Promise<number> {
   );
   return row?.n ?? 0;
 }
+
+export interface DecidedRefund {
+  refundRequestId: string;
+  paymentId: string;
+  amountValue: number;
+  currency: string;
+  status: string;
+  approvedByName: string | null;
+  cancelledByName: string | null;
+  cancelReason: string | null;
+}
+
+/** A refund just decided on, for the queue's confirmation after the decision (null: no such refund). */
+export async function decidedRefund(db: Db, viewer: Actor, refundRequestId: string): Promise<DecidedRefund | null> {
+  authorize(viewer, 'read');
+  if (!/^[A-Za-z0-9_]{1,64}$/.test(refundRequestId)) return null;
+  const [row] = await queryRows<DecidedRefund>(
+    db,
+    Prisma.sql`
+    SELECT r.refund_request_id AS "refundRequestId", r.payment_id AS "paymentId", r.amount_value AS "amountValue",
+           r.currency, r.status::text AS status, ua.name AS "approvedByName", uc.name AS "cancelledByName",
+           r.cancel_reason AS "cancelReason"
+      FROM refunds r
+      LEFT JOIN users ua ON ua.id = r.approved_by_id
+      LEFT JOIN users uc ON uc.id = r.cancelled_by_id
+     WHERE r.refund_request_id = ${refundRequestId}`,
+  );
+  return row ?? null;
+}

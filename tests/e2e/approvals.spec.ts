@@ -87,7 +87,9 @@ test('a refunder’s large refund waits for approval; another admin approves it 
   expect((await refundsOf(payment.paymentId))[0]!.status).toBe('PENDING_APPROVAL');
   await code.fill(await app.code());
   await item.getByRole('button', { name: /^Approve / }).click();
-  await expect(item.getByRole('status')).toHaveText('Approved: NZ$800.00 refunded.');
+  await expect(second.getByRole('status').filter({ hasText: 'Approved: NZ$800.00 — refunded.' })).toBeVisible();
+  await expect(item).toHaveCount(0);
+  await shoot(second, 'approval-done');
 
   // Sent with the refundRequestId it was given when asked, once; the refunder sees it refunded.
   const [done] = await refundsOf(payment.paymentId);

@@ -97,10 +97,10 @@ describe('approving', () => {
     expect((await refundOf(id)).status).toBe('PENDING_APPROVAL');
     expect(await sends(id)).toBe(0);
 
-    expect(await approveRefundAction({}, form({ refundRequestId: id, stepUpCode: codeAt(approver.secret!) }))).toEqual({
-      ok: true,
-      message: 'Approved: $400.00 refunded.',
-    });
+    // Done, it leads back to the queue, which says what became of it.
+    await expect(
+      approveRefundAction({}, form({ refundRequestId: id, stepUpCode: codeAt(approver.secret!) })),
+    ).rejects.toMatchObject({ digest: expect.stringContaining(`/approvals?decided=${id}`) });
     expect(await refundOf(id)).toMatchObject({ status: 'SUCCESS', approvedById: approver.id });
     expect(await sends(id)).toBe(1);
     // Again (a double click, a replayed request): refused, nothing sent again.
@@ -137,18 +137,19 @@ describe('rejecting', () => {
     const id = await waitingRefund(requester.id);
     const { paymentId } = await refundOf(id);
     expect((await world.current.db.payment.findUniqueOrThrow({ where: { paymentId } })).refundHeldValue).toBe(40_000);
-    await signInAs('APPROVER', 'rejecter');
+    const rejecter = await signInAs('APPROVER', 'rejecter');
     expect(await rejectRefundAction({}, form({ refundRequestId: id, reason: ' ' }))).toMatchObject({
       errors: { reason: ['Say why (at least 3 characters): the requester reads it.'] },
     });
-    expect(await rejectRefundAction({}, form({ refundRequestId: id, reason: 'Not a returned item' }))).toEqual({
-      ok: true,
-      message: 'Rejected: nothing was sent, and $400.00 is available again.',
+    await expect(
+      rejectRefundAction({}, form({ refundRequestId: id, reason: 'Not a returned item' })),
+    ).rejects.toMatchObject({
+      digest: expect.stringContaining(`/approvals?decided=${id}`),
     });
     expect(await refundOf(id)).toMatchObject({ status: 'CANCELLED', cancelReason: 'Not a returned item' });
     expect((await world.current.db.payment.findUniqueOrThrow({ where: { paymentId } })).refundHeldValue).toBe(0);
     expect(await sends(id)).toBe(0);
-    expect(await approveRefundAction({}, form({ refundRequestId: id }))).toEqual({
+    expect(await approveRefundAction({}, form({ refundRequestId: id, stepUpCode: codeAt(rejecter.secret!) }))).toEqual({
       message: 'This refund no longer waits for approval: it was rejected, expired or cancelled, and nothing was sent.',
     });
   });

@@ -1,12 +1,11 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { authorizedAction, type ActionState } from '@/lib/auth/action';
-import { formatMoney } from '@/lib/money';
 import { approveRefund, rejectRefund } from '@/lib/refunds';
 import { appEngineDeps } from '@/lib/refunds/app-deps';
-import { REFUND_STATUS_WORDS } from '@/lib/refunds/states';
 
 const refundRequestId = z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'Not a refund request id.');
 
@@ -18,12 +17,10 @@ export const approveRefundAction = authorizedAction(
   async (input, user, context): Promise<ActionState> => {
     await context.stepUp('Approving sends the refund to Antom: it cannot be pulled back.');
     const refund = await approveRefund(appEngineDeps(), user, input.refundRequestId);
-    // Not /approvals itself: the decided item stays, with this message, until the page is loaded again.
+    revalidatePath('/approvals');
     revalidatePath(`/transactions/${refund.paymentId}`);
-    return {
-      ok: true,
-      message: `Approved: ${formatMoney({ value: refund.amountValue, currency: refund.currency })} ${REFUND_STATUS_WORDS[refund.status].headline}.`,
-    };
+    // The queue says what became of it (the item itself has left the list).
+    redirect(`/approvals?decided=${refund.refundRequestId}`);
   },
 );
 
@@ -39,11 +36,8 @@ export const rejectRefundAction = authorizedAction(
   }),
   async (input, user): Promise<RejectState> => {
     const refund = await rejectRefund(appEngineDeps(), user, input.refundRequestId, input.reason);
-    // Not /approvals itself: the decided item stays, with this message, until the page is loaded again.
+    revalidatePath('/approvals');
     revalidatePath(`/transactions/${refund.paymentId}`);
-    return {
-      ok: true,
-      message: `Rejected: nothing was sent, and ${formatMoney({ value: refund.amountValue, currency: refund.currency })} is available again.`,
-    };
+    redirect(`/approvals?decided=${refund.refundRequestId}`);
   },
 );

@@ -14,14 +14,8 @@ export function DecisionForms({ refundRequestId, label }: { refundRequestId: str
   // Kept by the form: a refusal keeps what was typed (React resets action forms).
   const [reason, setReason] = useState('');
   const busy = approving || rejecting;
-  const done = approveState.ok || rejectState.ok;
   const id = refundRequestId.toLowerCase();
-  if (done)
-    return (
-      <p role="status" className="text-sm font-medium text-slate-800">
-        {approveState.ok ? approveState.message : rejectState.message}
-      </p>
-    );
+  // A decision that goes through leads to the queue again, which says what became of the refund.
   return (
     <div className="space-y-3">
       <form action={approve} className="space-y-2">

@@ -2,19 +2,44 @@ import type { Metadata } from 'next';
 import { EmptyState } from '@/components/empty-state';
 import { PageHeader } from '@/components/page-header';
 import { Amount, DateTime, IdLink } from '@/components/values';
-import { waitingRefunds } from '@/lib/approvals';
+import { decidedRefund, waitingRefunds, type DecidedRefund } from '@/lib/approvals';
 import { can } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
 import { formatRelative } from '@/lib/format/date-time';
 import { formatMoney } from '@/lib/money';
+import { isRefundStatus, REFUND_STATUS_WORDS } from '@/lib/refunds/states';
 import { DecisionForms } from './decision-forms';
 
 export const metadata: Metadata = { title: 'Waiting for approval' };
 
 /** The refunds an approval rule holds, soonest to expire first: each with what an approver needs to decide. */
-export default async function ApprovalsPage() {
+/** What became of the refund just decided on (the decision's action leads back here with its id). */
+function Decided({ refund }: { refund: DecidedRefund }) {
+  const amount = formatMoney({ value: refund.amountValue, currency: refund.currency });
+  const words = isRefundStatus(refund.status) ? REFUND_STATUS_WORDS[refund.status] : null;
+  const text =
+    refund.status === 'CANCELLED'
+      ? `Rejected: ${amount} was not sent, and it is available to refund again.`
+      : refund.approvedByName
+        ? `Approved: ${amount} — ${words?.headline ?? refund.status}. ${words?.next ?? ''}`
+        : `${amount}: ${words?.label ?? refund.status}.`;
+  return (
+    <p
+      role="status"
+      className="mb-4 rounded-lg border border-emerald-300 bg-emerald-50 px-4 py-3 text-sm text-emerald-950"
+    >
+      {text} <IdLink to="refund" id={refund.refundRequestId} />
+    </p>
+  );
+}
+
+export default async function ApprovalsPage({ searchParams }: { searchParams: Promise<{ decided?: string }> }) {
   const user = await requireUser();
-  const waiting = await waitingRefunds(user);
+  const { decided: decidedId } = await searchParams;
+  const [waiting, decided] = await Promise.all([
+    waitingRefunds(user),
+    typeof decidedId === 'string' ? decidedRefund(user, decidedId) : null,
+  ]);
   const canDecide = can(user.role, 'approveRefunds');
   const now = new Date();
   return (
@@ -23,6 +48,7 @@ export default async function ApprovalsPage() {
         title="Waiting for approval"
         description="Refunds an approval rule holds for a second person. Each one's amount is reserved; nothing is sent to Antom until someone other than the requester approves it. Unapproved refunds expire and release their amount."
       />
+      {decided && <Decided refund={decided} />}
       {waiting.length === 0 ? (
         <EmptyState title="Nothing is waiting">Refunds that need a second person’s approval appear here.</EmptyState>
       ) : (
