@@ -26,8 +26,7 @@ export function AppHeader({
         </a>
         <NavLinks items={nav} />
         <div className="ml-auto flex items-center gap-3 text-sm">
-          {/* Name and email where the navigation leaves room for them (an admin's nine sections fill 1280 px). */}
-          <span className="hidden text-right leading-tight sm:block lg:hidden min-[1400px]:block">
+          <span className="hidden text-right leading-tight sm:block">
             <span className="block font-medium text-slate-800">{user.name}</span>
             <span className="block text-xs text-slate-500">{user.email}</span>
           </span>
