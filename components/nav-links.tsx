@@ -4,7 +4,15 @@ import { usePathname } from 'next/navigation';
 
 // The one client island of the header: it only marks the current section. Plain links (no
 // next/link) keep the router's link code out of every page; usePathname is in the runtime anyway.
-export function NavLinks({ items }: { items: { href: string; label: string }[] }) {
+export interface NavItem {
+  href: string;
+  label: string;
+  /** A number beside the label when above zero (e.g. refunds waiting for approval), and its words for screen readers. */
+  count?: number;
+  countLabel?: string;
+}
+
+export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="order-last -mx-1 flex w-full flex-wrap gap-1 sm:order-none sm:w-auto">
@@ -20,6 +28,14 @@ export function NavLinks({ items }: { items: { href: string; label: string }[] }
             }`}
           >
             {item.label}
+            {!!item.count && ' '}
+            {!!item.count && (
+              // The space keeps the label and the count two words for screen readers ("Approvals 3 waiting…").
+              <span className="ml-1 rounded-full bg-violet-600 px-1.5 py-0.5 text-xs font-semibold text-white tabular-nums">
+                {item.count}
+                <span className="sr-only"> {item.countLabel}</span>
+              </span>
+            )}
           </a>
         );
       })}

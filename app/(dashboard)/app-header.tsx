@@ -1,6 +1,6 @@
 import { ROLE_LABELS, type Role } from '@/lib/auth/roles';
 import { signOutAction } from '../(auth)/sign-out';
-import { NavLinks } from '@/components/nav-links';
+import { NavLinks, type NavItem } from '@/components/nav-links';
 
 const accountLink =
   'rounded text-slate-600 underline-offset-2 hover:underline focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none';
@@ -9,7 +9,7 @@ export function AppHeader({
   nav,
   user,
 }: {
-  nav: { href: string; label: string }[];
+  nav: NavItem[];
   user: { name: string; email: string; role: Role; twoFactor: boolean };
 }) {
   return (

@@ -1,15 +1,19 @@
 import { requireUser } from '@/lib/auth/session';
 import { can } from '@/lib/auth/roles';
+import { waitingCount } from '@/lib/approvals';
 import { AppHeader } from './app-header';
 
 // Every page under here is for signed-in staff; each page still checks its own permission.
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser(); // a code still owed, a one-time password, a second factor to set up: there first
+  // Refunds waiting for a second person: the count is on every page, so they are not forgotten.
+  const waiting = await waitingCount(user);
   const nav = [
     { href: '/', label: 'Overview' },
     { href: '/transactions', label: 'Transactions' },
     { href: '/refunds', label: 'Refunds' },
     ...(can(user.role, 'refund') ? [{ href: '/bulk-refunds', label: 'Bulk refunds' }] : []),
+    { href: '/approvals', label: 'Approvals', count: waiting, countLabel: 'waiting for approval' },
     { href: '/reconciliation', label: 'Reconciliation' },
     ...(can(user.role, 'viewAudit') ? [{ href: '/audit', label: 'Audit log' }] : []),
     ...(can(user.role, 'manageUsers') ? [{ href: '/users', label: 'Users' }] : []),

@@ -15,7 +15,7 @@ const SHOWN_CURRENCIES = 4;
 
 export function StatusTotalsGrid({ totals }: { totals: WindowTotals }) {
   return (
-    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4 xl:grid-cols-7">
       {CHART_STATUSES.map((status) => totals.byStatus.find((s) => s.status === status)!).map((s) => {
         const more = s.amounts.slice(SHOWN_CURRENCIES);
         return (

@@ -1,3 +1,4 @@
+import { waitingCount } from '@/lib/approvals';
 import type { Metadata } from 'next';
 import {
   ChartLegend,
@@ -40,10 +41,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const window = pick(one(params, 'window'), Object.keys(WINDOWS) as OverviewWindow[]) ?? '7d';
   const days = Number(pick(one(params, 'days'), RANGES) ?? '30');
   // One grouped query over max(days, 30) local days feeds both the 30-day totals and the chart.
-  const [longest, attention, moneyDifferences] = await Promise.all([
+  const [longest, attention, moneyDifferences, waiting] = await Promise.all([
     getRefundVolume(user, Math.max(days, WINDOWS['30d'])),
     getAttentionRefunds(user, 6),
     appReports.countOpenMoneyDifferences(user),
+    waitingCount(user),
   ]);
   const overview = refundTotals(longest);
   const volume = lastDays(longest, days);
@@ -60,6 +62,17 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         title="Overview"
         description={<>Refunds at a glance. Days and times in {timeZoneLabel(overview.timeZone)}.</>}
       />
+
+      {waiting > 0 && (
+        <p className="mb-6 rounded-lg border border-violet-300 bg-violet-50 px-4 py-3 text-sm text-violet-950">
+          <span className="font-semibold tabular-nums">{formatCount(waiting)}</span>{' '}
+          {waiting === 1 ? 'refund waits' : 'refunds wait'} for a second person’s approval,{' '}
+          {waiting === 1 ? 'its amount' : 'their amounts'} reserved.{' '}
+          <a href="/approvals" className="font-medium text-violet-800 underline underline-offset-2">
+            Waiting for approval
+          </a>
+        </p>
+      )}
 
       <section aria-labelledby="totals-heading" className="mb-8">
         <div className="mb-3 flex flex-wrap items-center justify-between gap-3">

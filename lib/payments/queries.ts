@@ -191,6 +191,13 @@ export interface PaymentRefundRow extends RefundFacts {
   sourceNote: string | null;
   refundedAt: Date | null;
   updatedAt: Date;
+  /** Approvals (issue 16): why it waits and until when, who approved it, or who cancelled it and why (none: expired). */
+  approvalWhy: string | null;
+  approvalExpiresAt: Date | null;
+  approvedByName: string | null;
+  approvedAt: Date | null;
+  cancelledByName: string | null;
+  cancelReason: string | null;
 }
 
 export interface PaymentDetail extends PaymentListRow {
@@ -224,8 +231,12 @@ export const getPaymentDetail = cache(async (viewer: Actor, paymentId: string): 
           r.result_message AS "resultMessage", r.reason, r.attention_reason AS "attentionReason",
           r.source::text AS source, r.source_note AS "sourceNote",
           CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name, 'email', u.email) END AS "requestedBy",
-          r.created_at AS "createdAt", r.refunded_at AS "refundedAt", r.finalized_at AS "finalizedAt", r.updated_at AS "updatedAt"
+          r.created_at AS "createdAt", r.refunded_at AS "refundedAt", r.finalized_at AS "finalizedAt", r.updated_at AS "updatedAt",
+          r.approval_why AS "approvalWhy", r.approval_expires_at AS "approvalExpiresAt", r.approved_at AS "approvedAt",
+          ua.name AS "approvedByName", uc.name AS "cancelledByName", r.cancel_reason AS "cancelReason"
         FROM refunds r LEFT JOIN users u ON u.id = r.requested_by_id
+        LEFT JOIN users ua ON ua.id = r.approved_by_id
+        LEFT JOIN users uc ON uc.id = r.cancelled_by_id
         WHERE r.payment_id = ${paymentId}
         ORDER BY r.created_at DESC, r.refund_request_id DESC`,
     ),

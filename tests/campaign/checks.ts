@@ -45,10 +45,10 @@ export async function findDifferences(db: Db, ledger: LedgerView): Promise<Diffe
   const out: Difference[] = [];
   const add = (check: CheckName, detail: string) => out.push({ check, detail });
 
-  // 1. Refunds not FAILED never exceed the payment: ours (SQL) and Antom's.
+  // 1. Refunds not FAILED (nor CANCELLED: never sent) never exceed the payment: ours (SQL) and Antom's.
   const over = await db.$queryRaw<{ paymentId: string; amountValue: number; currency: string; live: number }[]>`
     SELECT p.payment_id AS "paymentId", p.amount_value AS "amountValue", p.currency, SUM(r.amount_value)::int AS live
-      FROM payments p JOIN refunds r ON r.payment_id = p.payment_id AND r.status <> 'FAILED'
+      FROM payments p JOIN refunds r ON r.payment_id = p.payment_id AND r.status NOT IN ('FAILED', 'CANCELLED')
      GROUP BY p.payment_id
     HAVING SUM(r.amount_value) > p.amount_value
      ORDER BY p.payment_id`;
@@ -82,6 +82,12 @@ export async function findDifferences(db: Db, ledger: LedgerView): Promise<Diffe
     const atAntom = !theirs
       ? 'Antom has no such request'
       : `Antom: ${theirs.accepted ? theirs.status : `refused (${theirs.resultCode})`}, ${theirs.amountValue} ${theirs.currency}`;
+    if (r.status === 'CANCELLED') {
+      // Never sent (rejected, expired or cancelled before its send): Antom must not hold it.
+      if (theirs?.accepted)
+        add('disagree', `${r.refundRequestId} (payment ${r.paymentId}): CANCELLED here, never sent; ${atAntom}`);
+      continue;
+    }
     if (r.status !== 'SUCCESS' && r.status !== 'FAILED') {
       const why = r.attentionReason ? `; attention: ${r.attentionReason}` : '';
       const next = r.nextCheckAt ? `next check ${r.nextCheckAt.toISOString()}` : 'no further check scheduled';
@@ -115,7 +121,7 @@ export async function findDifferences(db: Db, ledger: LedgerView): Promise<Diffe
   const payments = await db.$queryRaw<OurPayment[]>`
     SELECT p.payment_id AS "paymentId", p.amount_value AS "amountValue", p.refund_held_value AS "heldValue",
            p.refunded_value AS "refundedValue",
-           COALESCE(SUM(r.amount_value) FILTER (WHERE r.status <> 'FAILED'), 0)::int AS "liveValue",
+           COALESCE(SUM(r.amount_value) FILTER (WHERE r.status NOT IN ('FAILED', 'CANCELLED')), 0)::int AS "liveValue",
            COALESCE(SUM(r.amount_value) FILTER (WHERE r.status = 'SUCCESS'), 0)::int AS "successValue"
       FROM payments p LEFT JOIN refunds r ON r.payment_id = p.payment_id
      GROUP BY p.payment_id ORDER BY p.payment_id`;

@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import { PageHeader, Section } from '@/components/page-header';
+import { approvalRuleHistory, approvalRulesInForce } from '@/lib/approvals';
 import { ROLE_LABELS } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
 import { stepUpThresholds } from '@/lib/auth/step-up-thresholds';
 import { formatDateTime } from '@/lib/format/date-time';
 import { formatMoney } from '@/lib/money';
 import { twoFactorPolicy } from '@/lib/users/two-factor';
+import { AmountRuleForm, EveryRefundButton, RemoveRuleButton, RequesterRuleForm } from './approval-rules-form';
 import { RemoveThresholdButton, StepUpThresholdForm } from './step-up-thresholds-form';
 import { TwoFactorPolicyForm } from './two-factor-policy-form';
 
@@ -13,7 +15,13 @@ export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
   const admin = await requireUser('manageSettings');
-  const [policy, thresholds] = await Promise.all([twoFactorPolicy(admin), stepUpThresholds(admin)]);
+  const [policy, thresholds, rules, history] = await Promise.all([
+    twoFactorPolicy(admin),
+    stepUpThresholds(admin),
+    approvalRulesInForce(admin),
+    approvalRuleHistory(admin),
+  ]);
+  const everyRefund = rules.some((r) => r.kind === 'EVERY_REFUND');
   return (
     <div className="space-y-6">
       <PageHeader
@@ -63,6 +71,54 @@ export default async function SettingsPage() {
             <p className="text-sm text-slate-600">No thresholds: refunds ask no code in any currency.</p>
           )}
           <StepUpThresholdForm />
+        </div>
+      </Section>
+      <Section
+        id="approvals"
+        title="Approval of refunds (four eyes)"
+        description="A refund a rule names waits, its amount reserved, until someone other than the person who asked approves it with a fresh code; nothing is sent to Antom before. A change applies to refunds asked after it; refunds already waiting keep waiting."
+      >
+        <div className="space-y-5 px-4 py-4 sm:px-5">
+          {rules.length > 0 ? (
+            <ul
+              className="divide-y divide-slate-100 rounded-md border border-slate-200"
+              aria-label="Approval rules in force"
+            >
+              {rules.map((r) => (
+                <li key={r.ruleId} className="flex flex-wrap items-center justify-between gap-x-6 gap-y-2 px-3 py-2">
+                  <span>
+                    <span className="font-medium text-slate-900">{r.words}</span>
+                    <span className="ml-2 text-xs text-slate-500">
+                      version {r.version}, since {formatDateTime(r.validFrom, { seconds: false })}
+                      {r.changedByName ? ` by ${r.changedByName}` : ''}
+                    </span>
+                  </span>
+                  <RemoveRuleButton ruleId={r.ruleId} words={r.words} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-sm text-slate-600">No rules: every refund is sent when it is asked for.</p>
+          )}
+          <AmountRuleForm />
+          <RequesterRuleForm />
+          {!everyRefund && <EveryRefundButton />}
+          {history.length > 0 && (
+            <details className="text-sm">
+              <summary className="cursor-pointer text-slate-700">
+                History of the rules (the latest {history.length === 1 ? 'version' : `${history.length} versions`})
+              </summary>
+              <ol className="mt-2 space-y-1 text-slate-600">
+                {history.map((h) => (
+                  <li key={`${h.ruleId}-${h.version}`}>
+                    {formatDateTime(h.validFrom, { seconds: false })}: {h.words}, version {h.version}
+                    {h.changedByName ? ` (${h.changedByName})` : ''}
+                    {h.validTo ? `, in force until ${formatDateTime(h.validTo, { seconds: false })}` : ', in force'}
+                  </li>
+                ))}
+              </ol>
+            </details>
+          )}
         </div>
       </Section>
     </div>

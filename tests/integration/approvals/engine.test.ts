@@ -17,6 +17,7 @@ import {
   RefundRefused,
 } from '../../../lib/refunds';
 import { reserveRefund } from '../../../lib/refunds/initiate';
+import { removeApprovalRule, setApprovalRule, type RuleInput } from '../../../lib/approvals/rules';
 import { applyMigrations } from '../../../tools/db/migrations';
 import { createScratchDatabase } from '../../setup/database';
 import { createPayment, key, ledger, startWorld, type World } from '../refunds/harness';
@@ -26,9 +27,9 @@ let world: World;
 let requester: Actor;
 let approver: Actor;
 let admin: Actor;
-let otherRefunder: Actor;
+let otherRefunder: Actor & { email: string };
 
-async function user(role: Actor['role'], name: string): Promise<Actor> {
+async function user(role: Actor['role'], name: string): Promise<Actor & { email: string }> {
   const u = await world.db.user.create({
     data: {
       email: `${name.replace(/\W/g, '').toLowerCase()}_${randomUUID().slice(0, 8)}@test.local`,
@@ -36,9 +37,9 @@ async function user(role: Actor['role'], name: string): Promise<Actor> {
       role,
       passwordHash: 'x',
     },
-    select: { id: true },
+    select: { id: true, email: true },
   });
-  return { id: u.id, role };
+  return { id: u.id, role, email: u.email };
 }
 
 beforeAll(async () => {
@@ -56,14 +57,10 @@ afterAll(async () => {
   await scratch?.drop();
 });
 
-/** A rule in force from now (version 1), as lib/approvals writes it. */
-async function rule(data: {
-  kind: 'AMOUNT_ABOVE' | 'EVERY_REFUND' | 'REQUESTER';
-  currency?: string;
-  amountValue?: number;
-  userId?: string;
-}) {
-  return world.db.approvalRule.create({ data: { ruleId: randomUUID(), version: 1, ...data } });
+/** A rule in force from now, set as an admin sets it (lib/approvals/rules.ts). */
+async function rule(input: RuleInput) {
+  const { rule } = await setApprovalRule(world.db, admin, input);
+  return rule;
 }
 
 beforeEach(async () => {
@@ -96,7 +93,7 @@ describe('which refunds wait for approval', () => {
   });
 
   it('a currency rule holds refunds above its amount in that currency only', async () => {
-    await rule({ kind: 'AMOUNT_ABOVE', currency: 'USD', amountValue: 100_000 });
+    await rule({ kind: 'AMOUNT_ABOVE', currency: 'USD', amountText: '1000.00' });
     const above = await ask(requester, '1000.01');
     const at = await ask(requester, '1000.00');
     const otherCurrency = await ask(requester, '5000.00', 'EUR');
@@ -114,7 +111,7 @@ describe('which refunds wait for approval', () => {
   });
 
   it('a person rule holds that person’s refunds and nobody else’s', async () => {
-    await rule({ kind: 'REQUESTER', userId: otherRefunder.id });
+    await rule({ kind: 'REQUESTER', email: otherRefunder.email });
     const theirs = await ask(otherRefunder, '1.00');
     const mine = await ask(requester, '1.00');
     expect(theirs.refund.status).toBe('PENDING_APPROVAL');
@@ -124,11 +121,14 @@ describe('which refunds wait for approval', () => {
 
   it('a rule applies to refunds asked after it changed, not to those asked before', async () => {
     const before = await ask(requester, '3000.00');
-    const r = await rule({ kind: 'AMOUNT_ABOVE', currency: 'USD', amountValue: 100_000 });
+    const r = await rule({ kind: 'AMOUNT_ABOVE', currency: 'USD', amountText: '1000.00' });
     const after = await ask(requester, '3000.00');
     expect(before.refund.status).not.toBe('PENDING_APPROVAL');
     expect(after.refund.status).toBe('PENDING_APPROVAL');
-    expect((await refundRow(after.refund.refundRequestId)).approvalRuleId).toBe(r.id);
+    const held = await world.db.approvalRule.findUniqueOrThrow({
+      where: { id: (await refundRow(after.refund.refundRequestId)).approvalRuleId! },
+    });
+    expect({ ruleId: held.ruleId, version: held.version }).toEqual({ ruleId: r.ruleId, version: r.version });
   });
 });
 
@@ -273,5 +273,84 @@ describe('cancelling a refund never sent (a batch cancelled)', () => {
         `UPDATE refunds SET status = 'CANCELLED' WHERE refund_request_id = '${claimed.refundRequestId}'`,
       ),
     ).rejects.toThrow(/refunds_cancelled_never_sent/);
+  });
+});
+
+describe('approval rules, as an admin sets them', () => {
+  it('are versioned: a change closes the version in force and writes the next; saving the same changes nothing', async () => {
+    const first = await setApprovalRule(world.db, admin, {
+      kind: 'AMOUNT_ABOVE',
+      currency: 'jpy',
+      amountText: '50000',
+    });
+    expect(first).toMatchObject({ changed: true, rule: { version: 1, currency: 'JPY', amountValue: 50_000 } });
+    const again = await setApprovalRule(world.db, admin, {
+      kind: 'AMOUNT_ABOVE',
+      currency: 'JPY',
+      amountText: '50000',
+    });
+    expect(again.changed).toBe(false);
+    const second = await setApprovalRule(world.db, admin, {
+      kind: 'AMOUNT_ABOVE',
+      currency: 'JPY',
+      amountText: '80000',
+    });
+    expect(second.rule).toMatchObject({ ruleId: first.rule.ruleId, version: 2, amountValue: 80_000 });
+    const versions = await world.db.approvalRule.findMany({
+      where: { ruleId: first.rule.ruleId },
+      orderBy: { version: 'asc' },
+    });
+    expect(versions.map((v) => [v.version, v.amountValue, v.validTo === null])).toEqual([
+      [1, 50_000, false],
+      [2, 80_000, true],
+    ]);
+    // Refunds asked now are held by version 2: 60,000 JPY no longer waits, 80,001 JPY does.
+    expect((await ask(requester, '60000', 'JPY', 1_000_000)).refund.status).not.toBe('PENDING_APPROVAL');
+    expect((await ask(requester, '80001', 'JPY', 1_000_000)).refund.status).toBe('PENDING_APPROVAL');
+    expect(await removeApprovalRule(world.db, admin, first.rule.ruleId)).toBe(true);
+    expect(await removeApprovalRule(world.db, admin, first.rule.ruleId)).toBe(false);
+    expect((await ask(requester, '90000', 'JPY', 1_000_000)).refund.status).not.toBe('PENDING_APPROVAL');
+    const audit = await world.db.auditLog.findMany({
+      where: { actorId: admin.id, action: { startsWith: 'approval_rule.' } },
+      orderBy: { at: 'asc' },
+    });
+    expect(audit.map((a) => [a.action, (a.details as { version: number }).version])).toEqual(
+      expect.arrayContaining([
+        ['approval_rule.set', 1],
+        ['approval_rule.set', 2],
+        ['approval_rule.removed', 2],
+      ]),
+    );
+  });
+
+  it('refuse bad input with a clear message and change nothing; only admins set them', async () => {
+    const before = await world.db.approvalRule.count();
+    await expect(
+      setApprovalRule(world.db, admin, { kind: 'AMOUNT_ABOVE', currency: 'US$', amountText: '1' }),
+    ).rejects.toMatchObject({
+      field: 'currency',
+    });
+    await expect(
+      setApprovalRule(world.db, admin, { kind: 'AMOUNT_ABOVE', currency: 'USD', amountText: '12.345' }),
+    ).rejects.toMatchObject({
+      field: 'amount',
+    });
+    await expect(
+      setApprovalRule(world.db, admin, { kind: 'REQUESTER', email: 'nobody@nowhere.test' }),
+    ).rejects.toMatchObject({
+      field: 'person',
+    });
+    await expect(setApprovalRule(world.db, approver, { kind: 'EVERY_REFUND' })).rejects.toThrow(Forbidden);
+    expect(await world.db.approvalRule.count()).toBe(before);
+  });
+
+  it('two admins saving the same rule at once make one rule in force', async () => {
+    const results = await Promise.allSettled(
+      [1, 2, 3].map(() =>
+        setApprovalRule(world.db, admin, { kind: 'AMOUNT_ABOVE', currency: 'GBP', amountText: '700.00' }),
+      ),
+    );
+    expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
+    expect(await world.db.approvalRule.count({ where: { currency: 'GBP', validTo: null } })).toBe(1);
   });
 });

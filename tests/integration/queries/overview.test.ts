@@ -110,7 +110,15 @@ describe('overview', () => {
     const counts = volumeSeries(volume, null);
     expect(counts.at(-1)!.values.SUCCESS).toBe(2);
     expect(counts[0]!.values.FAILED).toBe(1);
-    expect(counts[1]!.values).toEqual({ CREATED: 0, PROCESSING: 0, UNKNOWN: 0, SUCCESS: 0, FAILED: 0 });
+    expect(counts[1]!.values).toEqual({
+      PENDING_APPROVAL: 0,
+      CREATED: 0,
+      PROCESSING: 0,
+      UNKNOWN: 0,
+      SUCCESS: 0,
+      FAILED: 0,
+      CANCELLED: 0,
+    });
     const usd = volumeSeries(volume, 'USD');
     expect(usd.at(-1)!.values.SUCCESS).toBe(1_050);
     expect(usd.at(-2)!.values.SUCCESS).toBe(200);

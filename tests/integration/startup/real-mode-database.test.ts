@@ -92,12 +92,17 @@ describe('sandbox mode', () => {
   it('seeds the demo merchant and its users into an empty database once, as before', async () => {
     const now = new Date('2026-11-22T08:00:00Z');
     const first = await prepareDatabase(db, { realMode: false, now });
-    expect(first).toMatchObject({ mode: 'sandbox', seeded: { users: 4, anchor: now } });
+    expect(first).toMatchObject({ mode: 'sandbox', seeded: { users: 5, anchor: now } });
     const seeded = await counts(db);
-    expect(seeded.users).toBe(4);
+    expect(seeded.users).toBe(5);
     expect(seeded.payments).toBeGreaterThan(0);
     // Demo users are what sandbox mode is for: nothing refuses them here.
-    expect(await activeDemoUsers(db)).toEqual(['admin@demo.test', 'refunder@demo.test', 'viewer@demo.test']);
+    expect(await activeDemoUsers(db)).toEqual([
+      'admin@demo.test',
+      'approver@demo.test',
+      'refunder@demo.test',
+      'viewer@demo.test',
+    ]);
     expect(await prepareDatabase(db, { realMode: false })).toEqual({ mode: 'sandbox', seeded: null });
     expect(await counts(db)).toEqual(seeded);
   });

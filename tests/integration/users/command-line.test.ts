@@ -87,7 +87,7 @@ describe('npm run user:create', () => {
     ],
     [
       ['--email', 'ada@example.com', '--name', 'Ada', '--role', 'ROOT'],
-      '--role must be ADMIN, REFUNDER or VIEWER, not "ROOT"',
+      '--role must be ADMIN, REFUNDER, APPROVER or VIEWER, not "ROOT"',
     ],
     [
       ['--email', 'OWNER@merchant.example', '--name', 'Again', '--role', 'VIEWER'],

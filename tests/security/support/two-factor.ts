@@ -10,7 +10,7 @@ import { tag } from '../../integration/queries/data';
 /** Set before lib/env.ts is first read (vi.hoisted): the key the secrets are sealed with. */
 export const TEST_AUTH_SECRET = 'vitest-only-auth-secret-0123456789abcdef';
 
-export async function createUser(db: Db, role: 'ADMIN' | 'REFUNDER' | 'VIEWER', prefix = 'tf') {
+export async function createUser(db: Db, role: 'ADMIN' | 'REFUNDER' | 'VIEWER' | 'APPROVER', prefix = 'tf') {
   return db.user.create({
     data: { email: `${tag(prefix)}@two-factor.test`.toLowerCase(), name: 'Tess Two', role, passwordHash: 'x' },
     select: { id: true, email: true, role: true },

@@ -60,6 +60,18 @@ function Body({ label, body }: { label: string; body: string | null }) {
   );
 }
 
+/** The decisions on a waiting refund, as the timeline says them. */
+const DECISIONS: Record<string, string> = {
+  'refund.approved': 'Approved, and sent to Antom',
+  'refund.rejected': 'Rejected',
+  'refund.approval_expired': 'Not approved in time: expired, nothing sent',
+  'refund.cancelled': 'Cancelled before it was sent',
+};
+
+function isApproval(v: unknown): v is { why: string } {
+  return typeof v === 'object' && v !== null && typeof (v as { why?: unknown }).why === 'string';
+}
+
 function text(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
@@ -96,6 +108,25 @@ function AuditBody({ e, channel }: { e: Extract<TimelineEvent, { kind: 'audit' }
       </>
     );
   }
+  const decision = DECISIONS[e.action];
+  if (decision) {
+    // Approvals (issue 16): a person's decision on a waiting refund, or its expiry, moves its state.
+    const from = String(d.from ?? '');
+    const to = String(d.to ?? '');
+    return (
+      <>
+        <p className="flex flex-wrap items-center gap-2 font-medium text-slate-900">
+          Status {isRefundStatus(from) ? <RefundStatusBadge status={from} /> : from}{' '}
+          <span aria-label="changed to">→</span> {isRefundStatus(to) ? <RefundStatusBadge status={to} /> : to}
+        </p>
+        <p className="mt-0.5 text-slate-600">
+          {decision}
+          {e.actor.type === 'USER' && <> by {who}</>}
+          {typeof d.reason === 'string' && d.reason && <>: “{d.reason}”</>}
+        </p>
+      </>
+    );
+  }
   if (e.action === 'refund.requested') {
     const amount =
       typeof d.amountValue === 'number' && typeof d.currency === 'string' ? (
@@ -107,6 +138,7 @@ function AuditBody({ e, channel }: { e: Extract<TimelineEvent, { kind: 'audit' }
           Refund {amount && <>of {amount} </>}requested by {who}
         </p>
         {typeof d.reason === 'string' && d.reason && <p className="mt-0.5 text-slate-600">Reason: “{d.reason}”</p>}
+        {isApproval(d.approval) && <p className="mt-0.5 text-violet-900">Held for approval: {d.approval.why}</p>}
       </>
     );
   }
@@ -198,6 +230,10 @@ const KIND: Record<TimelineEvent['kind'], string> = {
 const ACTION_KIND: Record<string, string> = {
   'refund.status_changed': 'State change',
   'refund.requested': 'Requested',
+  'refund.approved': 'Approved',
+  'refund.rejected': 'Rejected',
+  'refund.approval_expired': 'Expired',
+  'refund.cancelled': 'Cancelled',
 };
 
 const kindLabel = (e: TimelineEvent) => (e.kind === 'audit' ? (ACTION_KIND[e.action] ?? KIND.audit) : KIND[e.kind]);

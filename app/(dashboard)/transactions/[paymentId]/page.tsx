@@ -95,7 +95,9 @@ export default async function PaymentPage({ params, searchParams }: Props) {
         </Figure>
         <Figure
           label="Refundable now"
-          hint={payment.status === 'SUCCESS' ? 'Amount minus refunds not failed' : 'Payment not successful'}
+          hint={
+            payment.status === 'SUCCESS' ? 'Amount minus refunds not failed or cancelled' : 'Payment not successful'
+          }
         >
           {money(refundable)}
         </Figure>

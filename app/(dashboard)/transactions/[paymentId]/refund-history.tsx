@@ -4,8 +4,43 @@ import { RefundHeadline } from '@/components/status-badge';
 import { DateTime, Id, IdLink } from '@/components/values';
 import { formatRelative } from '@/lib/format/date-time';
 import { describeResultCode } from '@/lib/format/result-code';
-import type { PaymentDetail } from '@/lib/payments/queries';
+import type { PaymentDetail, PaymentRefundRow } from '@/lib/payments/queries';
 import { RefundActions } from './refund-actions';
+
+/** Where a refund stands with its approval (issue 16): waiting and why, approved by whom, or cancelled and why. */
+function ApprovalNote({ refund: r, now }: { refund: PaymentRefundRow; now: Date }) {
+  if (r.status === 'PENDING_APPROVAL')
+    return (
+      <p className="rounded-md border border-violet-300 bg-violet-50 px-3 py-2 text-sm text-violet-950">
+        <span className="font-medium">Waiting for approval. </span>
+        {r.approvalWhy} Nothing is sent to Antom until someone other than the requester approves it
+        {r.approvalExpiresAt && (
+          <>
+            ; it expires {formatRelative(r.approvalExpiresAt, now)} (
+            <DateTime date={r.approvalExpiresAt} seconds={false} />)
+          </>
+        )}
+        . The amount stays reserved meanwhile.{' '}
+        <a href="/approvals" className="text-violet-800 underline underline-offset-2">
+          See the approval queue
+        </a>
+      </p>
+    );
+  if (r.status === 'CANCELLED')
+    return (
+      <p className="rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-sm text-slate-800">
+        <span className="font-medium">{r.cancelledByName ? `Cancelled by ${r.cancelledByName}: ` : 'Cancelled: '}</span>
+        {r.cancelReason ?? 'never sent.'} Nothing was sent to Antom, and the amount is available again.
+      </p>
+    );
+  if (r.approvedByName && r.approvedAt)
+    return (
+      <p className="text-sm text-slate-600">
+        Approved by {r.approvedByName}, <DateTime date={r.approvedAt} seconds={false} />
+      </p>
+    );
+  return null;
+}
 
 /** Every refund of the payment, newest first: status, amount, who and when, and Antom's latest word. */
 export function RefundHistory({ payment, canAct }: { payment: PaymentDetail; canAct: boolean }) {
@@ -49,6 +84,7 @@ export function RefundHistory({ payment, canAct }: { payment: PaymentDetail; can
             )}
           </div>
           <div className="min-w-0 space-y-2">
+            <ApprovalNote refund={r} now={now} />
             {r.attentionReason && (
               <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
                 <span className="font-medium">Needs attention: </span>
@@ -59,7 +95,9 @@ export function RefundHistory({ payment, canAct }: { payment: PaymentDetail; can
               view={describeResultCode({ code: r.resultCode, resultStatus: r.resultStatus, channel: payment.channel })}
               message={r.resultMessage}
             />
-            {!r.resultCode && <p className="text-sm text-slate-500">No answer from Antom recorded yet.</p>}
+            {!r.resultCode && r.status !== 'PENDING_APPROVAL' && r.status !== 'CANCELLED' && (
+              <p className="text-sm text-slate-500">No answer from Antom recorded yet.</p>
+            )}
             {canAct && (
               <RefundActions paymentId={payment.paymentId} refundRequestId={r.refundRequestId} status={r.status} />
             )}
