@@ -55,3 +55,6 @@ BEGIN
   VALUES (uuid_v7(), 'USER', p_requested_by_id, 'refund.requested', p_refund_request_id, p_payment_id, p_audit_details);
   RETURN 'CREATED';
 END $$;
+
+-- Payment page timeline: the notifyPayment notifications about one payment.
+CREATE INDEX "notifications_payment_id_received_at_idx" ON "notifications"("payment_id", "received_at");

@@ -34,6 +34,7 @@ const REFERENCE_COLUMNS = [
   'result_code',
   'result_message',
   'reason',
+  'reason_code',
   'requested_by',
   'finalized_at',
   'settlement_batch',
@@ -57,6 +58,7 @@ function referenceRecord(r: RefundListRow, timeZone: string): string[] {
     r.resultCode ?? '',
     neutraliseFormula(r.resultMessage),
     neutraliseFormula(r.reason),
+    r.reasonCode ?? '',
     neutraliseFormula(r.requestedBy?.email ?? null),
     r.finalizedAt ? formatIsoLocal(r.finalizedAt, timeZone) : '',
     // No settlement report lists these refunds (tests/integration/reports covers the settlement columns).
