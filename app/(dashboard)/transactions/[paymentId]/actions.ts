@@ -75,12 +75,15 @@ export const refundPaymentAction = authorizedAction(
         message: `${created ? 'Refund' : 'This refund was already submitted:'} ${amount} — ${word.headline}. ${word.next}`,
       };
     } catch (error) {
-      if (error instanceof RefundRefused && ['AMOUNT', 'CHANGED', 'NOT_REFUNDABLE', 'REASON'].includes(error.code))
+      if (error instanceof RefundRefused && ['AMOUNT', 'CHANGED', 'NOT_REFUNDABLE', 'REASON'].includes(error.code)) {
+        // The page behind the confirmation is stale: render it again with what is left now.
+        revalidatePath(`/transactions/${input.paymentId}`);
         return {
           message: error.message,
           ...(error.code === 'REASON' ? { errors: { reason: [error.message] } } : {}),
           refusal: { code: error.code, refundableNow: error.refundableNow?.value },
         };
+      }
       throw error; // other refusals are shown by authorizedAction as their message
     }
   },

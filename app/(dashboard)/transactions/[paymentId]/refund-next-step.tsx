@@ -70,10 +70,13 @@ export function RefundNextStep({
           {has('REFUND_AGAIN') && (
             <a
               href="#refund-panel-heading"
-              onClick={() => {
+              onClick={(e) => {
                 // The refund form is on this page: take the person to its first field.
                 const field = document.querySelector<HTMLElement>('#refund-form input, #refund-form button');
-                field?.focus();
+                if (!field) return; // nothing left to refund: the link shows the panel's reason
+                e.preventDefault();
+                field.scrollIntoView({ block: 'center' });
+                field.focus();
               }}
               className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none"
             >
