@@ -281,7 +281,12 @@ export function refundNextStep(
           text: 'Nothing was refunded and the amount is free again. Press "Refund again" to send a new refund; to learn why it failed, contact Antom with these ids.',
           actions: ['REFUND_AGAIN', 'CONTACT_ANTOM'],
         };
-      return { text: view.furtherAction, actions: KIND_ACTIONS[view.kind].filter(allowed) };
+      // A failed refund is money not moved: say so first where the code's words do not.
+      const said = /nothing was refunded|refunded nothing/i.test(view.furtherAction);
+      return {
+        text: said ? view.furtherAction : `Nothing was refunded. ${view.furtherAction}`,
+        actions: KIND_ACTIONS[view.kind].filter(allowed),
+      };
     }
     default:
       return { text: KIND_WORDS.UNKNOWN, actions: ['CONTACT_ANTOM'] };

@@ -123,9 +123,11 @@ test.describe('the refund flow', () => {
     await expect(banner(page)).not.toContainText('in progress');
 
     const [row] = await refundsOf(payment.paymentId);
+    expect(row!.result_code).toBe('PROCESS_FAIL'); // Antom: do not retry, ask its support
     const next = refundsSection(page).getByTestId('refund-next-step');
+    await expect(next).toContainText('Nothing was refunded. Only Antom can say more: contact Antom with these ids.');
     await expect(next).not.toContainText(/\bAPI\b|inquiryRefund|Technical Support/);
-    await expect(next.getByRole('link', { name: 'Refund again' })).toBeVisible();
+    await expect(next.getByRole('link', { name: 'Refund again' })).toHaveCount(0);
     await expect(next.getByRole('button', { name: 'Check status now' })).toHaveCount(0);
     await expect(next.getByRole('button', { name: 'Retry with the same request id' })).toHaveCount(0);
     await refundsSection(page).getByText("Antom's wording").click();
@@ -135,7 +137,7 @@ test.describe('the refund flow', () => {
         .first(),
     ).toBeVisible();
 
-    await next.getByText('Contact Antom with these ids').click();
+    await next.getByText('Contact Antom with these ids', { exact: true }).click();
     await next.getByRole('button', { name: 'Copy refundRequestId' }).click();
     await expect(next.getByText('Copied').first()).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(row!.refund_request_id);
@@ -146,10 +148,22 @@ test.describe('the refund flow', () => {
     expect(all).toContain(`refundRequestId: ${row!.refund_request_id}`);
     expect(all).toContain(`paymentId: ${payment.paymentId}`);
     expect(all).toMatch(/Time \(UTC\): \d{4}-\d\d-\d\dT/);
+  });
 
-    // "Refund again" takes the person to the refund form, which has the amount free again.
+  test('a refund Antom refused as sent: "Refund again" takes the person to the form, with the amount free again', async ({
+    page,
+  }) => {
+    // The dashboard believes the payment is larger than Antom does: Antom refuses the refund (F).
+    const payment = await createPayment({ amountValue: 5_000, currency: 'USD', method: 'ALIPAY_CN' });
+    await db().query('UPDATE payments SET amount_value = 9000 WHERE payment_id = $1', [payment.paymentId]);
+    await openPayment(page, payment.paymentId);
+    await refundPart(page, '85');
+    await expect(banner(page)).toHaveAttribute('data-status', 'FAILED');
+    const next = refundsSection(page).getByTestId('refund-next-step');
+    await expect(next).toContainText('press "Refund again"');
+    await expect(next.getByText('Contact Antom with these ids', { exact: true })).toBeVisible();
     await next.getByRole('link', { name: 'Refund again' }).click();
-    await expect(page.getByLabel(/Everything left: .*80\.00/)).toBeFocused();
+    await expect(page.getByLabel(/Everything left: .*90\.00/)).toBeFocused();
   });
 
   test('an unknown outcome: "Check status now" and "Retry with the same request id" beside the words that name them', async ({
@@ -181,7 +195,7 @@ test.describe('the refund flow', () => {
     // "Other" needs words.
     await expect(page.getByRole('button', { name: 'Review refund' })).toBeDisabled();
     await reason.selectOption({ label: 'Duplicate' });
-    await page.getByLabel(/^Details/).fill('order 1234 charged twice');
+    await page.getByLabel(/^Reason details/).fill('order 1234 charged twice');
     await expect(page.getByText('Antom receives: “Duplicate: order 1234 charged twice”')).toBeVisible();
     await page.getByRole('button', { name: 'Review refund' }).click();
     await expect(page.getByText('Reason sent to Antom: Duplicate: order 1234 charged twice')).toBeVisible();

@@ -62,7 +62,7 @@ export function RefundArea({
           aria-live="polite"
           data-testid="refund-banner"
           data-status={status}
-          className={`rounded-lg border p-3 text-sm focus:ring-2 focus:ring-blue-600 focus:outline-none ${TONES[status]}`}
+          className={`rounded-lg border p-3 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 ${TONES[status]}`}
         >
           {current ? (
             <p className="font-medium">

@@ -315,7 +315,7 @@ export function RefundForm({
       {reasonCode && (
         <div>
           <label htmlFor="refund-reason-note" className="block text-sm font-medium text-slate-700">
-            {reasonCode === 'OTHER' ? 'What is the reason?' : 'Details'}{' '}
+            {reasonCode === 'OTHER' ? 'What is the reason?' : 'Reason details'}{' '}
             <span className="font-normal text-slate-500">
               ({reasonCode === 'OTHER' ? 'required' : 'optional'}, up to {reasonNoteMax(reasonCode)} characters)
             </span>
