@@ -98,6 +98,14 @@ export function RefundForm({
       : null;
   // The page re-rendered with a different amount left while the confirmation was open.
   const movedUnderneath = confirm && !refusal && refundable !== confirm.refundableSeen;
+  // The amount offered instead: after the server's refusal, what it says is left now; after a
+  // re-render, what the page now shows.
+  const offer: { value: number; left: number } | null =
+    confirm && refusal && corrected !== null && refundableNow !== undefined && corrected > 0
+      ? { value: corrected, left: refundableNow }
+      : confirm && movedUnderneath && refundable > 0
+        ? { value: confirm.everything ? refundable : Math.min(confirm.amountValue, refundable), left: refundable }
+        : null;
 
   useEffect(() => {
     if (refusal) refusalBox.current?.focus();
@@ -172,27 +180,16 @@ export function RefundForm({
                   ? refusal.message
                   : `What is left to refund changed while this was open: ${formatMoney(money(refundable))} is left now.`}
               </p>
-              {(() => {
-                const offer = refusal
-                  ? corrected !== null && refundableNow !== undefined && corrected > 0
-                    ? { value: corrected, left: refundableNow }
-                    : null
-                  : {
-                      value: confirm.everything ? refundable : Math.min(confirm.amountValue, refundable),
-                      left: refundable,
-                    };
-                if (!offer || offer.value <= 0) return null;
-                return (
-                  <button
-                    type="button"
-                    onClick={() => takeCorrected(offer.value, offer.left)}
-                    className="mt-2 rounded-md border border-red-300 bg-red-50 px-3 py-1.5 font-medium text-red-900 hover:bg-red-100 focus-visible:ring-2 focus-visible:ring-red-600 focus-visible:outline-none"
-                  >
-                    Use {formatMoney(money(offer.value))} instead
-                    {offer.value === offer.left ? ' (everything left now)' : ''}
-                  </button>
-                );
-              })()}
+              {offer && (
+                <button
+                  type="button"
+                  onClick={() => takeCorrected(offer.value, offer.left)}
+                  className="mt-2 rounded-md border border-red-300 bg-red-50 px-3 py-1.5 font-medium text-red-900 hover:bg-red-100 focus-visible:ring-2 focus-visible:ring-red-600 focus-visible:outline-none"
+                >
+                  Use {formatMoney(money(offer.value))} instead
+                  {offer.value === offer.left ? ' (everything left now)' : ''}
+                </button>
+              )}
             </div>
           )}
           {state.stepUp && state !== handled && (
