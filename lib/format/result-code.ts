@@ -246,7 +246,7 @@ export function refundNextStep(
   switch (status) {
     case 'SUCCESS':
       return {
-        text: 'Nothing to do: Antom refunded it, and the money is on its way back to the customer.',
+        text: 'Nothing to do: Antom confirmed it, and the money is on its way back to the customer.',
         actions: [],
       };
     case 'CREATED':
