@@ -81,7 +81,7 @@ test.describe('reading the dashboard', () => {
 
     await page.getByRole('table').getByRole('link', { name: paymentId }).click();
     await expect(page).toHaveURL(`/transactions/${paymentId}`);
-    await expect(page.getByRole('region', { name: 'Refunds' }).getByText(refundId)).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Refunds' }).getByText(refundId, { exact: true })).toBeVisible();
   });
 
   test('an id that matches nothing says so', async ({ page }) => {
