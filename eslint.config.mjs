@@ -28,6 +28,7 @@ const ENGINE_INSIDE = group(
     '@/lib/refunds/*',
     '!@/lib/refunds/app-deps',
     '!@/lib/refunds/states',
+    '!@/lib/refunds/reasons',
     '!@/lib/refunds/read',
     '!@/lib/refunds/read/*',
   ],

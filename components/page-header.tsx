@@ -1,4 +1,4 @@
-import { Id } from './values';
+import { CopyableId } from './values';
 
 export function PageHeader({
   title,
@@ -57,11 +57,14 @@ export function DetailHeader({
   title,
   badge,
   id,
+  idLabel = 'id',
 }: {
   back: { href: string; label: string };
   title: React.ReactNode;
   badge: React.ReactNode;
   id: string;
+  /** What the id is called where people paste it ("paymentId"): its copy button says so. */
+  idLabel?: string;
 }) {
   return (
     <>
@@ -74,7 +77,9 @@ export function DetailHeader({
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
         {badge}
         <p className="w-full">
-          <Id className="text-sm text-slate-600">{id}</Id>
+          <CopyableId label={idLabel} className="text-sm text-slate-600">
+            {id}
+          </CopyableId>
         </p>
       </div>
     </>

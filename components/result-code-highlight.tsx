@@ -52,8 +52,19 @@ export function ResultCodeChip({ view }: { view: ResultCodeView | null }) {
   );
 }
 
-/** Block: code, kind, what it means and the further action, for detail pages. */
-export function ResultCodeHighlight({ view, message }: { view: ResultCodeView | null; message?: string | null }) {
+/**
+ * Block: code, kind, what it means and the further action, for detail pages. `next` replaces the
+ * further action's line where the page has the buttons that do it (the payment page).
+ */
+export function ResultCodeHighlight({
+  view,
+  message,
+  next,
+}: {
+  view: ResultCodeView | null;
+  message?: string | null;
+  next?: React.ReactNode;
+}) {
   if (!view) return null;
   const tone = KIND_TONES[view.kind];
   return (
@@ -70,10 +81,12 @@ export function ResultCodeHighlight({ view, message }: { view: ResultCodeView | 
       ) : (
         (message ?? view.meaning) && <p className="mt-0.5 text-slate-600">{message ?? view.meaning}</p>
       )}
-      <p className="mt-1 text-slate-800">
-        <span className="font-medium">Next: </span>
-        {view.furtherAction}
-      </p>
+      {next ?? (
+        <p className="mt-1 text-slate-800">
+          <span className="font-medium">Next: </span>
+          {view.furtherAction}
+        </p>
+      )}
       {view.antomWording && (
         <details className="mt-1 text-slate-600">
           <summary className="cursor-pointer text-xs font-medium text-slate-700">Antom&apos;s wording</summary>

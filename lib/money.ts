@@ -119,6 +119,63 @@ export function parseMajor(input: string, currency: string): ParseResult {
   return { ok: true, value: minor };
 }
 
+/**
+ * What a person typed into an amount field, accepting what the page itself prints: grouping commas
+ * ("1,500"), the currency's symbol or code before or after ("¥1,500", "US$1,500.00", "1500 JPY").
+ * Grouping must be in threes; a symbol of another currency is refused, not ignored. Then parseMajor.
+ */
+export function parseTypedAmount(input: string, currency: string, locale = 'en-US'): ParseResult {
+  let text = input.trim().replace(/\u00a0/g, ' ');
+  const marks = currencyMarks(currency, locale);
+  const lead = /^[^\d.,]+/.exec(text)?.[0] ?? '';
+  const trail = /[^\d.,]+$/.exec(text)?.[0] ?? '';
+  for (const mark of [lead, trail]) {
+    const bare = mark.trim();
+    if (bare && !marks.has(bare.toUpperCase()))
+      return {
+        ok: false,
+        error: /^[+-]/.test(bare)
+          ? 'Enter a positive number, like 12.50.'
+          : `This payment is in ${currency}: enter the amount in ${currency}.`,
+      };
+  }
+  text = text.slice(lead.length, text.length - trail.length);
+  if (text.includes(',')) {
+    if (!/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(text))
+      return {
+        ok: false,
+        error: `Group digits in threes, like ${formatMoney({ value: 1500 * 10 ** currencyExponent(currency), currency }, locale)}.`,
+      };
+    text = text.replaceAll(',', '');
+  }
+  return parseMajor(text, currency);
+}
+
+/** The ways `currency` is written next to an amount: its code, its symbols, "US$"-style prefixes. */
+function currencyMarks(currency: string, locale: string): Set<string> {
+  const marks = new Set([currency]);
+  for (const currencyDisplay of ['symbol', 'narrowSymbol'] as const) {
+    const part = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay })
+      .formatToParts(1)
+      .find((p) => p.type === 'currency')?.value;
+    if (part) marks.add(part.toUpperCase());
+  }
+  for (const mark of [...marks])
+    if (!/^[A-Z]+$/.test(mark)) marks.add(`${currency.slice(0, 2)}${mark}`).add(`${currency.slice(0, 1)}${mark}`);
+  return marks;
+}
+
+/** The amount field's hint: how many decimals the currency takes, with an example as the page prints it. */
+export function amountHint(currency: string, locale = 'en-US'): string {
+  const exponent = currencyExponent(currency);
+  const example = formatMoney(
+    { value: 1500 * 10 ** exponent + (exponent ? 5 * 10 ** (exponent - 1) : 0), currency },
+    locale,
+  );
+  const decimals = exponent === 0 ? 'no decimals' : `up to ${exponent} decimal${exponent === 1 ? '' : 's'}`;
+  return `${currency} takes ${decimals}, like ${example}.`;
+}
+
 // --- For screens: short forms, counts, and totals kept per currency (never added across) ---
 
 /** "US$1,234.50", "¥1,234", "KWD 1.250" */

@@ -68,7 +68,7 @@ function apiFor({ channel, operation }: ResultCodeInput): AntomApi | undefined {
 }
 
 const CHECKS_CONTINUE =
-  'The outcome is unknown, so the amount stays reserved. The dashboard asks Antom again with the same ids until it knows; check the status now, or resend with the same refund request id (Antom treats it as the same refund).';
+  'The outcome is unknown, so the amount stays reserved. The dashboard asks Antom again with the same ids until it knows; press "Check status now" to ask at once, or "Retry with the same request id" to send it again (Antom treats it as the same refund, never a second one).';
 
 /** Codes of our own, stored when there was no answer from Antom we could trust (see lib/antom/outcomes.ts). */
 const NO_TRUSTED_ANSWER: Record<string, { kind: HighlightKind; meaning: string; furtherAction: string }> = {
@@ -91,7 +91,7 @@ const NO_TRUSTED_ANSWER: Record<string, { kind: HighlightKind; meaning: string; 
   MISMATCH: {
     kind: 'CONTACT_SUPPORT',
     meaning: 'Antom’s answer was about another refund, payment or amount.',
-    furtherAction: `${CHECKS_CONTINUE} If it persists, contact Antom support with the refund request id.`,
+    furtherAction: `${CHECKS_CONTINUE} If it persists, contact Antom with the ids under "Contact Antom with these ids".`,
   },
   SIGNATURE_MISSING: {
     kind: 'MERCHANT_CONFIG',
@@ -166,12 +166,141 @@ export function describeResultCode(input: ResultCodeInput): ResultCodeView | nul
       antomWording: { message: info.message, furtherAction: info.furtherAction },
     };
   }
+  const kind = info.known ? FROM_CATALOG[info.kind] : 'UNKNOWN';
   return {
     code: input.code,
-    kind: info.known ? FROM_CATALOG[info.kind] : 'UNKNOWN',
-    furtherAction: info.furtherAction,
+    kind,
+    // Every code in the dashboard's words, by what it asks of the person; Antom's one click away.
+    furtherAction: KIND_WORDS[kind],
     ...(info.known ? { meaning: info.message } : {}),
+    antomWording: { message: info.message, furtherAction: info.furtherAction },
   };
+}
+
+/**
+ * What each kind of code asks of the person, naming the buttons of the payment page that do it.
+ * Antom's documented further action (which speaks of APIs and "Technical Support") is kept as
+ * antomWording.
+ */
+const KIND_WORDS: Record<HighlightKind, string> = {
+  DONE: 'Nothing to do.',
+  WAIT: 'Antom accepted the refund and will report the result; the page updates by itself. Press "Check status now" to ask Antom at once.',
+  RETRY_SAME_ID:
+    'The outcome is not known yet and the amount stays reserved. Press "Check status now", or "Retry with the same request id" (Antom treats it as the same refund).',
+  RETRY_LATER: 'Antom was busy and refunded nothing. Wait a few minutes, then press "Refund again".',
+  NEW_REQUEST:
+    'Nothing was refunded with this request. If the customer should still get the money, press "Refund again".',
+  FIX_REQUEST:
+    'Antom did not accept the refund as sent and refunded nothing. Check the amount, then press "Refund again"; if it fails the same way, contact Antom with these ids.',
+  NOT_REFUNDABLE:
+    'Antom will not refund this payment this way and refunded nothing. Refund the customer another way (for example by bank transfer); to learn why, contact Antom with these ids.',
+  REJECTED:
+    "Antom's risk control refused the refund; nothing was refunded. Contact Antom with these ids before trying again.",
+  MERCHANT_CONFIG:
+    "Antom refused because of the merchant's Antom account or keys; nothing was refunded. An admin should check the Antom settings; contact Antom with these ids.",
+  CONTACT_SUPPORT: 'Only Antom can say more: contact Antom with these ids.',
+  UNKNOWN:
+    'This code is not in the dashboard\'s list: press "Check status now", and contact Antom with these ids if it stays unclear.',
+};
+
+/** The buttons a refund's next step can point at, as the payment page labels them. */
+export type RefundNextAction = 'CHECK_STATUS' | 'RETRY_SAME_ID' | 'REFUND_AGAIN' | 'CONTACT_ANTOM';
+
+export const NEXT_ACTION_LABELS: Record<RefundNextAction, string> = {
+  CHECK_STATUS: 'Check status now',
+  RETRY_SAME_ID: 'Retry with the same request id',
+  REFUND_AGAIN: 'Refund again',
+  CONTACT_ANTOM: 'Contact Antom with these ids',
+};
+
+const KIND_ACTIONS: Record<HighlightKind, RefundNextAction[]> = {
+  DONE: [],
+  WAIT: ['CHECK_STATUS'],
+  RETRY_SAME_ID: ['CHECK_STATUS', 'RETRY_SAME_ID'],
+  RETRY_LATER: ['REFUND_AGAIN'],
+  NEW_REQUEST: ['REFUND_AGAIN'],
+  FIX_REQUEST: ['REFUND_AGAIN', 'CONTACT_ANTOM'],
+  NOT_REFUNDABLE: ['CONTACT_ANTOM'],
+  REJECTED: ['CONTACT_ANTOM'],
+  MERCHANT_CONFIG: ['CONTACT_ANTOM'],
+  CONTACT_SUPPORT: ['CONTACT_ANTOM'],
+  UNKNOWN: ['CHECK_STATUS', 'CONTACT_ANTOM'],
+};
+
+/**
+ * What the person should do about one refund, from its state first (the state is the truth; the
+ * code is Antom's last word) and then its result code, with the buttons that do it. Only buttons the
+ * state allows: "Retry with the same request id" for an unknown outcome, "Check status now" for one
+ * not final, "Refund again" for a failed one.
+ */
+export function refundNextStep(
+  status: string,
+  view: ResultCodeView | null,
+): { text: string; actions: RefundNextAction[] } {
+  const open = status === 'CREATED' || status === 'PROCESSING' || status === 'UNKNOWN';
+  const allowed = (a: RefundNextAction) =>
+    a === 'CONTACT_ANTOM' ||
+    (a === 'CHECK_STATUS' && open) ||
+    (a === 'RETRY_SAME_ID' && status === 'UNKNOWN') ||
+    (a === 'REFUND_AGAIN' && status === 'FAILED');
+  switch (status) {
+    case 'SUCCESS':
+      return {
+        text: 'Nothing to do: Antom confirmed it, and the money is on its way back to the customer.',
+        actions: [],
+      };
+    case 'CREATED':
+      return {
+        text: 'Being sent to Antom. If it still says Created in a minute, press "Check status now".',
+        actions: ['CHECK_STATUS'],
+      };
+    case 'PROCESSING':
+      return { text: KIND_WORDS.WAIT, actions: ['CHECK_STATUS'] };
+    case 'UNKNOWN': {
+      // The outcome is not known, whatever an inquiry's code said: the safe moves are to ask again
+      // or resend with the same id. Our own codes (timeouts, unverified answers) say more.
+      const own = view && !view.antomWording ? NO_TRUSTED_ANSWER[view.code] : undefined;
+      const worrying = view && ['FIX_REQUEST', 'NOT_REFUNDABLE', 'REJECTED', 'MERCHANT_CONFIG', 'CONTACT_SUPPORT'];
+      const text =
+        own && own.kind !== 'NEW_REQUEST'
+          ? own.furtherAction
+          : `${KIND_WORDS.RETRY_SAME_ID}${view && worrying?.includes(view.kind) ? ' If it stays unknown, contact Antom with these ids.' : ''}`;
+      const actions: RefundNextAction[] = ['CHECK_STATUS', 'RETRY_SAME_ID'];
+      if (/contact Antom with these ids/i.test(text)) actions.push('CONTACT_ANTOM');
+      return { text, actions };
+    }
+    case 'FAILED': {
+      if (
+        !view ||
+        view.kind === 'DONE' ||
+        view.kind === 'WAIT' ||
+        view.kind === 'RETRY_SAME_ID' ||
+        view.kind === 'UNKNOWN'
+      )
+        return {
+          text: 'Nothing was refunded and the amount is free again. Press "Refund again" to send a new refund; to learn why it failed, contact Antom with these ids.',
+          actions: ['REFUND_AGAIN', 'CONTACT_ANTOM'],
+        };
+      // A failed refund is money not moved: say so first where the code's words do not.
+      const said = /nothing was refunded|refunded nothing/i.test(view.furtherAction);
+      return {
+        text: said ? view.furtherAction : `Nothing was refunded. ${view.furtherAction}`,
+        actions: KIND_ACTIONS[view.kind].filter(allowed),
+      };
+    }
+    case 'PENDING_APPROVAL':
+      return {
+        text: 'Waiting for approval: someone other than the requester approves or rejects it on the "Waiting for approval" page. Nothing has been sent to Antom; the amount stays reserved.',
+        actions: [],
+      };
+    case 'CANCELLED':
+      return {
+        text: 'Nothing was sent to Antom and the amount is free again. Press "Refund again" to ask for a new refund.',
+        actions: ['REFUND_AGAIN'],
+      };
+    default:
+      return { text: KIND_WORDS.UNKNOWN, actions: ['CONTACT_ANTOM'] };
+  }
 }
 
 /**

@@ -47,8 +47,10 @@ export interface RefundRef {
 }
 
 /**
- * Refunds a payment: the amount as the person typed it (`amountText`, major units), or everything
- * still refundable when it is absent. Refusals (role, rules, amount, a reused form) throw
+ * Refunds a payment: the exact amount in minor units (`amountValue`, what the confirmation showed),
+ * the amount as typed (`amountText`, major units), or everything still refundable when both are
+ * absent. With `expectedRefundable` (what was left when the person saw the amount) it refuses with
+ * CHANGED if that moved. Refusals (role, rules, amount, a reused form) throw
  * RefundRefused with words for the person; an answer Antom did not give is UNKNOWN, not an error.
  * `options.approve` is the caller's last word on the amount decided, before it is reserved.
  */

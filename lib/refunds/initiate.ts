@@ -11,9 +11,10 @@ import { can, type Actor } from '../auth/roles';
 import { Prisma } from '../db/client';
 import { queryRows } from '../db/sql';
 import { UserFacingError } from '../errors';
-import { parseMajor, type Money } from '../money';
+import { formatMoney, parseMajor, type Money } from '../money';
 import { approvalExpiresAt, approvalNeeded } from '../approvals/needed';
-import { amountProblem, refundability, type PaymentForRefund } from './refundability';
+import { amountProblem, refundability, type PaymentForRefund, type Refundability } from './refundability';
+import { composeRefundReason, REFUND_REASON_CODES } from './reasons';
 import { DEFAULT_APPROVAL_EXPIRES_HOURS, readRefund, type RefundEngineDeps } from './engine-deps';
 import type { RefundStatus } from './states';
 import { submitRefund } from './submit';
@@ -32,20 +33,41 @@ export const initiateRefundSchema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/)
     .optional(),
+  /** Antom's refundReason as given (callers without the picker). Not with reasonCode. */
   reason: z.string().trim().max(256).optional(),
+  /** The picked reason (lib/refunds/reasons.ts), stored; with reasonNote, composed into refundReason. */
+  reasonCode: z.enum(REFUND_REASON_CODES).optional(),
+  reasonNote: z.string().max(512).optional(),
+  /**
+   * What was left to refund when the person saw the amount they confirmed, in minor units. When
+   * given, the refund is made only if exactly that is still left (checked again under the payment's
+   * row lock by refund_reserve): a stale page never refunds an amount the person did not see.
+   */
+  expectedRefundable: z.number().int().min(0).max(2_147_483_647).optional(),
   /** Generated once per rendering of the refund form. */
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, 'Invalid idempotency key.'),
 });
 export type InitiateRefundInput = z.input<typeof initiateRefundSchema>;
 
 export type RefusalCode =
-  'FORBIDDEN' | 'INVALID' | 'NOT_FOUND' | 'NOT_REFUNDABLE' | 'AMOUNT' | 'CURRENCY' | 'KEY_REUSED';
+  | 'FORBIDDEN'
+  | 'INVALID'
+  | 'NOT_FOUND'
+  | 'NOT_REFUNDABLE'
+  | 'AMOUNT'
+  | 'CURRENCY'
+  | 'KEY_REUSED'
+  /** What is left to refund is not what the person saw (another refund was made, or one failed). */
+  | 'CHANGED'
+  | 'REASON';
 
 export class RefundRefused extends UserFacingError {
   override name = 'RefundRefused';
   constructor(
     readonly code: RefusalCode,
     message: string,
+    /** What can be refunded now, when the refusal is about the amount: the form offers it instead. */
+    readonly refundableNow?: Money,
   ) {
     super(message);
   }
@@ -118,6 +140,14 @@ export async function reserveRefund(
   const input = parsed.data;
   if (input.amountText !== undefined && input.amountValue !== undefined)
     throw new RefundRefused('INVALID', 'Give the amount once: typed or in minor units.');
+  if (input.reason !== undefined && input.reasonCode !== undefined)
+    throw new RefundRefused('INVALID', 'Give the reason once: as text or picked.');
+  let reason = input.reason || null;
+  if (input.reasonCode) {
+    const composed = composeRefundReason(input.reasonCode, input.reasonNote);
+    if (!composed.ok) throw new RefundRefused('REASON', composed.error);
+    reason = composed.refundReason;
+  }
 
   for (let attempt = 1; ; attempt++) {
     const seen = await readForReserve(deps, input);
@@ -140,6 +170,8 @@ export async function reserveRefund(
       );
     }
     const state = refundability(payment, refundStatuses);
+    if (input.expectedRefundable !== undefined && input.expectedRefundable !== state.refundable)
+      throw changedSinceShown(input.expectedRefundable, state, payment.currency);
     if (state.blockedReason) throw new RefundRefused('NOT_REFUNDABLE', state.blockedReason);
     let amountValue = input.amountValue ?? state.refundable;
     if (input.amountText !== undefined) {
@@ -148,7 +180,12 @@ export async function reserveRefund(
       amountValue = typed.value;
     }
     const problem = amountProblem(amountValue, state, payment.currency);
-    if (problem) throw new RefundRefused('AMOUNT', problem);
+    if (problem)
+      throw new RefundRefused(
+        'AMOUNT',
+        problem,
+        state.refundable > 0 ? { value: state.refundable, currency: payment.currency } : undefined,
+      );
     // Exactly the amount reserved below (read again, and approved again, if anything moved).
     await options.approve?.({ value: amountValue, currency: payment.currency });
 
@@ -170,7 +207,8 @@ export async function reserveRefund(
     const details = {
       amountValue,
       currency: payment.currency,
-      reason: input.reason ?? null,
+      reason,
+      ...(input.reasonCode ? { reasonCode: input.reasonCode } : {}),
       full: amountValue === payment.amountValue,
       // Undocumented method rules the person was warned about and sent past (Antom decides).
       ...(state.warnings.length > 0 ? { warnings: state.warnings } : {}),
@@ -184,8 +222,8 @@ export async function reserveRefund(
         deps.db,
         Prisma.sql`
         SELECT refund_reserve(
-          ${refundRequestId}, ${payment.paymentId}, ${amountValue}::int, ${payment.currency}, ${input.reason || null},
-          ${input.idempotencyKey}, ${actor.id}::uuid, ${nextCheckAt}::timestamptz,
+          ${refundRequestId}, ${payment.paymentId}, ${amountValue}::int, ${payment.currency}, ${reason},
+          ${input.reasonCode ?? null}::"RefundReasonCode", ${input.idempotencyKey}, ${actor.id}::uuid, ${nextCheckAt}::timestamptz,
           ${payment.status}::"PaymentStatus", ${payment.paidAt}::timestamptz, ${payment.refundHeldValue}::int,
           ${refundStatuses}::"RefundStatus"[], ${JSON.stringify(details)}::jsonb,
           ${approval ? JSON.stringify(approval) : null}::jsonb) AS result`,
@@ -208,6 +246,22 @@ export async function reserveRefund(
         'Other refunds of this payment are being made right now. Try again in a moment.',
       );
   }
+}
+
+/** The refusal of a confirmation made on a stale page: what was seen, what is left now, and why. */
+function changedSinceShown(seen: number, state: Refundability, currency: string): RefundRefused {
+  const was = formatMoney({ value: seen, currency });
+  const now: Money = { value: state.refundable, currency };
+  const why =
+    state.refundable < seen
+      ? 'Another refund of this payment was made since this page was shown.'
+      : 'A refund of this payment failed since this page was shown, so more is free again.';
+  if (state.blockedReason) return new RefundRefused('CHANGED', `Nothing was refunded. ${why} ${state.blockedReason}`);
+  return new RefundRefused(
+    'CHANGED',
+    `Nothing was refunded. ${why} You saw ${was} left; ${formatMoney(now)} is left now.`,
+    now,
+  );
 }
 
 /** The payment (unlocked), its refunds' states and any refund already made with this idempotency key, in one query. */

@@ -66,7 +66,8 @@ test.describe('reading the dashboard', () => {
     await page.getByRole('table').locator('tbody a[href^="/refunds/"]').first().click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Refund');
     const summary = page.getByRole('region', { name: 'Summary' });
-    const refundId = (await summary.locator('dt:text-is("refundId") + dd').textContent())!.trim();
+    // The id itself, not its copy button's label: the code element beside it.
+    const refundId = (await summary.locator('dt:text-is("refundId") + dd code').textContent())!.trim();
     const paymentId = (await summary.locator('dt:text-is("Payment") + dd a').textContent())!.trim();
     expect(refundId).toMatch(/^\w+$/);
 
@@ -80,7 +81,7 @@ test.describe('reading the dashboard', () => {
 
     await page.getByRole('table').getByRole('link', { name: paymentId }).click();
     await expect(page).toHaveURL(`/transactions/${paymentId}`);
-    await expect(page.getByRole('region', { name: 'Refunds' }).getByText(refundId)).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Refunds' }).getByText(refundId, { exact: true })).toBeVisible();
   });
 
   test('an id that matches nothing says so', async ({ page }) => {

@@ -31,8 +31,15 @@ const form = (fields: Record<string, string>) => {
 };
 const stale = () => new Date(Date.now() - STEP_UP_WINDOW_MS - 60_000);
 let keys = 0;
-const refundForm = (paymentId: string, extra: Record<string, string> = {}) =>
-  form({ paymentId, mode: 'full', idempotencyKey: `stepup_${Date.now()}_${++keys}`, ...extra });
+// "Everything left", as the refund form sends it: the exact amount shown and what was left then.
+const refundForm = (payment: { paymentId: string; amountValue: number }, extra: Record<string, string> = {}) =>
+  form({
+    paymentId: payment.paymentId,
+    amountValue: String(payment.amountValue),
+    refundableSeen: String(payment.amountValue),
+    idempotencyKey: `stepup_${Date.now()}_${++keys}`,
+    ...extra,
+  });
 
 beforeAll(async () => {
   expect(process.env.AUTH_SECRET).toBe(TEST_AUTH_SECRET);
@@ -56,11 +63,11 @@ describe('a refund above the threshold', () => {
 
   it('asks for a fresh code and refunds nothing without one, or with a wrong one', async () => {
     const payment = await createPayment(world.current, { amountValue: 10_000, currency: CURRENCY });
-    expect(await refundPaymentAction({}, refundForm(payment.paymentId))).toEqual({
+    expect(await refundPaymentAction({}, refundForm(payment))).toEqual({
       stepUp: true,
       message: 'A refund above NZ$50.00 needs a fresh code. Enter a code from your authenticator app to confirm.',
     });
-    expect(await refundPaymentAction({}, refundForm(payment.paymentId, { stepUpCode: '000000' }))).toMatchObject({
+    expect(await refundPaymentAction({}, refundForm(payment, { stepUpCode: '000000' }))).toMatchObject({
       stepUp: true,
       message: expect.stringMatching(/not right/),
     });
@@ -69,10 +76,10 @@ describe('a refund above the threshold', () => {
 
   it('goes through with the right code, and asks none again for five minutes', async () => {
     const payment = await createPayment(world.current, { amountValue: 10_000, currency: CURRENCY });
-    const done = await refundPaymentAction({}, refundForm(payment.paymentId, { stepUpCode: codeAt(secret) }));
+    const done = await refundPaymentAction({}, refundForm(payment, { stepUpCode: codeAt(secret) }));
     expect(done).toMatchObject({ ok: true, status: 'SUCCESS' });
     const second = await createPayment(world.current, { amountValue: 9_000, currency: CURRENCY });
-    expect(await refundPaymentAction({}, refundForm(second.paymentId))).toMatchObject({ ok: true });
+    expect(await refundPaymentAction({}, refundForm(second))).toMatchObject({ ok: true });
     const passed = await world.current.db.auditLog.count({
       where: { actorId: refunder.id, action: 'auth.step_up_passed' },
     });
@@ -83,7 +90,7 @@ describe('a refund above the threshold', () => {
     const sessionId = await openSession(world.current.db, refunder.id, { secondFactorAt: stale(), codeAt: stale() });
     session.current = { userId: refunder.id, sessionVersion: 0, sessionId };
     const payment = await createPayment(world.current, { amountValue: 5_000, currency: CURRENCY });
-    expect(await refundPaymentAction({}, refundForm(payment.paymentId))).toMatchObject({ ok: true });
+    expect(await refundPaymentAction({}, refundForm(payment))).toMatchObject({ ok: true });
   });
 });
 

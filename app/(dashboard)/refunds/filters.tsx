@@ -1,5 +1,6 @@
 import { GetForm } from '@/components/get-form';
 import { DateRangeFields, FILTER_CARD, FilterButtons, FilterSelect, personChoices } from '@/components/form-controls';
+import { REFUND_REASON_CODES, REFUND_REASON_LABELS } from '@/lib/refunds/reasons';
 import { REFUND_STATUS_WORDS, REFUND_STATUSES } from '@/lib/refunds/states';
 import type { RefundParams } from './search-params';
 
@@ -17,7 +18,7 @@ export function RefundFiltersForm({
   const { values, errors } = params;
   return (
     <GetForm action="/refunds" label="Filter refunds" className={FILTER_CARD}>
-      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
         <FilterSelect
           field="status"
           form={params}
@@ -38,6 +39,13 @@ export function RefundFiltersForm({
           choices={personChoices(users)}
         />
         <FilterSelect field="code" form={params} label="Result code" any="Any code" choices={codes} />
+        <FilterSelect
+          field="reason"
+          form={params}
+          label="Reason"
+          any="Any reason"
+          choices={REFUND_REASON_CODES.map((c) => ({ value: c, label: REFUND_REASON_LABELS[c] }))}
+        />
       </div>
       <div className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
         <p className="text-xs text-slate-500 sm:max-w-2xl">

@@ -14,7 +14,14 @@ import { parseRefundParams, REFUND_FIELDS } from './search-params';
 
 export const metadata: Metadata = { title: 'Refunds' };
 
-const FIELD_LABELS = { status: 'Status', from: 'From', to: 'To', initiator: 'Requested by', code: 'Result code' };
+const FIELD_LABELS = {
+  status: 'Status',
+  from: 'From',
+  to: 'To',
+  initiator: 'Requested by',
+  code: 'Result code',
+  reason: 'Reason',
+};
 
 export default async function RefundsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser('read');

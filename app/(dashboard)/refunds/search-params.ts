@@ -1,10 +1,11 @@
-// /refunds?status=&from=&to=&initiator=&code=&after=|before=  (also read by /refunds/export)
+// /refunds?status=&from=&to=&initiator=&code=&reason=&after=|before=  (also read by /refunds/export)
 import type { RefundFilters } from '@/lib/refunds/read/list';
 import { REFUND_STATUSES } from '@/lib/refunds/states';
 import { dateRange, one, pick, type SearchParams } from '../search-params';
 import { isUuid } from '@/lib/ids';
+import { isRefundReasonCode } from '@/lib/refunds/reasons';
 
-export const REFUND_FIELDS = ['status', 'from', 'to', 'initiator', 'code'] as const;
+export const REFUND_FIELDS = ['status', 'from', 'to', 'initiator', 'code', 'reason'] as const;
 export type RefundField = (typeof REFUND_FIELDS)[number];
 
 export interface RefundParams {
@@ -31,6 +32,10 @@ export function parseRefundParams(params: SearchParams): RefundParams {
   if (values.code) {
     if (/^[A-Za-z0-9_ ]{1,64}$/.test(values.code)) filters.resultCode = values.code;
     else errors.code = 'Not a result code.';
+  }
+  if (values.reason) {
+    if (isRefundReasonCode(values.reason)) filters.reasonCode = values.reason;
+    else errors.reason = 'Unknown reason.';
   }
   return { values, filters, errors };
 }

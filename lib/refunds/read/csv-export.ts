@@ -36,6 +36,8 @@ export const CSV_COLUMNS = [
   'result_code',
   'result_message',
   'reason',
+  // The reason picked on the form (REQUESTED_BY_CUSTOMER, DUPLICATE, ...); empty for refunds made before the picker.
+  'reason_code',
   'requested_by',
   'finalized_at',
   // From Antom's settlement details report, once one lists the refund (issue 13); Antom's signs kept.
@@ -107,6 +109,8 @@ export function refundCsvBatchSql(
         'result_code',
         'result_message',
         'reason',
+        // An enum's name ([A-Z_]) never needs quotes.
+        Prisma.sql`f.reason_code`,
         'requested_by',
         Prisma.sql`f.finalized_at_text`,
         'settlement_batch',
@@ -132,7 +136,7 @@ export function refundCsvBatchSql(
         ${neutraliseFormulaSql(note)} AS attention, ${majorStringSql(Prisma.sql`x.amount_value`, Prisma.sql`x.currency`)} AS amount,
         x.currency::text AS currency, coalesce(x.result_status, '') AS result_status, coalesce(x.result_code, '') AS result_code,
         ${neutraliseFormulaSql(Prisma.sql`x.result_message`)} AS result_message, ${neutraliseFormulaSql(Prisma.sql`x.reason`)} AS reason,
-        ${neutraliseFormulaSql(Prisma.sql`x.requester_email`)} AS requested_by,
+        coalesce(x.reason_code::text, '') AS reason_code, ${neutraliseFormulaSql(Prisma.sql`x.requester_email`)} AS requested_by,
         CASE WHEN x.finalized_at IS NULL THEN '' ELSE ${csvTimeSql(Prisma.sql`x.finalized_at`)} END AS finalized_at_text,
         ${neutraliseFormulaSql(Prisma.sql`s.settlement_batch_id`)} AS settlement_batch,
         CASE WHEN s.fee_amount_value IS NULL THEN '' ELSE ${majorStringSql(Prisma.sql`s.fee_amount_value`, Prisma.sql`s.fee_currency`)} END AS settlement_fee,

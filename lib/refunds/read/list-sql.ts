@@ -9,6 +9,7 @@
 import { Prisma } from '../../generated/prisma/client';
 import { STUCK_AFTER_MS } from '../schedule';
 import type { Channel } from '../../payments/states';
+import type { RefundReasonCode } from '../reasons';
 import type { RefundStatus } from '../states';
 import type { RefundFacts, Requester } from './refund-facts';
 
@@ -25,6 +26,8 @@ export interface RefundFilters {
   /** users.id of the person who asked for the refund. */
   initiatorId?: string;
   resultCode?: string;
+  /** The reason picked on the refund form. */
+  reasonCode?: RefundReasonCode;
 }
 
 export interface RefundListRow extends RefundFacts {
@@ -37,6 +40,8 @@ export interface RefundListRow extends RefundFacts {
   needsAttention: boolean;
   /** Why it needs attention, in words: the engine's own reason, or the rule that put it here. */
   attentionNote: string | null;
+  /** The reason picked on the refund form; null before the picker and for external refunds. */
+  reasonCode: RefundReasonCode | null;
 }
 
 /** Why a refund with no attention_reason of its own is in the attention part (also the CSV's words). */
@@ -90,11 +95,12 @@ function filterConditions(f: RefundFilters): Prisma.Sql[] {
   if (f.to) where.push(Prisma.sql`r.created_at < ${at(f.to)}`);
   if (f.initiatorId) where.push(Prisma.sql`r.requested_by_id = ${f.initiatorId}::uuid`);
   if (f.resultCode) where.push(Prisma.sql`r.result_code = ${f.resultCode}`);
+  if (f.reasonCode) where.push(Prisma.sql`r.reason_code = ${f.reasonCode}::"RefundReasonCode"`);
   return where;
 }
 
 const COLUMNS = Prisma.sql`r.refund_request_id, r.refund_id, r.payment_id, r.amount_value, r.currency, r.status::text AS status,
-  r.result_code, r.result_status, r.result_message, r.reason, r.attention_reason, r.requested_by_id, r.created_at, r.finalized_at`;
+  r.result_code, r.result_status, r.result_message, r.reason, r.reason_code::text AS reason_code, r.attention_reason, r.requested_by_id, r.created_at, r.finalized_at`;
 
 /** The list's two parts: 0 needs a person, 1 the rest. */
 export type Rank = 0 | 1;

@@ -19,6 +19,7 @@ import {
   type PageDirection,
   type PageRequest,
 } from '../../pagination/keyset';
+import type { RefundReasonCode } from '../reasons';
 import type { RefundStatus } from '../states';
 import {
   refundFilterChoicesSql,
@@ -50,6 +51,7 @@ interface RawRefund {
   result_status: string | null;
   result_message: string | null;
   reason: string | null;
+  reason_code: RefundReasonCode | null;
   attention_reason: string | null;
   requested_by_id: string | null;
   requester_name: string | null;
@@ -84,6 +86,7 @@ function toRow(r: RawRefund, rank: Rank, asOf: Date): Row {
     resultStatus: r.result_status,
     resultMessage: r.result_message,
     reason: r.reason,
+    reasonCode: r.reason_code,
     needsAttention,
     attentionNote: needsAttention ? (r.attention_reason ?? ruleNote(r.status)) : null,
     requestedBy: r.requested_by_id

@@ -224,14 +224,16 @@ END $$;
 -- refund_reserve, as in 20261201030000_refund_write_functions, plus p_approval: null when no rule
 -- holds the refund (inserted CREATED, to be sent at once); otherwise {"ruleId", "why", "expiresAt"}
 -- from lib/approvals, and the refund is inserted PENDING_APPROVAL (its amount held, nothing to send).
-DROP FUNCTION "refund_reserve"(text, text, integer, text, text, text, uuid, timestamptz, "PaymentStatus",
-                               timestamptz, integer, "RefundStatus"[], jsonb);
+-- (20261203040100_refund_reason_code gave it p_reason_code first: the one dropped here has it.)
+DROP FUNCTION "refund_reserve"(text, text, integer, text, text, "RefundReasonCode", text, uuid, timestamptz,
+                               "PaymentStatus", timestamptz, integer, "RefundStatus"[], jsonb);
 CREATE FUNCTION "refund_reserve"(
   p_refund_request_id text,
   p_payment_id text,
   p_amount_value integer,
   p_currency text,
   p_reason text,
+  p_reason_code "RefundReasonCode",
   p_idempotency_key text,
   p_requested_by_id uuid,
   p_next_check_at timestamptz,
@@ -259,11 +261,11 @@ BEGIN
   END IF;
 
   INSERT INTO "refunds" ("refund_request_id", "payment_id", "amount_value", "currency", "status", "reason",
-                         "idempotency_key", "requested_by_id", "next_check_at", "updated_at",
+                         "reason_code", "idempotency_key", "requested_by_id", "next_check_at", "updated_at",
                          "approval_rule_id", "approval_why", "approval_expires_at")
   VALUES (p_refund_request_id, p_payment_id, p_amount_value, p_currency,
           CASE WHEN v_waits THEN 'PENDING_APPROVAL' ELSE 'CREATED' END::"RefundStatus", p_reason,
-          p_idempotency_key, p_requested_by_id, CASE WHEN v_waits THEN NULL ELSE p_next_check_at END, now(),
+          p_reason_code, p_idempotency_key, p_requested_by_id, CASE WHEN v_waits THEN NULL ELSE p_next_check_at END, now(),
           CASE WHEN v_waits THEN (p_approval->>'ruleId')::uuid END,
           CASE WHEN v_waits THEN left(p_approval->>'why', 256) END,
           CASE WHEN v_waits THEN (p_approval->>'expiresAt')::timestamptz END)

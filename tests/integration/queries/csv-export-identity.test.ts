@@ -36,6 +36,7 @@ const REFERENCE_COLUMNS = [
   'result_code',
   'result_message',
   'reason',
+  'reason_code',
   'requested_by',
   'finalized_at',
   'settlement_batch',
@@ -61,6 +62,7 @@ function referenceRecord(r: RefundListRow, timeZone: string): string[] {
     r.resultCode ?? '',
     neutraliseFormula(r.resultMessage),
     neutraliseFormula(r.reason),
+    r.reasonCode ?? '',
     neutraliseFormula(r.requestedBy?.email ?? null),
     r.finalizedAt ? formatCsvTime(r.finalizedAt, timeZone) : '',
     // No settlement report lists these refunds (tests/integration/reports covers the settlement columns).

@@ -16,7 +16,7 @@ describe('result code highlight adapter', () => {
   it('says "unrecognised" for a code the catalog does not know, with a safe next step', () => {
     const view = describeResultCode({ code: 'SOMETHING_NEW', resultStatus: 'F', channel: 'ONLINE' })!;
     expect(view.kind).toBe('UNKNOWN');
-    expect(view.furtherAction).toMatch(/support/i);
+    expect(view.furtherAction).toMatch(/contact Antom with these ids/);
     expect(describeResultCode({ code: 'SUCCESS', resultStatus: null })!.kind).toBe('UNKNOWN');
     expect(describeResultCode({ code: null, resultStatus: null })).toBeNull();
   });
@@ -74,9 +74,12 @@ describe('what the timeline says of a call', () => {
     const partial = describeResultCode({ code: 'PARTIAL_REFUND_NOT_SUPPORTED', resultStatus: 'F', channel: 'ONLINE' })!;
     expect(partial.furtherAction).toMatch(/Refund the whole payment/);
     expect(partial.antomWording?.furtherAction).toBe('Make a full refund or contact the buyer for an offline refund.');
-    // Other codes keep the documentation's words as they are.
-    expect(describeResultCode({ code: 'ORDER_NOT_EXIST', resultStatus: 'F', channel: 'ONLINE' })!.antomWording).toBe(
-      undefined,
-    );
+    // Every other code: the dashboard's words by what it asks, Antom's own one click away.
+    const missing = describeResultCode({ code: 'ORDER_NOT_EXIST', resultStatus: 'F', channel: 'ONLINE' })!;
+    expect(missing.furtherAction).toMatch(/contact Antom with these ids/);
+    expect(missing.antomWording).toEqual({
+      message: 'The order does not exist.',
+      furtherAction: expect.stringMatching(/Antom Technical Support/),
+    });
   });
 });

@@ -3,10 +3,11 @@ import { notFound } from 'next/navigation';
 import { DetailHeader, FactRow, Section } from '@/components/page-header';
 import { ResultCodeHighlight } from '@/components/result-code-highlight';
 import { RefundStatusBadge } from '@/components/status-badge';
-import { Amount, DateTime, Id, IdLink, None } from '@/components/values';
+import { Amount, CopyableId, DateTime, Id, IdLink, None } from '@/components/values';
 import { requireUser } from '@/lib/auth/session';
 import { formatRelative } from '@/lib/format/date-time';
-import { describeResultCode } from '@/lib/format/result-code';
+import { describeResultCode, refundNextStep } from '@/lib/format/result-code';
+import { CopyButton } from '@/components/copy-button';
 import { timeZoneLabel } from '@/lib/format/time-zone';
 import { methodRules } from '@/lib/payments/methods';
 import { getRefundTimeline, TIMELINE_LIMIT_PER_SOURCE } from '@/lib/refunds/read/timeline';
@@ -53,6 +54,7 @@ export default async function RefundPage({ params }: Props) {
         }
         badge={<RefundStatusBadge status={r.status} />}
         id={r.refundRequestId}
+        idLabel="refundRequestId"
       />
 
       {r.attentionReason && (
@@ -70,7 +72,23 @@ export default async function RefundPage({ params }: Props) {
           <Section id="summary" title="Summary" description={`Times in ${timeZoneLabel()}.`}>
             {latest && (
               <div className="px-4 pt-4 sm:px-5">
-                <ResultCodeHighlight view={latest} message={r.resultMessage} />
+                <ResultCodeHighlight
+                  view={latest}
+                  message={r.resultMessage}
+                  next={
+                    // The buttons the words name are beside the refund on its payment's page.
+                    <p className="mt-1 text-slate-800">
+                      <span className="font-medium">Next: </span>
+                      {refundNextStep(r.status, latest).text}{' '}
+                      <a
+                        href={`/transactions/${encodeURIComponent(r.paymentId)}#refunds`}
+                        className="font-medium text-blue-700 hover:underline"
+                      >
+                        Open the payment page to act
+                      </a>
+                    </p>
+                  }
+                />
               </div>
             )}
             <dl className="divide-y divide-slate-100 py-1">
@@ -79,14 +97,18 @@ export default async function RefundPage({ params }: Props) {
                 <Amount value={r.payment.amountValue} currency={r.payment.currency} />
               </Row>
               <Row label="Payment">
-                <IdLink to="payment" id={r.paymentId} />
+                <IdLink to="payment" id={r.paymentId} /> <CopyButton value={r.paymentId} label="paymentId" />
                 <span className="block text-xs text-slate-500">
                   {r.payment.paymentRequestId} · {methodRules(r.payment.method).label} ·{' '}
                   {CHANNEL_LABELS[r.payment.channel]}
                 </span>
               </Row>
               <Row label="refundId">
-                {r.refundId ? <Id>{r.refundId}</Id> : <span className="text-slate-500">Not yet given by Antom</span>}
+                {r.refundId ? (
+                  <CopyableId label="refundId">{r.refundId}</CopyableId>
+                ) : (
+                  <span className="text-slate-500">Not yet given by Antom</span>
+                )}
               </Row>
               <Row label="Requested">
                 {r.source === 'EXTERNAL' ? 'Outside this dashboard' : (r.requestedBy?.name ?? 'System')},{' '}

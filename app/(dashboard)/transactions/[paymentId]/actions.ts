@@ -7,17 +7,34 @@ import { aboveThreshold, stepUpThresholdFor } from '@/lib/auth/step-up-threshold
 import { formatMoney } from '@/lib/money';
 import { checkRefundStatus, refreshPayment, refundPayment, RefundRefused, retryRefund } from '@/lib/refunds';
 import { appEngineDeps } from '@/lib/refunds/app-deps';
+import { REFUND_REASON_CODES } from '@/lib/refunds/reasons';
 import { REFUND_STATUS_WORDS } from '@/lib/refunds/states';
+
+const minorUnits = z
+  .string()
+  .regex(/^\d{1,10}$/, 'Invalid amount.')
+  .transform(Number);
 
 const refundPaymentSchema = z.object({
   paymentId: z.string().min(1).max(64),
-  mode: z.enum(['full', 'partial']),
-  amount: z.string().max(32).optional(),
-  reason: z.string().trim().max(256, 'At most 256 characters.').optional(),
+  // The exact amount the confirmation showed, in minor units ("everything left" included), and what
+  // was left when the page showed it: the engine refunds exactly that or refuses (issue 15).
+  amountValue: minorUnits,
+  refundableSeen: minorUnits,
+  reasonCode: z
+    .enum(REFUND_REASON_CODES)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  reasonNote: z.string().max(512).optional(),
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,128}$/),
 });
 
-export type RefundFormState = ActionState<'amount' | 'reason'> & { refundRequestId?: string; status?: string };
+export type RefundFormState = ActionState<'amount' | 'reason'> & {
+  refundRequestId?: string;
+  status?: string;
+  /** A refusal of the confirmed amount: why, and what can be refunded now (minor units), to offer instead. */
+  refusal?: { code: string; refundableNow?: number };
+};
 
 export const refundPaymentAction = authorizedAction(
   'refundPayment',
@@ -30,9 +47,10 @@ export const refundPaymentAction = authorizedAction(
         user,
         {
           paymentId: input.paymentId,
-          // "Everything left" sends no amount: the engine refunds what is refundable when it reserves.
-          amountText: input.mode === 'partial' ? (input.amount ?? '') : undefined,
-          reason: input.reason || undefined,
+          amountValue: input.amountValue,
+          expectedRefundable: input.refundableSeen,
+          reasonCode: input.reasonCode,
+          reasonNote: input.reasonCode ? input.reasonNote : undefined,
           idempotencyKey: input.idempotencyKey,
         },
         {
@@ -48,6 +66,8 @@ export const refundPaymentAction = authorizedAction(
       revalidatePath(`/transactions/${input.paymentId}`);
       const amount = formatMoney({ value: refund.amountValue, currency: refund.currency });
       const word = REFUND_STATUS_WORDS[refund.status];
+      // The banner on the page words the refund's state as it is when shown (refund-area.tsx); this
+      // message is what the moment of asking said, for callers without the page.
       return {
         ok: true,
         refundRequestId: refund.refundRequestId,
@@ -55,8 +75,15 @@ export const refundPaymentAction = authorizedAction(
         message: `${created ? 'Refund' : 'This refund was already submitted:'} ${amount} — ${word.headline}. ${word.next}`,
       };
     } catch (error) {
-      if (error instanceof RefundRefused && error.code === 'AMOUNT')
-        return { errors: { amount: [error.message] }, message: error.message };
+      if (error instanceof RefundRefused && ['AMOUNT', 'CHANGED', 'NOT_REFUNDABLE', 'REASON'].includes(error.code)) {
+        // The page behind the confirmation is stale: render it again with what is left now.
+        revalidatePath(`/transactions/${input.paymentId}`);
+        return {
+          message: error.message,
+          ...(error.code === 'REASON' ? { errors: { reason: [error.message] } } : {}),
+          refusal: { code: error.code, refundableNow: error.refundableNow?.value },
+        };
+      }
       throw error; // other refusals are shown by authorizedAction as their message
     }
   },

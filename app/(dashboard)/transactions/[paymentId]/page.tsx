@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { Notice } from '@/components/empty-state';
 import { DetailHeader, FactRow, Section } from '@/components/page-header';
 import { PaymentStatusBadge } from '@/components/status-badge';
-import { Amount, DateTime, Id } from '@/components/values';
+import { Amount, CopyableId, DateTime } from '@/components/values';
 import { can } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
 import { formatRelative } from '@/lib/format/date-time';
@@ -12,6 +12,8 @@ import { methodRules } from '@/lib/payments/methods';
 import { getPaymentDetail } from '@/lib/payments/queries';
 import { lookupWords } from '@/lib/payments/lookup-words';
 import { CHANNEL_LABELS } from '@/lib/payments/states';
+import { getPaymentTimeline } from '@/lib/refunds/read/payment-timeline';
+import { PaymentTimeline } from './payment-timeline';
 import { RefundHistory } from './refund-history';
 import { RefundPanel } from './refund-panel';
 import { idFromPath, one, type SearchParams } from '../../search-params';
@@ -43,7 +45,11 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 
 export default async function PaymentPage({ params, searchParams }: Props) {
   const user = await requireUser('read');
-  const payment = await getPaymentDetail(user, idFromPath((await params).paymentId) ?? '');
+  const paymentId = idFromPath((await params).paymentId) ?? '';
+  const [payment, timeline] = await Promise.all([
+    getPaymentDetail(user, paymentId),
+    getPaymentTimeline(user, paymentId),
+  ]);
   if (!payment) notFound();
   // "Look it up at Antom" lands here after importing; only a payment Antom reported says so.
   const importedWords =
@@ -69,6 +75,7 @@ export default async function PaymentPage({ params, searchParams }: Props) {
         title={<>Payment {money(payment.amountValue)}</>}
         badge={<PaymentStatusBadge payment={payment} />}
         id={payment.paymentId}
+        idLabel="paymentId"
       />
 
       {importedWords && (
@@ -116,10 +123,10 @@ export default async function PaymentPage({ params, searchParams }: Props) {
           <Section id="details" title="Details" description={`Times in ${timeZoneLabel()}.`}>
             <dl className="divide-y divide-slate-100">
               <Row label="paymentId">
-                <Id>{payment.paymentId}</Id>
+                <CopyableId label="paymentId">{payment.paymentId}</CopyableId>
               </Row>
               <Row label="paymentRequestId">
-                <Id>{payment.paymentRequestId}</Id>
+                <CopyableId label="paymentRequestId">{payment.paymentRequestId}</CopyableId>
               </Row>
               <Row label="Method">
                 {rules.label} <span className="font-mono text-xs text-slate-500">{payment.method}</span>
@@ -142,6 +149,13 @@ export default async function PaymentPage({ params, searchParams }: Props) {
                 )}
               </Row>
             </dl>
+          </Section>
+          <Section
+            id="timeline"
+            title="Timeline"
+            description="Paid, each refund and its state changes, and Antom's notifications, oldest first."
+          >
+            <PaymentTimeline timeline={timeline} />
           </Section>
         </div>
       </div>

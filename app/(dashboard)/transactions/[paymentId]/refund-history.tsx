@@ -1,11 +1,12 @@
 import { EmptyState } from '@/components/empty-state';
 import { ResultCodeHighlight } from '@/components/result-code-highlight';
 import { RefundHeadline } from '@/components/status-badge';
-import { DateTime, Id, IdLink } from '@/components/values';
+import { CopyButton } from '@/components/copy-button';
+import { CopyableId, DateTime, IdLink } from '@/components/values';
 import { formatRelative } from '@/lib/format/date-time';
-import { describeResultCode } from '@/lib/format/result-code';
+import { describeResultCode, refundNextStep } from '@/lib/format/result-code';
 import type { PaymentDetail, PaymentRefundRow } from '@/lib/payments/queries';
-import { RefundActions } from './refund-actions';
+import { RefundNextStep } from './refund-next-step';
 
 /** Where a refund stands with its approval (issue 16): waiting and why, approved by whom, or cancelled and why. */
 function ApprovalNote({ refund: r, now }: { refund: PaymentRefundRow; now: Date }) {
@@ -42,7 +43,10 @@ function ApprovalNote({ refund: r, now }: { refund: PaymentRefundRow; now: Date 
   return null;
 }
 
-/** Every refund of the payment, newest first: status, amount, who and when, and Antom's latest word. */
+/**
+ * Every refund of the payment, newest first: status, amount, who and when, Antom's latest word, and
+ * what to do next with the buttons that do it (refund-next-step.tsx).
+ */
 export function RefundHistory({ payment, canAct }: { payment: PaymentDetail; canAct: boolean }) {
   if (payment.refunds.length === 0) {
     return (
@@ -59,12 +63,16 @@ export function RefundHistory({ payment, canAct }: { payment: PaymentDetail; can
         >
           <div className="min-w-0">
             <RefundHeadline refund={r} large />
-            <p className="mt-1 text-sm">
+            <p className="mt-1 flex flex-wrap items-center gap-2 text-sm">
               <IdLink to="refund" id={r.refundRequestId} />
+              <CopyButton value={r.refundRequestId} label="refundRequestId" />
             </p>
             {r.refundId && (
-              <p className="text-xs text-slate-500">
-                refundId <Id className="text-xs text-slate-600">{r.refundId}</Id>
+              <p className="mt-1 text-xs text-slate-500">
+                refundId{' '}
+                <CopyableId label="refundId" className="text-xs text-slate-600">
+                  {r.refundId}
+                </CopyableId>
               </p>
             )}
             <p className="mt-2 text-sm text-slate-600">
@@ -91,16 +99,38 @@ export function RefundHistory({ payment, canAct }: { payment: PaymentDetail; can
                 {r.attentionReason}
               </p>
             )}
-            <ResultCodeHighlight
-              view={describeResultCode({ code: r.resultCode, resultStatus: r.resultStatus, channel: payment.channel })}
-              message={r.resultMessage}
-            />
-            {!r.resultCode && r.status !== 'PENDING_APPROVAL' && r.status !== 'CANCELLED' && (
-              <p className="text-sm text-slate-500">No answer from Antom recorded yet.</p>
-            )}
-            {canAct && (
-              <RefundActions paymentId={payment.paymentId} refundRequestId={r.refundRequestId} status={r.status} />
-            )}
+            {(() => {
+              const view = describeResultCode({
+                code: r.resultCode,
+                resultStatus: r.resultStatus,
+                channel: payment.channel,
+              });
+              const step = refundNextStep(r.status, view);
+              const next = (
+                <RefundNextStep
+                  refund={{
+                    refundRequestId: r.refundRequestId,
+                    refundId: r.refundId,
+                    paymentId: payment.paymentId,
+                    createdAt: r.createdAt.toISOString(),
+                    status: r.status,
+                  }}
+                  text={step.text}
+                  actions={step.actions}
+                  canAct={canAct && r.source !== 'EXTERNAL'}
+                />
+              );
+              // Never sent (waiting for approval, or cancelled): nothing from Antom to wait for.
+              if (!view && (r.status === 'PENDING_APPROVAL' || r.status === 'CANCELLED')) return next;
+              return view ? (
+                <ResultCodeHighlight view={view} message={r.resultMessage} next={next} />
+              ) : (
+                <div className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm">
+                  <p className="text-slate-500">No answer from Antom recorded yet.</p>
+                  {next}
+                </div>
+              );
+            })()}
           </div>
         </li>
       ))}

@@ -55,6 +55,12 @@ export function RefundPanel({ payment, user }: RefundPanelProps) {
             )}
             <RefundArea
               blockedReason={state.blockedReason}
+              refunds={payment.refunds.map((r) => ({
+                refundRequestId: r.refundRequestId,
+                status: r.status as RefundStatus,
+                amountValue: r.amountValue,
+                currency: r.currency,
+              }))}
               form={{
                 paymentId: payment.paymentId,
                 currency: payment.currency,
