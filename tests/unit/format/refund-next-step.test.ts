@@ -18,6 +18,9 @@ const ALLOWED: Record<string, RefundNextAction[]> = {
   UNKNOWN: ['CHECK_STATUS', 'RETRY_SAME_ID', 'CONTACT_ANTOM'],
   SUCCESS: ['CONTACT_ANTOM'],
   FAILED: ['REFUND_AGAIN', 'CONTACT_ANTOM'],
+  // Never sent (issue 16): nothing to ask Antom; a cancelled one may be asked for again.
+  PENDING_APPROVAL: [],
+  CANCELLED: ['REFUND_AGAIN'],
 };
 
 describe('the next step of a refund, for every documented result code', () => {

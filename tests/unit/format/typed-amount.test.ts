@@ -27,7 +27,7 @@ describe('amounts typed as the page prints them', () => {
     expect(parseTypedAmount('1,50', 'USD')).toEqual({ ok: false, error: 'Group digits in threes, like $1,500.00.' });
     expect(parseTypedAmount('1,5000', 'JPY')).toEqual({ ok: false, error: 'Group digits in threes, like ¥1,500.' });
     expect(parseTypedAmount('-5', 'USD')).toEqual({ ok: false, error: 'Enter a positive number, like 12.50.' });
-    expect(parseTypedAmount('10.5', 'JPY')).toEqual({ ok: false, error: 'JPY has no decimal places.' });
+    expect(parseTypedAmount('10.5', 'JPY')).toMatchObject({ ok: false, error: 'JPY has no decimal places.' });
     expect(parseTypedAmount('', 'USD')).toEqual({ ok: false, error: 'Enter an amount.' });
   });
 
