@@ -1,7 +1,13 @@
 // The overview's totals and chart series: calendar days in the merchant's zone, amounts per currency.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../lib/db/client';
-import { getRefundOverview, getRefundVolume, volumeSeries } from '../../../lib/overview/queries';
+import {
+  getRefundVolume,
+  periodTotals,
+  PERIODS,
+  volumeSeries,
+  type OverviewPeriod,
+} from '../../../lib/overview/queries';
 import { testPrisma } from '../../setup/database';
 import { insertPayments, insertRefunds, tag } from './data';
 import { current } from './actors';
@@ -61,11 +67,19 @@ describe('overview', () => {
   afterAll(() => db.$disconnect());
 
   it('totals refunds by status for today, 7 and 30 local days, per currency, never across currencies', async () => {
-    const { windows, timeZone } = await getRefundOverview(current(), NOW);
-    expect(timeZone).toBe('Asia/Singapore');
-    const success = (w: keyof typeof windows) => windows[w].byStatus.find((s) => s.status === 'SUCCESS')!;
-    const failed = (w: keyof typeof windows) => windows[w].byStatus.find((s) => s.status === 'FAILED')!;
-    expect(windows.today.since).toEqual(sgt('2003-07-15T00:00:00'));
+    const periods = Object.fromEntries(
+      await Promise.all(
+        (['today', '7d', '30d'] as const).map(async (p) => {
+          const volume = await getRefundVolume(current(), PERIODS[p], NOW);
+          expect(volume.timeZone).toBe('Asia/Singapore');
+          return [p, periodTotals(volume)] as const;
+        }),
+      ),
+    ) as Record<Exclude<OverviewPeriod, '90d'>, ReturnType<typeof periodTotals>>;
+    const success = (p: keyof typeof periods) => periods[p].byStatus.find((s) => s.status === 'SUCCESS')!;
+    const failed = (p: keyof typeof periods) => periods[p].byStatus.find((s) => s.status === 'FAILED')!;
+    expect(periods.today.since).toEqual(sgt('2003-07-15T00:00:00'));
+    expect(periods['7d'].since).toEqual(sgt('2003-07-09T00:00:00'));
     expect(success('today')).toEqual({
       status: 'SUCCESS',
       count: 2,
@@ -92,7 +106,7 @@ describe('overview', () => {
         { currency: 'USD', value: 2_150 },
       ],
     });
-    expect(windows['30d'].count).toBe(6);
+    expect(periods['30d'].count).toBe(6);
   });
 
   it('gives one point per local day for the chart: counts over all currencies, or one currency’s amounts', async () => {
