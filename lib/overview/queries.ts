@@ -1,15 +1,14 @@
 // Reads for the overview: for one period (today, the last 7, 30 or 90 days), refunds by status with
 // their amounts per currency and the daily refund volume for the chart; and the refunds that need a
 // person. Days are calendar days in the merchant's time zone. Amounts are summed per currency, never
-// across. One grouped query over the refunds' (created_at, status, currency, amount_value) index feeds
-// both the totals and the chart, so the cards and the chart always cover the same days.
+// across. One read of the stored daily sums (volume.ts) feeds both the totals and the chart, so the
+// cards and the chart always cover the same days.
 import 'server-only';
 import { cache } from 'react';
 import { authorize, type Actor } from '../auth/roles';
-import { prisma } from '../db';
-import { Prisma } from '../generated/prisma/client';
 import { addToTotals, fromBigInt, totalsList, type Money } from '../money';
 import { addDays, localDateOf, merchantTimeZone, startOfLocalDay } from '../format/time-zone';
+import { readRefundVolume } from './volume';
 import { listRefunds, type RefundListRow } from '../refunds/read/list';
 import { REFUND_STATUSES, type RefundStatus } from '../refunds/states';
 
@@ -48,39 +47,14 @@ export interface RefundVolume {
   points: VolumePoint[];
 }
 
-/** Local midnights bounding today and the last days, for `now` in the merchant's zone. */
-function bounds(now: Date, timeZone: string) {
-  const today = localDateOf(now, timeZone);
-  return {
-    today,
-    end: startOfLocalDay(addDays(today, 1), timeZone),
-    since: (days: number) => startOfLocalDay(addDays(today, 1 - days), timeZone),
-  };
-}
-
-/** The SQL of the daily volume (exported for the EXPLAIN tests): an index-only scan of the range. */
-export function refundVolumeSql(since: Date, end: Date, timeZone: string): Prisma.Sql {
-  return Prisma.sql`
-    SELECT to_char(g.day, 'YYYY-MM-DD') AS day, g.status::text AS status, g.currency, g.count, g.amount
-    FROM (
-      -- Grouping by the local date (not its text) and formatting the few groups halves the work.
-      SELECT (r.created_at AT TIME ZONE ${timeZone})::date AS day, r.status, r.currency, count(*) AS count, sum(r.amount_value) AS amount
-      FROM refunds r
-      WHERE r.created_at >= ${since} AND r.created_at < ${end}
-      GROUP BY 1, 2, 3
-    ) g`;
-}
-
 /** Refunds per local day, status and currency over the last `days` days (today included). */
 export const getRefundVolume = cache(
   async (viewer: Actor, days: number, now: Date = new Date()): Promise<RefundVolume> => {
     authorize(viewer, 'read');
     if (!Number.isInteger(days) || days < 1 || days > 366) throw new RangeError(`days must be 1..366, got ${days}`);
     const timeZone = merchantTimeZone();
-    const b = bounds(now, timeZone);
-    const rows = await prisma.$queryRaw<
-      { day: string; status: RefundStatus; currency: string; count: bigint; amount: bigint }[]
-    >(refundVolumeSql(b.since(days), b.end, timeZone));
+    const today = localDateOf(now, timeZone);
+    const rows = await readRefundVolume(timeZone, addDays(today, 1 - days), today);
     const points = rows.map((r) => ({
       day: r.day,
       status: r.status,
@@ -95,7 +69,7 @@ export const getRefundVolume = cache(
       .map(([c]) => c);
     return {
       timeZone,
-      days: Array.from({ length: days }, (_, i) => addDays(b.today, i + 1 - days)),
+      days: Array.from({ length: days }, (_, i) => addDays(today, i + 1 - days)),
       currencies,
       points,
     };

@@ -39,6 +39,8 @@ describe('migrations', () => {
       'payments',
       'reconciliation_differences',
       'recovery_codes',
+      'refund_volume_changes',
+      'refund_volume_zone',
       'refunds',
       'step_up_thresholds',
       'two_factor_policy',

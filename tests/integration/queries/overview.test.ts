@@ -131,3 +131,98 @@ describe('overview', () => {
     expect(volumeSeries(volume, 'JPY').at(-1)!.values.SUCCESS).toBe(500);
   });
 });
+
+// The stored sums (lib/overview/volume.ts) against the refunds themselves, summed the direct way.
+describe('the stored refund volume', () => {
+  let db: Db;
+  const p = tag('TV');
+  // Its own days, in 2004, apart from the overview test's mid-2003.
+  const NOW = new Date('2004-02-20T02:00:00Z');
+  const sgt = (local: string) => new Date(`${local}+08:00`);
+
+  /** What the overview reads for the 7 days to NOW, keyed by day|status|currency. */
+  async function stored(): Promise<Record<string, [number, number]>> {
+    const volume = await getRefundVolume(current(), 7, NOW);
+    return Object.fromEntries(
+      volume.points.map((v) => [`${v.day}|${v.status}|${v.currency}`, [v.count, v.amountValue] as [number, number]]),
+    );
+  }
+
+  /** The same, summed from the refunds on each call. */
+  async function direct(): Promise<Record<string, [number, number]>> {
+    const rows = await db.$queryRaw<{ k: string; n: number; a: number }[]>`
+      SELECT to_char((created_at AT TIME ZONE 'Asia/Singapore')::date, 'YYYY-MM-DD') || '|' || status || '|' || currency AS k,
+             count(*)::int AS n, sum(amount_value)::int AS a
+        FROM refunds
+       WHERE created_at >= '2004-02-14T00:00:00+08:00' AND created_at < '2004-02-21T00:00:00+08:00'
+       GROUP BY 1`;
+    return Object.fromEntries(rows.map((r) => [r.k, [r.n, r.a] as [number, number]]));
+  }
+
+  beforeAll(async () => {
+    process.env.MERCHANT_TIME_ZONE = 'Asia/Singapore';
+    db = testPrisma();
+    await insertPayments(db, [
+      {
+        paymentId: `${p}_USD`,
+        paymentRequestId: `${p}_O1`,
+        currency: 'USD',
+        amountValue: 1_000_000,
+        createdAt: sgt('2004-01-01T00:00:00'),
+      },
+    ]);
+  });
+  afterAll(() => db.$disconnect());
+
+  it('follows refunds added, moved between states and removed, and stays the same once folded', async () => {
+    const r = (n: number, amountValue: number, local: string) => ({
+      refundRequestId: `${p}_R${n}`,
+      paymentId: `${p}_USD`,
+      currency: 'USD',
+      amountValue,
+      status: 'PROCESSING' as const,
+      createdAt: sgt(local),
+    });
+    await insertRefunds(db, [r(1, 100, '2004-02-20T08:00:00'), r(2, 250, '2004-02-19T23:59:59')]);
+    expect(await stored()).toEqual({
+      '2004-02-20|PROCESSING|USD': [1, 100],
+      '2004-02-19|PROCESSING|USD': [1, 250],
+    });
+
+    await db.$executeRaw`UPDATE refunds SET status = 'SUCCESS' WHERE refund_request_id = ${`${p}_R1`}`;
+    // An update that changes neither state nor amount appends nothing.
+    const before = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM refund_volume_changes`;
+    await db.$executeRaw`UPDATE refunds SET updated_at = now() WHERE payment_id = ${`${p}_USD`}`;
+    expect(await db.$queryRaw`SELECT count(*)::int AS n FROM refund_volume_changes`).toEqual(before);
+    await insertRefunds(db, [r(3, 40, '2004-02-20T09:00:00')]);
+    await db.$executeRaw`UPDATE refunds SET status = 'FAILED' WHERE refund_request_id = ${`${p}_R2`}`;
+    await db.$executeRaw`DELETE FROM refunds WHERE refund_request_id = ${`${p}_R3`}`;
+    expect(await stored()).toEqual(await direct());
+    expect(await stored()).toEqual({
+      '2004-02-20|SUCCESS|USD': [1, 100],
+      '2004-02-19|FAILED|USD': [1, 250],
+    });
+
+    const rowsOfDays = () =>
+      db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM refund_volume_changes
+                                     WHERE day BETWEEN '2004-02-14' AND '2004-02-20'`;
+    expect((await rowsOfDays())[0]!.n).toBeGreaterThan(2);
+    await db.$queryRaw`SELECT refund_volume_compact('2004-02-14'::date, '2004-02-20'::date)`;
+    expect(await rowsOfDays()).toEqual([{ n: 2 }]);
+    expect(await stored()).toEqual(await direct());
+  });
+
+  it('counts in another zone when the merchant moves, every refund again', async () => {
+    // In UTC, R2 (23:59:59 in Singapore on the 19th) is still the 19th and R1 (08:00) the 20th: both move 8 h back.
+    await db.$queryRaw`SELECT refund_volume_rebuild('UTC')`;
+    const utc = await db.$queryRaw<{ day: string; n: number }[]>`
+      SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(count)::int AS n FROM refund_volume_changes
+       WHERE day BETWEEN '2004-02-14' AND '2004-02-20' GROUP BY day ORDER BY day`;
+    expect(utc).toEqual([
+      { day: '2004-02-19', n: 1 },
+      { day: '2004-02-20', n: 1 },
+    ]);
+    await db.$queryRaw`SELECT refund_volume_rebuild('Asia/Singapore')`;
+    expect(await stored()).toEqual(await direct());
+  });
+});
