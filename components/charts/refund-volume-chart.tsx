@@ -37,6 +37,9 @@ const SIZES: Size[] = [
 
 const MARGIN = { top: 12, right: 24, bottom: 28, left: 64 };
 
+/** Coordinates to a tenth of a unit: finer than any screen shows, and a third of the digits. */
+const r = (n: number) => Math.round(n * 10) / 10;
+
 function dayLabel(day: string): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
@@ -97,21 +100,18 @@ function Drawing({
           color={(k) => STATUS_COLOURS[k as RefundStatus]}
         >
           {(stacks) =>
-            stacks.flatMap((stack) =>
-              stack.bars
-                .filter((bar) => bar.height > 0)
-                .map((bar) => (
-                  <rect
-                    key={`${stack.key}-${bar.index}`}
-                    x={bar.x}
-                    y={bar.y}
-                    width={bar.width}
-                    height={bar.height}
-                    fill={bar.color}
-                    rx={1.5}
-                  />
-                )),
-            )
+            // One path per status, not a rect per bar: 90 days at three widths were 1,350 elements,
+            // half the page's bytes (and the same again in the page's RSC payload).
+            stacks.map((stack) => (
+              <path
+                key={stack.key}
+                fill={stack.bars[0]?.color}
+                d={stack.bars
+                  .filter((bar) => bar.height > 0)
+                  .map((bar) => `M${r(bar.x)} ${r(bar.y)}h${r(bar.width)}v${r(bar.height)}h${r(-bar.width)}z`)
+                  .join('')}
+              />
+            ))
           }
         </BarStack>
         <AxisLeft
