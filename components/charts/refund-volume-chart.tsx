@@ -40,11 +40,12 @@ const MARGIN = { top: 12, right: 24, bottom: 28, left: 64 };
 /** Coordinates to a tenth of a unit: finer than any screen shows, and a third of the digits. */
 const r = (n: number) => Math.round(n * 10) / 10;
 
+// Made once: an Intl formatter costs ~100x a call to one, and each drawing labels up to 90 days.
+const DAY_LABEL = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
 function dayLabel(day: string): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
+  return DAY_LABEL.format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 function Drawing({
