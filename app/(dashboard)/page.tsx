@@ -32,6 +32,13 @@ const PERIOD_LABELS: Record<OverviewPeriod, string> = {
   '30d': 'Last 30 days',
   '90d': 'Last 90 days',
 };
+/** The control's own words: short enough that all four fit one row of a 390 px phone. */
+const PERIOD_BUTTONS: Record<OverviewPeriod, string> = {
+  today: 'Today',
+  '7d': '7 days',
+  '30d': '30 days',
+  '90d': '90 days',
+};
 const PERIOD_KEYS = Object.keys(PERIODS) as OverviewPeriod[];
 const STATUS_WORDS = Object.fromEntries(CHART_STATUSES.map((s) => [s, REFUND_STATUS_WORDS[s].label])) as Record<
   (typeof CHART_STATUSES)[number],
@@ -76,7 +83,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                   p === period ? 'bg-slate-900 text-white' : 'text-slate-700 hover:bg-slate-100'
                 }`}
               >
-                {PERIOD_LABELS[p]}
+                {PERIOD_BUTTONS[p]}
               </a>
             ))}
           </nav>

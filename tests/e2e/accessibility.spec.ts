@@ -115,6 +115,8 @@ for (const role of ['viewer', 'refunder', 'admin'] as const) {
 
     for (const [name, path] of Object.entries(PAGES[role])) {
       test(name, async ({ page }) => {
+        // axe reads every element's colours and boxes twice; a 25-row list takes it tens of seconds on two busy cores.
+        test.setTimeout(180_000);
         const response = await page.goto(path(ids));
         expect(response!.status(), `${path(ids)} answered ${response!.status()}`).toBeLessThan(500);
         await expect(page.locator('h1').first()).toBeVisible();
