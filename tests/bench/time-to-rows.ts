@@ -58,21 +58,21 @@ export async function rowsPages(db: Db): Promise<RowsPage[]> {
   ];
 }
 
-// Runs in the page from its first byte on: the first visible match of the selector, and the frame after it.
-const OBSERVE = (selector: string) => {
-  const w = window as unknown as { rowsAt?: number };
-  const look = () => {
-    if (w.rowsAt !== undefined) return;
+// Runs in the page from its first byte on: the first visible match of the selector, and the frame after
+// it. A string, not a function: tsx's transform would add helpers to a function that the page lacks.
+const observe = (selector: string) => `(() => {
+  const selector = ${JSON.stringify(selector)};
+  const observer = new MutationObserver(() => {
+    if (window.rowsAt !== undefined) return;
     const el = document.querySelector(selector);
     if (el && el.checkVisibility()) {
-      w.rowsAt = -1;
-      requestAnimationFrame(() => (w.rowsAt = performance.now()));
+      window.rowsAt = -1;
+      requestAnimationFrame(() => (window.rowsAt = performance.now()));
       observer.disconnect();
     }
-  };
-  const observer = new MutationObserver(look);
+  });
   observer.observe(document, { childList: true, subtree: true, attributes: true });
-};
+})();`;
 
 function cookiesFor(baseUrl: string, cookieHeader: string) {
   const url = new URL(baseUrl);
@@ -98,7 +98,7 @@ export async function measureTimeToRows(baseUrl: string, cookie: string, pages: 
     for (const page of pages) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       await context.addCookies(cookiesFor(baseUrl, cookie));
-      await context.addInitScript(OBSERVE, `main ${page.rows}`);
+      await context.addInitScript({ content: observe(`main ${page.rows}`) });
       const tab = await context.newPage();
       const server: number[] = [];
       const rows: number[] = [];
