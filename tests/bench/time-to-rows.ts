@@ -52,7 +52,7 @@ export async function rowsPages(db: Db): Promise<RowsPage[]> {
       rows: '[aria-labelledby="timeline-heading"] li',
     },
     { name: 'audit log', path: '/audit', rows: table },
-    { name: 'reconciliation', path: '/reconciliation', rows: '[aria-labelledby="counts-heading"] table tbody tr' },
+    { name: 'reconciliation', path: '/reconciliation', rows: '[aria-labelledby="counts-heading"] :is(tbody tr, p)' },
     { name: 'users', path: '/users', rows: '#all-users ~ ul > li' },
     { name: 'payment methods', path: '/payment-methods', rows: table },
   ];
