@@ -63,21 +63,74 @@ export function toMajorString({ value, currency }: Money): string {
   return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
 }
 
+// A bare "$" is a dozen currencies: a support person reading "$490.70" next to an SGD payment cannot
+// tell. Dollar currencies always carry their own prefix, whatever the locale would print; any other
+// currency the locale writes as a bare "$" (CLP in es-CL, ...) gets its ISO code. The locale still
+// decides where the symbol goes, grouping and decimals. (Issue 15: US$, S$, HK$.)
+const DOLLAR_SYMBOLS: Record<string, string> = {
+  USD: 'US$',
+  SGD: 'S$',
+  HKD: 'HK$',
+  AUD: 'A$',
+  CAD: 'CA$',
+  NZD: 'NZ$',
+  TWD: 'NT$',
+  MXN: 'MX$',
+  BND: 'B$',
+};
+
+/** The symbol a person should read for `currency`, given the one the locale prints. */
+function unambiguousSymbol(currency: string, printed: string): string {
+  return DOLLAR_SYMBOLS[currency] ?? (printed === '$' ? currency : printed);
+}
+
+interface MoneyFormat {
+  format(major: number): string;
+}
+
+const LETTER = /\p{L}/u;
+const SPACE = /^\s+$/u;
+
+/**
+ * An Intl.NumberFormat whose currency symbol is replaced by the unambiguous one. As CLDR spaces them, a
+ * symbol is set apart from the number by a space only where it meets the number with a letter:
+ * "SGD 12.00" becomes "S$12.00", "$1.500" (es-CL) becomes "CLP 1.500".
+ */
+function withUnambiguousSymbol(format: Intl.NumberFormat, currency: string): MoneyFormat {
+  const printed = format.formatToParts(1).find((p) => p.type === 'currency')?.value ?? currency;
+  const wanted = unambiguousSymbol(currency, printed);
+  if (printed === wanted) return format;
+  return {
+    format(major) {
+      const parts = format.formatToParts(major).filter((p) => p.type !== 'literal' || !SPACE.test(p.value));
+      const at = parts.findIndex((p) => p.type === 'currency');
+      // Before the number when anything numeric follows it, after the number otherwise.
+      const before = parts.slice(at + 1).some((p) => p.type === 'integer');
+      const edge = before ? wanted.at(-1)! : wanted[0]!;
+      const gap = LETTER.test(edge) ? '\u00a0' : '';
+      return parts.map((p, i) => (i === at ? (before ? wanted + gap : gap + wanted) : p.value)).join('');
+    },
+  };
+}
+
 // Making an Intl.NumberFormat costs about a hundred times more than using one (measured: ~100 µs
 // against ~1 µs), and a list page formats an amount per row: one formatter per locale and currency.
-const moneyFormats = new Map<string, Intl.NumberFormat>();
+const moneyFormats = new Map<string, MoneyFormat>();
 
-function moneyFormat(locale: string, currency: string): Intl.NumberFormat {
+function moneyFormat(locale: string, currency: string): MoneyFormat {
   const key = `${locale}|${currency}`;
   let format = moneyFormats.get(key);
   if (!format) {
     const exponent = currencyExponent(currency);
-    format = new Intl.NumberFormat(locale, {
-      style: 'currency',
+    format = withUnambiguousSymbol(
+      new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: exponent,
+        maximumFractionDigits: exponent,
+      }),
       currency,
-      minimumFractionDigits: exponent,
-      maximumFractionDigits: exponent,
-    });
+    );
     // Currencies and locales are few; the bound only guards against a caller passing anything.
     if (moneyFormats.size >= 500) moneyFormats.clear();
     moneyFormats.set(key, format);
@@ -85,7 +138,7 @@ function moneyFormat(locale: string, currency: string): Intl.NumberFormat {
   return format;
 }
 
-/** For people: "US$1,234.50", "¥1,234", in the given locale. */
+/** For people: "US$1,234.50", "S$12.00", "¥1,234", in the given locale. */
 export function formatMoney(amount: Money, locale = 'en-US'): string {
   return moneyFormat(locale, amount.currency).format(Number(toMajorString(amount)));
 }
@@ -178,13 +231,13 @@ export function amountHint(currency: string, locale = 'en-US'): string {
 
 // --- For screens: short forms, counts, and totals kept per currency (never added across) ---
 
-/** "US$1,234.50", "¥1,234", "KWD 1.250" */
+/** "US$1,234.50", "S$12.00", "¥1,234", "KWD 1.250" */
 export function formatAmount(value: number, currency: string): string {
   return formatMoney({ value, currency });
 }
 
 // Formatters are made once per currency and precision: making one costs ~100x using it.
-const compactFormats = new Map<string, Intl.NumberFormat>();
+const compactFormats = new Map<string, MoneyFormat>();
 
 /** Axis labels: "US$1.2K", "¥35M". Display only: the value is rounded to a whole minor unit first. */
 export function formatCompactAmount(value: number, currency: string): string {
@@ -193,13 +246,16 @@ export function formatCompactAmount(value: number, currency: string): string {
   const key = `${currency}|${digits}`;
   let format = compactFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat('en-US', {
-      style: 'currency',
+    format = withUnambiguousSymbol(
+      new Intl.NumberFormat('en-US', {
+        style: 'currency',
+        currency,
+        notation: 'compact',
+        minimumFractionDigits: 0,
+        maximumFractionDigits: digits,
+      }),
       currency,
-      notation: 'compact',
-      minimumFractionDigits: 0,
-      maximumFractionDigits: digits,
-    });
+    );
     if (compactFormats.size >= 500) compactFormats.clear();
     compactFormats.set(key, format);
   }

@@ -41,7 +41,7 @@ export function AppHeader({
               className={accountLink}
             >
               2FA{' '}
-              <span className={user.twoFactor ? 'text-emerald-700' : 'text-slate-400'}>
+              <span className={user.twoFactor ? 'text-emerald-700' : 'text-slate-500'}>
                 {user.twoFactor ? 'on' : 'off'}
               </span>
             </a>

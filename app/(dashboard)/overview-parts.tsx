@@ -8,16 +8,14 @@ import { Amount, IdLink } from '@/components/values';
 import { formatRelative } from '@/lib/format/date-time';
 import { formatCount } from '@/lib/money';
 import { describeResultCode } from '@/lib/format/result-code';
-import type { WindowTotals } from '@/lib/overview/queries';
+import type { PeriodTotals } from '@/lib/overview/queries';
 import type { RefundListRow } from '@/lib/refunds/read/list';
 
-const SHOWN_CURRENCIES = 4;
-
-export function StatusTotalsGrid({ totals }: { totals: WindowTotals }) {
+/** Every currency of every status is shown: a total hidden behind "+ 2 more" is one nobody can read. */
+export function StatusTotalsGrid({ totals }: { totals: PeriodTotals }) {
   return (
     <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4 xl:grid-cols-7">
       {CHART_STATUSES.map((status) => totals.byStatus.find((s) => s.status === status)!).map((s) => {
-        const more = s.amounts.slice(SHOWN_CURRENCIES);
         return (
           <div key={s.status} className="rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-xs">
             <dt>
@@ -27,16 +25,11 @@ export function StatusTotalsGrid({ totals }: { totals: WindowTotals }) {
               {formatCount(s.count)}
               <span className="sr-only"> {REFUND_STATUS_WORDS[s.status].label.toLowerCase()} refunds</span>
             </dd>
-            <dd className="mt-1 h-[5.5rem] space-y-0.5 overflow-hidden text-xs text-slate-600">
+            <dd className="mt-1 space-y-0.5 text-xs text-slate-600">
               {s.amounts.length === 0 && <span className="text-slate-500">No amount</span>}
-              {s.amounts.slice(0, SHOWN_CURRENCIES).map((m) => (
+              {s.amounts.map((m) => (
                 <Amount key={m.currency} value={m.value} currency={m.currency} className="block" />
               ))}
-              {more.length > 0 && (
-                <span className="block text-slate-500" title={more.map((m) => m.currency).join(', ')}>
-                  + {more.length} more {more.length === 1 ? 'currency' : 'currencies'}
-                </span>
-              )}
             </dd>
           </div>
         );

@@ -16,11 +16,10 @@ import { timeZoneLabel } from '@/lib/format/time-zone';
 import {
   getAttentionRefunds,
   getRefundVolume,
-  lastDays,
-  refundTotals,
+  periodTotals,
+  PERIODS,
   volumeSeries,
-  WINDOWS,
-  type OverviewWindow,
+  type OverviewPeriod,
 } from '@/lib/overview/queries';
 import { appReports } from '@/lib/reports/app';
 import { AttentionList, StatusTotalsGrid } from './overview-parts';
@@ -28,8 +27,20 @@ import { one, pick, type SearchParams } from './search-params';
 
 export const metadata: Metadata = { title: 'Overview' };
 
-const WINDOW_LABELS: Record<OverviewWindow, string> = { today: 'Today', '7d': 'Last 7 days', '30d': 'Last 30 days' };
-const RANGES = ['7', '30', '90'] as const;
+const PERIOD_LABELS: Record<OverviewPeriod, string> = {
+  today: 'Today',
+  '7d': 'Last 7 days',
+  '30d': 'Last 30 days',
+  '90d': 'Last 90 days',
+};
+/** The control's own words: short enough that all four fit one row of a 390 px phone. */
+const PERIOD_BUTTONS: Record<OverviewPeriod, string> = {
+  today: 'Today',
+  '7d': '7 days',
+  '30d': '30 days',
+  '90d': '90 days',
+};
+const PERIOD_KEYS = Object.keys(PERIODS) as OverviewPeriod[];
 const STATUS_WORDS = Object.fromEntries(CHART_STATUSES.map((s) => [s, REFUND_STATUS_WORDS[s].label])) as Record<
   (typeof CHART_STATUSES)[number],
   string
@@ -38,29 +49,47 @@ const STATUS_WORDS = Object.fromEntries(CHART_STATUSES.map((s) => [s, REFUND_STA
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser('read');
   const params = await searchParams;
-  const window = pick(one(params, 'window'), Object.keys(WINDOWS) as OverviewWindow[]) ?? '7d';
-  const days = Number(pick(one(params, 'days'), RANGES) ?? '30');
-  // One grouped query over max(days, 30) local days feeds both the 30-day totals and the chart.
-  const [longest, attention, moneyDifferences, waiting] = await Promise.all([
-    getRefundVolume(user, Math.max(days, WINDOWS['30d'])),
+  // One period for the cards and the chart: one grouped query over its local days feeds both.
+  const period = pick(one(params, 'period'), PERIOD_KEYS) ?? '30d';
+  const [volume, attention, moneyDifferences, waiting] = await Promise.all([
+    getRefundVolume(user, PERIODS[period]),
     getAttentionRefunds(user, 6),
     appReports.countOpenMoneyDifferences(user),
     waitingCount(user),
   ]);
-  const overview = refundTotals(longest);
-  const volume = lastDays(longest, days);
+  const totals = periodTotals(volume);
   const currency = pick(one(params, 'currency'), volume.currencies) ?? null;
   const metric: ChartMetric = currency ? { kind: 'amount', currency } : { kind: 'count' };
   const series = volumeSeries(volume, currency);
-  const totals = overview.windows[window];
   const format = (v: number) => (currency ? formatAmount(v, currency) : formatCount(v));
-  const chartLabel = `Refunds per day over the last ${days} days, stacked by status, ${currency ? `amounts in ${currency}` : 'counted over all currencies'}.`;
+  const periodWords = PERIOD_LABELS[period].toLowerCase();
+  const chartLabel = `Refunds per day, ${periodWords}, stacked by status, ${currency ? `amounts in ${currency}` : 'counted over all currencies'}.`;
+  const periodHref = (p: OverviewPeriod) => `/?period=${p}${currency ? `&currency=${currency}` : ''}`;
 
   return (
     <>
       <PageHeader
         title="Overview"
-        description={<>Refunds at a glance. Days and times in {timeZoneLabel(overview.timeZone)}.</>}
+        description={<>Refunds at a glance. Days and times in {timeZoneLabel(volume.timeZone)}.</>}
+        actions={
+          <nav
+            aria-label="Period"
+            className="inline-flex flex-wrap rounded-md border border-slate-300 bg-white p-0.5 shadow-xs"
+          >
+            {PERIOD_KEYS.map((p) => (
+              <a
+                key={p}
+                href={periodHref(p)}
+                aria-current={p === period ? 'page' : undefined}
+                className={`rounded px-3 py-1 text-sm font-medium focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none ${
+                  p === period ? 'bg-slate-900 text-white' : 'text-slate-700 hover:bg-slate-100'
+                }`}
+              >
+                {PERIOD_BUTTONS[p]}
+              </a>
+            ))}
+          </nav>
+        }
       />
 
       {waiting > 0 && (
@@ -75,25 +104,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       )}
 
       <section aria-labelledby="totals-heading" className="mb-8">
-        <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
-          <h2 id="totals-heading" className="text-base font-semibold text-slate-900">
-            Refunds by status · {formatCount(totals.count)} in {WINDOW_LABELS[window].toLowerCase()}
-          </h2>
-          <nav aria-label="Period" className="inline-flex rounded-md border border-slate-300 bg-white p-0.5 shadow-xs">
-            {(Object.keys(WINDOWS) as OverviewWindow[]).map((w) => (
-              <a
-                key={w}
-                href={`/?window=${w}${currency ? `&currency=${currency}` : ''}&days=${days}`}
-                aria-current={w === window ? 'page' : undefined}
-                className={`rounded px-3 py-1 text-sm font-medium focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none ${
-                  w === window ? 'bg-slate-900 text-white' : 'text-slate-600 hover:bg-slate-100'
-                }`}
-              >
-                {WINDOW_LABELS[w]}
-              </a>
-            ))}
-          </nav>
-        </div>
+        <h2 id="totals-heading" className="mb-3 text-base font-semibold text-slate-900">
+          Refunds by status · {formatCount(totals.count)} in {periodWords}
+        </h2>
         <StatusTotalsGrid totals={totals} />
         <p className="mt-2 text-xs text-slate-500">
           Amounts are totalled per currency and never added across currencies.
@@ -106,12 +119,12 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           title="Refund volume"
           description={
             currency
-              ? `Refunded amounts in ${currency} per day, by status.`
-              : 'Number of refunds per day, by status, all currencies.'
+              ? `Refunded amounts in ${currency} per day, by status, ${periodWords}.`
+              : `Number of refunds per day, by status, all currencies, ${periodWords}.`
           }
           actions={
             <GetForm action="/#volume-heading" label="Chart options" className="flex flex-wrap items-end gap-2">
-              <input type="hidden" name="window" value={window} />
+              <input type="hidden" name="period" value={period} />
               <SelectField
                 id="chart-currency"
                 name="currency"
@@ -122,14 +135,6 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                   ...volume.currencies.map((c) => ({ value: c, label: `Amount in ${c}` })),
                 ]}
                 className="w-full sm:w-52"
-              />
-              <SelectField
-                id="chart-days"
-                name="days"
-                label="Period"
-                value={String(days)}
-                options={RANGES.map((d) => ({ value: d, label: `${d} days` }))}
-                className="w-32"
               />
               <button type="submit" className={PRIMARY_BUTTON}>
                 Show

@@ -1,20 +1,20 @@
-// Reads for the overview: refunds in the last day / 7 days / 30 days by status with their amounts per
-// currency, the daily refund volume for the chart, and the refunds that need a person. Days are
-// calendar days in the merchant's time zone. Amounts are summed per currency, never across. One
-// grouped query over the refunds' (created_at, status, currency, amount_value) index feeds both the
-// totals and the chart.
+// Reads for the overview: for one period (today, the last 7, 30 or 90 days), refunds by status with
+// their amounts per currency and the daily refund volume for the chart; and the refunds that need a
+// person. Days are calendar days in the merchant's time zone. Amounts are summed per currency, never
+// across. One read of the stored daily sums (volume.ts) feeds both the totals and the chart, so the
+// cards and the chart always cover the same days.
 import 'server-only';
 import { cache } from 'react';
 import { authorize, type Actor } from '../auth/roles';
-import { prisma } from '../db';
-import { Prisma } from '../generated/prisma/client';
 import { addToTotals, fromBigInt, totalsList, type Money } from '../money';
 import { addDays, localDateOf, merchantTimeZone, startOfLocalDay } from '../format/time-zone';
+import { readRefundVolume } from './volume';
 import { listRefunds, type RefundListRow } from '../refunds/read/list';
 import { REFUND_STATUSES, type RefundStatus } from '../refunds/states';
 
-export const WINDOWS = { today: 1, '7d': 7, '30d': 30 } as const;
-export type OverviewWindow = keyof typeof WINDOWS;
+/** The overview's one period control: its cards and its chart cover the same local days. */
+export const PERIODS = { today: 1, '7d': 7, '30d': 30, '90d': 90 } as const;
+export type OverviewPeriod = keyof typeof PERIODS;
 
 export interface StatusTotals {
   status: RefundStatus;
@@ -23,16 +23,11 @@ export interface StatusTotals {
   amounts: Money[];
 }
 
-export interface WindowTotals {
-  /** First instant of the window: local midnight, `days - 1` days before today. */
+export interface PeriodTotals {
+  /** First instant of the period: local midnight, `days - 1` days before today. */
   since: Date;
   count: number;
   byStatus: StatusTotals[];
-}
-
-export interface RefundOverview {
-  timeZone: string;
-  windows: Record<OverviewWindow, WindowTotals>;
 }
 
 export interface VolumePoint {
@@ -52,39 +47,14 @@ export interface RefundVolume {
   points: VolumePoint[];
 }
 
-/** Local midnights bounding today and the last days, for `now` in the merchant's zone. */
-function bounds(now: Date, timeZone: string) {
-  const today = localDateOf(now, timeZone);
-  return {
-    today,
-    end: startOfLocalDay(addDays(today, 1), timeZone),
-    since: (days: number) => startOfLocalDay(addDays(today, 1 - days), timeZone),
-  };
-}
-
-/** The SQL of the daily volume (exported for the EXPLAIN tests): an index-only scan of the range. */
-export function refundVolumeSql(since: Date, end: Date, timeZone: string): Prisma.Sql {
-  return Prisma.sql`
-    SELECT to_char(g.day, 'YYYY-MM-DD') AS day, g.status::text AS status, g.currency, g.count, g.amount
-    FROM (
-      -- Grouping by the local date (not its text) and formatting the few groups halves the work.
-      SELECT (r.created_at AT TIME ZONE ${timeZone})::date AS day, r.status, r.currency, count(*) AS count, sum(r.amount_value) AS amount
-      FROM refunds r
-      WHERE r.created_at >= ${since} AND r.created_at < ${end}
-      GROUP BY 1, 2, 3
-    ) g`;
-}
-
 /** Refunds per local day, status and currency over the last `days` days (today included). */
 export const getRefundVolume = cache(
   async (viewer: Actor, days: number, now: Date = new Date()): Promise<RefundVolume> => {
     authorize(viewer, 'read');
     if (!Number.isInteger(days) || days < 1 || days > 366) throw new RangeError(`days must be 1..366, got ${days}`);
     const timeZone = merchantTimeZone();
-    const b = bounds(now, timeZone);
-    const rows = await prisma.$queryRaw<
-      { day: string; status: RefundStatus; currency: string; count: bigint; amount: bigint }[]
-    >(refundVolumeSql(b.since(days), b.end, timeZone));
+    const today = localDateOf(now, timeZone);
+    const rows = await readRefundVolume(timeZone, addDays(today, 1 - days), today);
     const points = rows.map((r) => ({
       day: r.day,
       status: r.status,
@@ -99,7 +69,7 @@ export const getRefundVolume = cache(
       .map(([c]) => c);
     return {
       timeZone,
-      days: Array.from({ length: days }, (_, i) => addDays(b.today, i + 1 - days)),
+      days: Array.from({ length: days }, (_, i) => addDays(today, i + 1 - days)),
       currencies,
       points,
     };
@@ -123,46 +93,23 @@ export function volumeSeries(volume: RefundVolume, currency: string | null): Vol
   return volume.days.map((day) => ({ day, values: byDay.get(day)! }));
 }
 
-/**
- * Refunds by status for today, the last 7 and the last 30 local days, per currency, summed from
- * the daily points (windows are whole local days, so no second pass over the table is needed).
- */
-export function refundTotals(volume: RefundVolume): RefundOverview {
-  if (volume.days.length < WINDOWS['30d']) throw new RangeError('refundTotals needs at least 30 days of volume');
-  const windowTotals = (window: OverviewWindow): WindowTotals => {
-    const days = volume.days.slice(-WINDOWS[window]);
-    const inWindow = new Set(days);
-    const byStatus = REFUND_STATUSES.map((status): StatusTotals => {
-      const sums = new Map<string, number>();
-      let count = 0;
-      for (const p of volume.points) {
-        if (p.status !== status || !inWindow.has(p.day)) continue;
-        count += p.count;
-        addToTotals(sums, p.currency, p.amountValue);
-      }
-      return { status, count, amounts: totalsList(sums) };
-    });
-    return {
-      since: startOfLocalDay(days[0]!, volume.timeZone),
-      count: byStatus.reduce((n, s) => n + s.count, 0),
-      byStatus,
-    };
-  };
+/** Refunds by status over every day of `volume`, per currency, summed from its daily points. */
+export function periodTotals(volume: RefundVolume): PeriodTotals {
+  const byStatus = REFUND_STATUSES.map((status): StatusTotals => {
+    const sums = new Map<string, number>();
+    let count = 0;
+    for (const p of volume.points) {
+      if (p.status !== status) continue;
+      count += p.count;
+      addToTotals(sums, p.currency, p.amountValue);
+    }
+    return { status, count, amounts: totalsList(sums) };
+  });
   return {
-    timeZone: volume.timeZone,
-    windows: { today: windowTotals('today'), '7d': windowTotals('7d'), '30d': windowTotals('30d') },
+    since: startOfLocalDay(volume.days[0]!, volume.timeZone),
+    count: byStatus.reduce((n, s) => n + s.count, 0),
+    byStatus,
   };
-}
-
-/** The last `days` days of a longer volume, for a chart shorter than the totals' 30 days. */
-export function lastDays(volume: RefundVolume, days: number): RefundVolume {
-  const kept = new Set(volume.days.slice(-days));
-  return { ...volume, days: volume.days.slice(-days), points: volume.points.filter((p) => kept.has(p.day)) };
-}
-
-/** The totals alone (one query over the last 30 days). */
-export async function getRefundOverview(viewer: Actor, now: Date = new Date()): Promise<RefundOverview> {
-  return refundTotals(await getRefundVolume(viewer, WINDOWS['30d'], now));
 }
 
 /** The most recent refunds that need a person, for the overview's list. */

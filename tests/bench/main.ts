@@ -15,20 +15,21 @@ import { measureRefundInitiation, startBenchSandbox } from './refund-initiation'
 import { exportRow, firstLoadRows, initiationRow, notifyRow, printTable, writeResults } from './report';
 import { openScaleDatabase, sandboxDirFor } from './scale-database';
 import { signIn } from './sign-in';
+import { measureTimeToRows, printTimeToRows, rowsPages, type RowsResult } from './time-to-rows';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
 /** Seconds of load per page. One connection: the page budgets are server time, not queueing. */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PAGE_CONNECTIONS = Number(process.env.BENCH_PAGE_CONNECTIONS ?? 1);
 const RESULTS_DIR = path.join('tests', 'bench', 'results');
-/** BENCH_ONLY=pages,csv,initiation,notify measures only those parts (all when unset). */
+/** BENCH_ONLY=pages,rows,csv,initiation,notify measures only those parts (all when unset). */
 const ONLY = new Set(
   (process.env.BENCH_ONLY ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean),
 );
-const measures = (part: 'pages' | 'csv' | 'initiation' | 'notify') => ONLY.size === 0 || ONLY.has(part);
+const measures = (part: 'pages' | 'rows' | 'csv' | 'initiation' | 'notify') => ONLY.size === 0 || ONLY.has(part);
 
 async function tableSizes(db: Db) {
   const rows = await db.$queryRaw<{ relname: string; n: number }[]>`
@@ -88,6 +89,12 @@ export async function runBenchmark(): Promise<void> {
           refunderId,
         )),
       );
+    }
+
+    let timeToRows: RowsResult[] = [];
+    if (measures('rows')) {
+      console.log('Time to rows (Chromium):');
+      timeToRows = await measureTimeToRows(app.baseUrl, cookie, await rowsPages(db));
     }
 
     const { nextPid, baseUrl } = app;
@@ -166,7 +173,10 @@ export async function runBenchmark(): Promise<void> {
       `\nnproc ${os.cpus().length}, memory ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}; ${database.description}\n`,
     );
     printTable(rows, js);
-    const failed = rows.flatMap((r) => r.checks.filter((c) => !c.pass).map((c) => `${r.name}: ${c.what}`));
+    if (timeToRows.length) printTimeToRows(timeToRows);
+    const failed = [...rows, ...timeToRows].flatMap((r) =>
+      r.checks.filter((c) => !c.pass).map((c) => `${r.name}: ${c.what}`),
+    );
     failed.push(...js.filter((p) => !p.pass).map((p) => `first-load JS ${p.route}: ${p.gzipKb.toFixed(1)} KB`));
     console.log(failed.length ? `\n${failed.length} budget(s) missed.` : '\nEvery budget met.');
 
@@ -175,6 +185,7 @@ export async function runBenchmark(): Promise<void> {
       database: { description: database.description, sizes },
       launch,
       rows,
+      timeToRows,
       details,
       firstLoadJs: js,
       failed,

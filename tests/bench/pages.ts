@@ -32,6 +32,9 @@ const DEEP_PAGE = 1000;
 const PAGE_SIZE = 25;
 const LIST_BUDGET_MS = 50;
 const DETAIL_BUDGET_MS = 30;
+/** Issue 15: the overview's p95 at most this times that of a page with the layout and nothing to look up. */
+export const OVERVIEW_OVER_LAYOUT = 1.5;
+const LAYOUT_ONLY = 'layout only (/payment-methods)';
 
 const query = (params: Record<string, string>) => new URLSearchParams(params).toString();
 const asParams = (path: string): SearchParams => Object.fromEntries(new URL(path, 'http://x').searchParams);
@@ -74,6 +77,8 @@ async function sample(db: Db, sql: string, n: number): Promise<string[]> {
   const rows = await db.$queryRawUnsafe<{ id: string }[]>(`${sql} ORDER BY random() LIMIT ${n}`);
   return rows.map((r) => r.id);
 }
+
+const noList = { ours: null, baseline: null, deep: false };
 
 async function pageScenarios(db: Db, refunderId: string): Promise<PageScenario[]> {
   const zone = merchantTimeZone();
@@ -165,6 +170,11 @@ async function pageScenarios(db: Db, refunderId: string): Promise<PageScenario[]
       baseline: offsetAuditPage({ action: 'refund.requested' }),
       deep: false,
     },
+    // The floor for the overview, measured just before it: the signed-in layout around a static table
+    // (Antom's method rules, from code), so the session check and the shell are all it costs.
+    { name: LAYOUT_ONLY, paths: ['/payment-methods'], p95BudgetMs: LIST_BUDGET_MS, ...noList },
+    { name: 'overview, last 30 days', paths: ['/'], p95BudgetMs: LIST_BUDGET_MS, ...noList },
+    { name: 'overview, last 90 days', paths: ['/?period=90d'], p95BudgetMs: LIST_BUDGET_MS, ...noList },
   ];
   return scenarios;
 }
@@ -195,6 +205,12 @@ export async function measurePages(
       `  ${row.name}: p50 ${timing.p50.toFixed(1)} ms, p95 ${timing.p95.toFixed(1)} ms, ${timing.perSecond.toFixed(0)}/s`,
     );
     rows.push(row);
+  }
+  const layout = rows.find((r) => r.name === LAYOUT_ONLY)!;
+  for (const overview of rows.filter((r) => r.name.startsWith('overview'))) {
+    const ratio = overview.timing.p95 / layout.timing.p95;
+    overview.note = `p95 ${ratio.toFixed(2)}× the layout-only page's (${layout.timing.p95.toFixed(1)} ms)`;
+    overview.checks.push({ what: `p95 ≤ ${OVERVIEW_OVER_LAYOUT}× layout only`, pass: ratio <= OVERVIEW_OVER_LAYOUT });
   }
   return rows;
 }

@@ -42,8 +42,8 @@ test.describe('payments taken at Antom', () => {
     await page.goto(`/transactions/${taken.paymentId}`);
     await page.getByLabel(/Everything left/).check();
     await page.getByRole('button', { name: 'Review refund' }).click();
-    await page.getByRole('button', { name: 'Refund $12.50' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Refund $12.50 — refunded.' })).toBeVisible();
+    await page.getByRole('button', { name: 'Refund US$12.50' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Refund US$12.50 — refunded.' })).toBeVisible();
   });
 
   test('an open payment page follows a PENDING payment to its result without a reload', async ({ page }) => {

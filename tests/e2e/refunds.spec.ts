@@ -36,7 +36,7 @@ test.describe('refunding from the payment page', () => {
     await page.getByLabel('Part of it').check();
     const amount = page.getByLabel(/^Amount/);
     await amount.fill('150');
-    await expect(page.getByText('The amount is more than can be refunded: at most $100.00.')).toBeVisible();
+    await expect(page.getByText('The amount is more than can be refunded: at most US$100.00.')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Review refund' })).toBeDisabled();
     await amount.fill('10.505');
     await expect(page.getByText('USD allows at most 2 decimal places.')).toBeVisible();
@@ -46,13 +46,13 @@ test.describe('refunding from the payment page', () => {
     await shoot(page, 'refund-form');
     await page.getByRole('button', { name: 'Review refund' }).click();
     await shoot(page, 'refund-confirm');
-    await expect(page.getByText(/Refund \$30\.00 of the \$100\.00 paid by Alipay/)).toBeVisible();
-    await page.getByRole('button', { name: 'Refund $30.00' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Refund $30.00 — refunded.' })).toBeVisible();
+    await expect(page.getByText(/Refund US\$30\.00 of the US\$100\.00 paid by Alipay/)).toBeVisible();
+    await page.getByRole('button', { name: 'Refund US$30.00' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Refund US$30.00 — refunded.' })).toBeVisible();
     await expect(refundsSection(page).getByText('$30.00')).toBeVisible();
 
     await refund(page, 'all');
-    await expect(page.getByRole('status').filter({ hasText: 'Refund $70.00 — refunded.' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Refund US$70.00 — refunded.' })).toBeVisible();
     await expect(page.getByTestId('refund-blocked')).toHaveText(
       'Nothing left to refund: earlier refunds cover the whole payment.',
     );

@@ -141,7 +141,7 @@ test.describe('two-factor sign-in', () => {
     await admin.getByLabel('Currency').fill('USD');
     await admin.getByLabel('Refunds above').fill('50');
     await admin.getByRole('button', { name: 'Set threshold' }).click();
-    await expect(admin.getByText('Refunds above $50.00 now ask for a fresh code.')).toBeVisible();
+    await expect(admin.getByText('Refunds above US$50.00 now ask for a fresh code.')).toBeVisible();
     try {
       const who = await person(browser, 'refunder', 'stepup');
       const { app } = await enrol(who.page);
@@ -159,26 +159,26 @@ test.describe('two-factor sign-in', () => {
       await page.getByLabel('Part of it').check();
       await page.getByLabel(/^Amount/).fill('30');
       await page.getByRole('button', { name: 'Review refund' }).click();
-      await page.getByRole('button', { name: 'Refund $30.00' }).click();
-      await expect(page.getByRole('status').filter({ hasText: 'Refund $30.00 — refunded.' })).toBeVisible();
+      await page.getByRole('button', { name: 'Refund US$30.00' }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'Refund US$30.00 — refunded.' })).toBeVisible();
 
       // The $70.00 left is above it: the confirmation asks for a code, and nothing is sent without the right one.
       await page.getByLabel(/Everything left/).check();
       await page.getByRole('button', { name: 'Review refund' }).click();
-      await page.getByRole('button', { name: 'Refund $70.00' }).click();
+      await page.getByRole('button', { name: 'Refund US$70.00' }).click();
       const code = page.getByLabel('Code from your authenticator app');
       await expect(code).toBeVisible();
-      await expect(page.getByText('A refund above $50.00 needs a fresh code.', { exact: false })).toBeVisible();
+      await expect(page.getByText('A refund above US$50.00 needs a fresh code.', { exact: false })).toBeVisible();
       await shoot(page, 'refund-step-up');
       await code.fill('000000');
-      await page.getByRole('button', { name: 'Refund $70.00' }).click();
+      await page.getByRole('button', { name: 'Refund US$70.00' }).click();
       await expect(page.getByText(/That code is not right/)).toBeVisible();
       await expect(code).toHaveValue('');
       expect((await refundsOf(payment.paymentId)).map((r) => r.amount_value)).toEqual([3_000]);
 
       await code.fill(await app.code());
-      await page.getByRole('button', { name: 'Refund $70.00' }).click();
-      await expect(page.getByRole('status').filter({ hasText: 'Refund $70.00 — refunded.' })).toBeVisible();
+      await page.getByRole('button', { name: 'Refund US$70.00' }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'Refund US$70.00 — refunded.' })).toBeVisible();
       expect((await refundsOf(payment.paymentId)).map((r) => [r.status, r.amount_value])).toEqual([
         ['SUCCESS', 3_000],
         ['SUCCESS', 7_000],

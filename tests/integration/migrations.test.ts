@@ -42,6 +42,8 @@ describe('migrations', () => {
       'recovery_codes',
       'refund_batch_rows',
       'refund_batches',
+      'refund_volume_changes',
+      'refund_volume_zone',
       'refunds',
       'step_up_thresholds',
       'two_factor_policy',

@@ -23,7 +23,7 @@ export default async function UsersPage() {
         <p className="mt-1 text-sm text-slate-600">
           Viewers read everything; refunders also refund and re-check refunds; admins also manage users and read the
           audit log. Which roles must sign in with a second factor is under{' '}
-          <a href="/settings" className="text-blue-700 underline-offset-2 hover:underline">
+          <a href="/settings" className="text-blue-700 underline underline-offset-2">
             Settings
           </a>
           .

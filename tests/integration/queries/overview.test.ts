@@ -1,7 +1,13 @@
 // The overview's totals and chart series: calendar days in the merchant's zone, amounts per currency.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../lib/db/client';
-import { getRefundOverview, getRefundVolume, volumeSeries } from '../../../lib/overview/queries';
+import {
+  getRefundVolume,
+  periodTotals,
+  PERIODS,
+  volumeSeries,
+  type OverviewPeriod,
+} from '../../../lib/overview/queries';
 import { testPrisma } from '../../setup/database';
 import { insertPayments, insertRefunds, tag } from './data';
 import { current } from './actors';
@@ -61,11 +67,19 @@ describe('overview', () => {
   afterAll(() => db.$disconnect());
 
   it('totals refunds by status for today, 7 and 30 local days, per currency, never across currencies', async () => {
-    const { windows, timeZone } = await getRefundOverview(current(), NOW);
-    expect(timeZone).toBe('Asia/Singapore');
-    const success = (w: keyof typeof windows) => windows[w].byStatus.find((s) => s.status === 'SUCCESS')!;
-    const failed = (w: keyof typeof windows) => windows[w].byStatus.find((s) => s.status === 'FAILED')!;
-    expect(windows.today.since).toEqual(sgt('2003-07-15T00:00:00'));
+    const periods = Object.fromEntries(
+      await Promise.all(
+        (['today', '7d', '30d'] as const).map(async (p) => {
+          const volume = await getRefundVolume(current(), PERIODS[p], NOW);
+          expect(volume.timeZone).toBe('Asia/Singapore');
+          return [p, periodTotals(volume)] as const;
+        }),
+      ),
+    ) as Record<Exclude<OverviewPeriod, '90d'>, ReturnType<typeof periodTotals>>;
+    const success = (p: keyof typeof periods) => periods[p].byStatus.find((s) => s.status === 'SUCCESS')!;
+    const failed = (p: keyof typeof periods) => periods[p].byStatus.find((s) => s.status === 'FAILED')!;
+    expect(periods.today.since).toEqual(sgt('2003-07-15T00:00:00'));
+    expect(periods['7d'].since).toEqual(sgt('2003-07-09T00:00:00'));
     expect(success('today')).toEqual({
       status: 'SUCCESS',
       count: 2,
@@ -92,7 +106,7 @@ describe('overview', () => {
         { currency: 'USD', value: 2_150 },
       ],
     });
-    expect(windows['30d'].count).toBe(6);
+    expect(periods['30d'].count).toBe(6);
   });
 
   it('gives one point per local day for the chart: counts over all currencies, or one currency’s amounts', async () => {
@@ -123,5 +137,100 @@ describe('overview', () => {
     expect(usd.at(-1)!.values.SUCCESS).toBe(1_050);
     expect(usd.at(-2)!.values.SUCCESS).toBe(200);
     expect(volumeSeries(volume, 'JPY').at(-1)!.values.SUCCESS).toBe(500);
+  });
+});
+
+// The stored sums (lib/overview/volume.ts) against the refunds themselves, summed the direct way.
+describe('the stored refund volume', () => {
+  let db: Db;
+  const p = tag('TV');
+  // Its own days, in 2004, apart from the overview test's mid-2003.
+  const NOW = new Date('2004-02-20T02:00:00Z');
+  const sgt = (local: string) => new Date(`${local}+08:00`);
+
+  /** What the overview reads for the 7 days to NOW, keyed by day|status|currency. */
+  async function stored(): Promise<Record<string, [number, number]>> {
+    const volume = await getRefundVolume(current(), 7, NOW);
+    return Object.fromEntries(
+      volume.points.map((v) => [`${v.day}|${v.status}|${v.currency}`, [v.count, v.amountValue] as [number, number]]),
+    );
+  }
+
+  /** The same, summed from the refunds on each call. */
+  async function direct(): Promise<Record<string, [number, number]>> {
+    const rows = await db.$queryRaw<{ k: string; n: number; a: number }[]>`
+      SELECT to_char((created_at AT TIME ZONE 'Asia/Singapore')::date, 'YYYY-MM-DD') || '|' || status || '|' || currency AS k,
+             count(*)::int AS n, sum(amount_value)::int AS a
+        FROM refunds
+       WHERE created_at >= '2004-02-14T00:00:00+08:00' AND created_at < '2004-02-21T00:00:00+08:00'
+       GROUP BY 1`;
+    return Object.fromEntries(rows.map((r) => [r.k, [r.n, r.a] as [number, number]]));
+  }
+
+  beforeAll(async () => {
+    process.env.MERCHANT_TIME_ZONE = 'Asia/Singapore';
+    db = testPrisma();
+    await insertPayments(db, [
+      {
+        paymentId: `${p}_USD`,
+        paymentRequestId: `${p}_O1`,
+        currency: 'USD',
+        amountValue: 1_000_000,
+        createdAt: sgt('2004-01-01T00:00:00'),
+      },
+    ]);
+  });
+  afterAll(() => db.$disconnect());
+
+  it('follows refunds added, moved between states and removed, and stays the same once folded', async () => {
+    const r = (n: number, amountValue: number, local: string) => ({
+      refundRequestId: `${p}_R${n}`,
+      paymentId: `${p}_USD`,
+      currency: 'USD',
+      amountValue,
+      status: 'PROCESSING' as const,
+      createdAt: sgt(local),
+    });
+    await insertRefunds(db, [r(1, 100, '2004-02-20T08:00:00'), r(2, 250, '2004-02-19T23:59:59')]);
+    expect(await stored()).toEqual({
+      '2004-02-20|PROCESSING|USD': [1, 100],
+      '2004-02-19|PROCESSING|USD': [1, 250],
+    });
+
+    await db.$executeRaw`UPDATE refunds SET status = 'SUCCESS' WHERE refund_request_id = ${`${p}_R1`}`;
+    // An update that changes neither state nor amount appends nothing.
+    const before = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM refund_volume_changes`;
+    await db.$executeRaw`UPDATE refunds SET updated_at = now() WHERE payment_id = ${`${p}_USD`}`;
+    expect(await db.$queryRaw`SELECT count(*)::int AS n FROM refund_volume_changes`).toEqual(before);
+    await insertRefunds(db, [r(3, 40, '2004-02-20T09:00:00')]);
+    await db.$executeRaw`UPDATE refunds SET status = 'FAILED' WHERE refund_request_id = ${`${p}_R2`}`;
+    await db.$executeRaw`DELETE FROM refunds WHERE refund_request_id = ${`${p}_R3`}`;
+    expect(await stored()).toEqual(await direct());
+    expect(await stored()).toEqual({
+      '2004-02-20|SUCCESS|USD': [1, 100],
+      '2004-02-19|FAILED|USD': [1, 250],
+    });
+
+    const rowsOfDays = () =>
+      db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM refund_volume_changes
+                                     WHERE day BETWEEN '2004-02-14' AND '2004-02-20'`;
+    expect((await rowsOfDays())[0]!.n).toBeGreaterThan(2);
+    await db.$queryRaw`SELECT refund_volume_compact('2004-02-14'::date, '2004-02-20'::date)`;
+    expect(await rowsOfDays()).toEqual([{ n: 2 }]);
+    expect(await stored()).toEqual(await direct());
+  });
+
+  it('counts in another zone when the merchant moves, every refund again', async () => {
+    // In UTC, R2 (23:59:59 in Singapore on the 19th) is still the 19th and R1 (08:00) the 20th: both move 8 h back.
+    await db.$queryRaw`SELECT refund_volume_rebuild('UTC')`;
+    const utc = await db.$queryRaw<{ day: string; n: number }[]>`
+      SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(count)::int AS n FROM refund_volume_changes
+       WHERE day BETWEEN '2004-02-14' AND '2004-02-20' GROUP BY day ORDER BY day`;
+    expect(utc).toEqual([
+      { day: '2004-02-19', n: 1 },
+      { day: '2004-02-20', n: 1 },
+    ]);
+    await db.$queryRaw`SELECT refund_volume_rebuild('Asia/Singapore')`;
+    expect(await stored()).toEqual(await direct());
   });
 });

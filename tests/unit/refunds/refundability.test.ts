@@ -186,7 +186,7 @@ describe('amountProblem, by example', () => {
 
   it('refuses more than is refundable, saying how much is', () => {
     expect(amountProblem(10_001, allowed(10_000), 'USD')).toBe(
-      'The amount is more than can be refunded: at most $100.00.',
+      'The amount is more than can be refunded: at most US$100.00.',
     );
     expect(amountProblem(1, allowed(0), 'JPY')).toBe('The amount is more than can be refunded: at most ¥0.');
     expect(amountProblem(10_000, allowed(10_000), 'USD')).toBeNull();
@@ -195,7 +195,7 @@ describe('amountProblem, by example', () => {
 
   it('accepts only the whole refundable amount when the method refunds only in full', () => {
     expect(amountProblem(9_999, allowed(10_000, true), 'USD')).toBe(
-      'This payment method refunds only in full: $100.00.',
+      'This payment method refunds only in full: US$100.00.',
     );
     expect(amountProblem(10_000, allowed(10_000, true), 'USD')).toBeNull();
   });

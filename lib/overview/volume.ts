@@ -1,0 +1,68 @@
+// The refund volume the overview reads: sums per local day, status and currency, kept by triggers on
+// `refunds` as appended rows of changes (migration 20261203040600_refund_volume says why appended).
+// Reading sums a day's rows; when a period's rows have piled up (every refund appends one or two a
+// change), they are folded into one per group after the answer, off the page's path.
+import 'server-only';
+import { prisma } from '../db';
+import { Prisma } from '../generated/prisma/client';
+import type { RefundStatus } from '../refunds/states';
+
+export interface VolumeRow {
+  day: string;
+  status: RefundStatus;
+  currency: string;
+  count: bigint;
+  amount: bigint;
+  /** How many stored rows made this sum: above one, the group has changes not yet folded. */
+  rows: bigint;
+}
+
+/** The sums of the local days `first`..`last` (YYYY-MM-DD, both included): an index-only scan. */
+export function refundVolumeSql(first: string, last: string): Prisma.Sql {
+  return Prisma.sql`
+    SELECT to_char(day, 'YYYY-MM-DD') AS day, status::text AS status, currency,
+           sum(count) AS count, sum(amount) AS amount, count(*) AS rows
+      FROM refund_volume_changes
+     WHERE day BETWEEN ${first}::date AND ${last}::date
+     GROUP BY day, status, currency
+    HAVING sum(count) <> 0 OR sum(amount) <> 0`;
+}
+
+// Once per process and zone: the stored sums are in MERCHANT_TIME_ZONE's local days.
+const built = new Map<string, Promise<void>>();
+
+/** Counts every refund in `timeZone` if the stored sums are in another zone (or none yet). */
+function ensureBuiltIn(timeZone: string): Promise<void> {
+  let done = built.get(timeZone);
+  if (!done) {
+    done = (async () => {
+      const [row] = await prisma.$queryRaw<{ time_zone: string | null }[]>`
+        SELECT time_zone FROM refund_volume_zone WHERE id = 1`;
+      if (row?.time_zone === timeZone) return;
+      await prisma.$queryRaw`SELECT refund_volume_rebuild(${timeZone})`;
+    })();
+    done.catch(() => built.delete(timeZone));
+    built.set(timeZone, done);
+  }
+  return done;
+}
+
+// Folding is worth it when a period's rows are several times its groups; one fold at a time per process.
+const FOLD_WHEN_ROWS_PER_GROUP = 3;
+let folding: Promise<unknown> | null = null;
+
+function foldLater(first: string, last: string) {
+  if (folding) return;
+  folding = prisma.$queryRaw`SELECT refund_volume_compact(${first}::date, ${last}::date)`
+    .catch((error: unknown) => console.error('Folding the refund volume failed (the sums stay right):', error))
+    .finally(() => (folding = null));
+}
+
+/** The volume of the local days `first`..`last` in `timeZone`. */
+export async function readRefundVolume(timeZone: string, first: string, last: string): Promise<VolumeRow[]> {
+  await ensureBuiltIn(timeZone);
+  const rows = await prisma.$queryRaw<VolumeRow[]>(refundVolumeSql(first, last));
+  const stored = rows.reduce((n, r) => n + Number(r.rows), 0);
+  if (stored > FOLD_WHEN_ROWS_PER_GROUP * Math.max(rows.length, 10)) foldLater(first, last);
+  return rows;
+}
