@@ -63,6 +63,9 @@ describe('parseEnv', () => {
       ANTOM_CHANNELS: ['ONLINE', 'IN_STORE'], // look-ups ask both
       SANDBOX_PORT: 0, // any free port
       SANDBOX_ASYNC_DELAY_MS: undefined, // the sandbox's own default
+      LOG_LEVEL: 'info',
+      METRICS_TOKEN: undefined, // metrics refused to everyone
+      SHUTDOWN_TIMEOUT_MS: 25_000,
       MERCHANT_TIME_ZONE: 'Asia/Singapore',
       TEST_DATABASE_URL: undefined,
     });

@@ -8,6 +8,7 @@ import { can } from '@/lib/auth/roles';
 import { getSessionUser } from '@/lib/auth/session';
 import { DEFAULT_MAX_REPORT_BYTES, ReportRefused } from '@/lib/reports';
 import { appReports } from '@/lib/reports/app';
+import { errorFields, log } from '@/lib/ops/log';
 
 export const dynamic = 'force-dynamic';
 
@@ -64,7 +65,7 @@ export async function POST(request: Request) {
     });
   } catch (error) {
     if (error instanceof ReportRefused) return json(422, { error: error.message, line: error.line });
-    console.error('[reconciliation upload] failed:', error);
+    log('reports').error(errorFields(error), 'report upload failed');
     return json(500, {
       error: 'The import failed and nothing was changed. Try again, or ask an admin to check the logs.',
     });
