@@ -109,6 +109,7 @@ export default defineConfig([
     '.next/**',
     '.data/**',
     '.scratch/**',
+    'release/**',
     'lib/generated/**',
     'test-results/**',
     'playwright-report/**',

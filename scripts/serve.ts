@@ -7,6 +7,7 @@
 // call records, and answered in X-Request-Id. SIGTERM drains: new connections are refused, readiness
 // answers 503, requests in flight (and the Antom calls they wait on) finish, up to SHUTDOWN_TIMEOUT_MS;
 // then the pools close and the process exits 0.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import next from 'next';
 import { createPrismaClient, type Db } from '../lib/db/client';
@@ -28,16 +29,13 @@ const db = createPrismaClient(env.DATABASE_URL, { max: 10, name: 'notifications'
 const deps = createEngineDeps(db, env);
 const notifications = nodeNotificationHandler(() => deps);
 
-// In a release there is no next.config.js: the configuration the build recorded is handed over by
-// the release's entry (scripts/release/server.ts), as Next.js's own standalone server.js does.
-const standaloneConfig = process.env.__NEXT_PRIVATE_STANDALONE_CONFIG;
-const app = next({
-  dev: false,
-  dir: process.cwd(),
-  hostname,
-  port,
-  ...(standaloneConfig ? { conf: JSON.parse(standaloneConfig) } : {}),
-});
+// The configuration the build recorded, handed over as Next.js's own standalone server.js does: the
+// same under `npm start` and in a release (which has no next.config.js to read).
+const { config } = JSON.parse(readFileSync('.next/required-server-files.json', 'utf8')) as {
+  config: NonNullable<Parameters<typeof next>[0]['conf']>;
+};
+process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
+const app = next({ dev: false, dir: process.cwd(), hostname, port, conf: config });
 const handle = app.getRequestHandler();
 await app.prepare();
 
