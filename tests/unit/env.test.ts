@@ -184,3 +184,19 @@ describe('env()', () => {
     expect(env().PORT).toBe(parseEnv(process.env).PORT);
   });
 });
+
+describe('the operations variables (issue 17)', () => {
+  it('reads a log level in any case, a token of 16 characters or more, a shutdown timeout', () => {
+    const e = parseEnv({ LOG_LEVEL: ' WARN ', METRICS_TOKEN: ' 0123456789abcdef ', SHUTDOWN_TIMEOUT_MS: '5000' });
+    expect([e.LOG_LEVEL, e.METRICS_TOKEN, e.SHUTDOWN_TIMEOUT_MS]).toEqual(['warn', '0123456789abcdef', 5000]);
+  });
+
+  it('refuses an unknown level, a short token (without echoing it) and a negative timeout', () => {
+    expect(problemOf({ LOG_LEVEL: 'loud' })).toBe(
+      'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+    );
+    const message = problemOf({ METRICS_TOKEN: 'short-secret' });
+    expect(message).toBe('METRICS_TOKEN: expected at least 16 characters');
+    expect(problemOf({ SHUTDOWN_TIMEOUT_MS: '-1' })).toMatch(/^SHUTDOWN_TIMEOUT_MS: expected a whole number/);
+  });
+});
