@@ -60,7 +60,16 @@ function makeLogger(): Logger {
   const options = loggerOptions();
   if (process.stdout.isTTY) {
     // Synchronous, in this thread: no transport worker to start or to lose lines on exit.
-    return pino(options, pretty({ sync: true, colorize: true, ignore: 'pid,hostname' }));
+    return pino(
+      options,
+      pretty({
+        sync: true,
+        colorize: true,
+        singleLine: true,
+        ignore: 'pid,hostname,component',
+        messageFormat: '[{component}] {msg}',
+      }),
+    );
   }
   return pino(options, pino.destination({ dest: 1, sync: true }));
 }
