@@ -11,29 +11,6 @@ import type { AntomCallRecord, CallRecorder, RecordedOperation, RecordedOutcome,
 import { resolveResultCode, type ResultCodeInfo } from './result-codes';
 import { envelopeSchema, type AntomResult } from './schemas/common';
 import { signedHeaders, verifySignature } from './signing';
-import { errorFields, log } from '../ops/log';
-import { countAntomCall } from '../ops/metrics';
-import { currentRequestId } from '../ops/request-context';
-
-const callLog = () => log('antom');
-
-/** Every attempt, counted and logged (what was asked and how it ended; never the bodies or headers). */
-function observeCall(call: AntomCallRecord): void {
-  countAntomCall(call.operation, call.outcome, call.latencyMs);
-  callLog().info(
-    {
-      operation: call.operation,
-      path: call.path,
-      refundRequestId: call.refundRequestId,
-      attempt: call.attempt,
-      outcome: call.outcome,
-      httpStatus: call.httpStatus,
-      resultCode: call.resultCode,
-      latencyMs: call.latencyMs,
-    },
-    'antom call',
-  );
-}
 
 export interface TransportOptions {
   config: AntomConfig;
@@ -266,16 +243,11 @@ export async function callAntom<T>(options: TransportOptions, spec: CallSpec<T>)
       error: step.error,
       latencyMs: Math.max(0, Math.round(performance.now() - started)),
       startedAt,
-      requestId: currentRequestId() ?? null,
     };
-    observeCall(call);
     try {
       await recorder.record(call);
     } catch (error) {
-      (options.onRecordError ?? ((e) => callLog().error({ path, ...errorFields(e) }, 'could not record a call')))(
-        error,
-        call,
-      );
+      (options.onRecordError ?? ((e) => console.error('[antom] could not record a call to', path, e)))(error, call);
     }
     if (!step.retry || attempt >= maxAttempts) return step.value;
     const delay = Math.min(cap, base * 2 ** (attempt - 1));

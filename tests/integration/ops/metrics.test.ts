@@ -8,6 +8,7 @@ import { createAntomClient } from '../../../lib/antom/client';
 import { loadAntomConfig } from '../../../lib/antom/config';
 import { prismaRecorder } from '../../../lib/antom/recorder';
 import { withRequestContext } from '../../../lib/ops/request-context';
+import { observedRecorder } from '../../../lib/ops/antom-calls';
 import { createEngineDeps } from '../../../lib/refunds';
 import { answerNotification } from '../../../lib/webhooks/door';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
@@ -59,8 +60,12 @@ describe('GET /api/metrics', () => {
               ('MET_S_${n}', 'MET_B_${n}', 100, 'USD', 'SUCCESS', 'MET_S_${n}', NULL, now(), now())`,
     );
 
-    // A real call to Antom (the sandbox) inside a request: counted, timed, recorded with the request's id.
-    const client = createAntomClient({ config: loadAntomConfig(sandbox.appEnv), recorder: prismaRecorder(db) });
+    // A real call to Antom (the sandbox) inside a request, recorded as the app records them (createEngineDeps):
+    // counted, timed, recorded with the request's id.
+    const client = createAntomClient({
+      config: loadAntomConfig(sandbox.appEnv),
+      recorder: observedRecorder(prismaRecorder(db)),
+    });
     const requestId = `test-${n}`;
     await withRequestContext({ requestId }, () =>
       client.inquiryPayment({ channel: 'ONLINE', paymentRequestId: `MET_NONE_${n}` }),
