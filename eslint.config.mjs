@@ -123,6 +123,7 @@ export default defineConfig([
     '.next/**',
     '.data/**',
     '.scratch/**',
+    'release/**',
     'lib/generated/**',
     'test-results/**',
     'playwright-report/**',

@@ -1,6 +1,9 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // .next/standalone: the server and the node_modules it needs, traced; `npm run build:release`
+  // (scripts/build-release.ts) makes the release folder from it. `npm start` serves .next as before.
+  output: 'standalone',
   reactStrictMode: true,
   // Native and WASM packages that only run on the server: let Node load them as they are.
   serverExternalPackages: ['@node-rs/argon2', 'pg', '@prisma/adapter-pg', 'pg-boss'],

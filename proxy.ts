@@ -51,11 +51,12 @@ function route(request: NextRequest & { auth: unknown }, headers: Headers): Next
 }
 
 export const config = {
-  // Not: Auth.js itself, health checks, Antom's notifications, static files, and report uploads: with a
-  // proxy, Next.js buffers a request's body in memory and cuts it at 10 MB (experimental.proxyClientMaxBodySize,
+  // Not: Auth.js itself, health checks, metrics (a scraper has no session: the handler checks its token),
+  // Antom's notifications, static files, and report uploads: with a proxy, Next.js buffers a request's
+  // body in memory and cuts it at 10 MB (experimental.proxyClientMaxBodySize,
   // https://nextjs.org/docs/app/api-reference/config/next-config-js/proxyClientMaxBodySize); a report of up to
   // 1 GB is streamed to its handler instead, which checks the session itself.
   matcher: [
-    '/((?!api/auth|api/health|api/antom|api/reports/upload|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)',
+    '/((?!api/auth|api/health|api/metrics|api/antom|api/reports/upload|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)',
   ],
 };

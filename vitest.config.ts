@@ -13,6 +13,8 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/security/**/*.test.ts'],
     globalSetup: ['tests/setup/global-database.ts'],
     testTimeout: 30_000,
+    // The app's JSON log lines (lib/ops/log.ts) would bury the test report: warnings and errors only.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     hookTimeout: 60_000,
     pool: 'forks',
     // Integration files share one fresh database; each uses its own ids, so they may run in parallel.

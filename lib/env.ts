@@ -227,6 +227,27 @@ const sandbox = {
   SANDBOX_ASYNC_DELAY_MS: wholeNumber('a whole number of milliseconds', 0, 3_600_000, undefined),
 };
 
+// --- Operations: logs, metrics, health, shutdown (lib/ops/) --------------------------------------
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const operations = {
+  // pino's level for the JSON lines on stdout.
+  LOG_LEVEL: variable<(typeof LOG_LEVELS)[number]>((raw) => {
+    if (isBlank(raw)) return { value: 'info' };
+    const level = raw.trim().toLowerCase();
+    return (LOG_LEVELS as readonly string[]).includes(level)
+      ? { value: level as (typeof LOG_LEVELS)[number] }
+      : { problem: `expected one of ${LOG_LEVELS.join(', ')}, got ${shown(raw.trim())}` };
+  }),
+  // The bearer token for /api/metrics and the details of /api/health. Unset: metrics are refused to
+  // everyone and health says only up or not. At least 16 characters: it guards what the books look like.
+  METRICS_TOKEN: variable((raw) => {
+    if (isBlank(raw)) return { value: undefined };
+    return raw.trim().length >= 16 ? { value: raw.trim() } : { problem: 'expected at least 16 characters' };
+  }),
+  // How long SIGTERM waits for requests in flight (and their Antom calls) before closing anyway.
+  SHUTDOWN_TIMEOUT_MS: wholeNumber('a whole number of milliseconds', 0, 600_000, 25_000),
+};
+
 // --- Display ------------------------------------------------------------------------------------
 const display = {
   // The demo merchant is in Singapore.
@@ -252,6 +273,7 @@ const schema = z.object({
   ...antom,
   ...bulk,
   ...sandbox,
+  ...operations,
   ...display,
   ...approvals,
   ...test,

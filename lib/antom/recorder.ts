@@ -26,6 +26,8 @@ export interface AntomCallRecord {
   error: string | null;
   latencyMs: number;
   startedAt: Date;
+  /** The request or worker job it was made for (lib/ops/request-context.ts), the id its log lines carry. */
+  requestId?: string | null;
 }
 
 export interface CallRecorder {
@@ -112,13 +114,13 @@ export function prismaRecorder(db: Db): CallRecorder {
         Prisma.sql`
         INSERT INTO antom_calls (id, operation, path, refund_request_id, payment_id, attempt, request_headers, request_body,
                                  http_status, response_headers, response_body, signature_verdict, outcome, result_code,
-                                 result_status, error, latency_ms, started_at)
+                                 result_status, error, latency_ms, started_at, request_id)
         VALUES (uuid_v7(), ${c.operation}::"AntomOperation", ${c.path},
                 (SELECT refund_request_id FROM refunds WHERE refund_request_id = ${c.refundRequestId}),
                 ${c.paymentId}, ${c.attempt}::int, ${JSON.stringify(c.requestHeaders)}::jsonb, ${c.requestBody},
                 ${c.httpStatus}::int, ${c.responseHeaders === null ? null : JSON.stringify(c.responseHeaders)}::jsonb, ${c.responseBody},
                 ${c.signatureVerdict}::"SignatureVerdict", ${c.outcome}::"CallOutcome", ${c.resultCode}, ${c.resultStatus},
-                ${c.error}, ${c.latencyMs}::int, ${c.startedAt}::timestamptz)`,
+                ${c.error}, ${c.latencyMs}::int, ${c.startedAt}::timestamptz, ${c.requestId ?? null})`,
       );
     },
   };

@@ -19,6 +19,7 @@ import { clientIp } from './client-ip';
 import { can, type Permission } from './roles';
 import { GATE_MESSAGES, getAnySessionUser, sessionGate, type SessionGate, type SessionUser } from './session';
 import { requireStepUp, StepUpRequired } from './step-up';
+import { errorFields, log } from '../ops/log';
 
 export interface ActionState<Field extends string = string> {
   ok?: boolean;
@@ -88,7 +89,7 @@ export function authorizedAction<
       unstable_rethrow(error); // redirect() and notFound() travel as exceptions
       if (error instanceof StepUpRequired) return { stepUp: true, message: error.message };
       if (error instanceof UserFacingError) return { message: error.message };
-      console.error(`[action ${name}] failed for user ${user.id}:`, error);
+      log('actions').error({ action: name, userId: user.id, ...errorFields(error) }, 'action failed');
       return { message: 'Something went wrong and nothing was changed. Try again, or ask an admin to check the logs.' };
     }
   };

@@ -13,6 +13,7 @@ import { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS } from './lifetimes';
 import { loginSchema, verifyLogin } from './login';
 import { takeKeptSession } from './kept-session';
 import { openAuthSession } from './two-factor';
+import { log } from '../ops/log';
 
 export { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS } from './lifetimes';
 
@@ -53,7 +54,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
   logger: {
     error(error) {
       if (error.name === 'CredentialsSignin' || (error as { type?: string }).type === 'CredentialsSignin') return;
-      console.error(`[auth] ${error.name}: ${error.message}`);
+      log('auth').error({ err: { name: error.name, message: error.message } }, 'Auth.js error');
     },
   },
   session: { strategy: 'jwt', maxAge: SESSION_IDLE_SECONDS, updateAge: 60 },

@@ -6,6 +6,8 @@ import { writeAudit } from '../audit/log';
 import { verifyPassword } from './password';
 import { clearFailures, lockedUntil, minutesUntil, recordFailure, signInRules } from './throttle';
 import type { Role } from './roles';
+import { log } from '../ops/log';
+import { countSignInFailure } from '../ops/metrics';
 
 export const loginSchema = z.object({
   email: z.string().trim().toLowerCase().email('Enter your email address.').max(320),
@@ -25,6 +27,7 @@ export async function verifyLogin(email: string, password: string, ip: string | 
   const locked = await lockedUntil(prisma, rules);
   if (locked) {
     await writeAudit(prisma, { actorType: 'SYSTEM', action: 'auth.login_throttled', details: { email }, ip });
+    countSignInFailure('throttled');
     return { ok: false, code: 'throttled', retryAfterMinutes: minutesUntil(locked) };
   }
   const user = await prisma.user.findUnique({
@@ -41,6 +44,11 @@ export async function verifyLogin(email: string, password: string, ip: string | 
       details: { email, reason: !user ? 'unknown_account' : !passwordOk ? 'wrong_password' : 'inactive' },
       ip,
     });
+    countSignInFailure('invalid');
+    log('auth').info(
+      { reason: !user ? 'unknown_account' : !passwordOk ? 'wrong_password' : 'inactive' },
+      'sign-in refused',
+    );
     return { ok: false, code: 'invalid' };
   }
   // This account from this address starts afresh; the address's own count stays.

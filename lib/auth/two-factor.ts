@@ -19,6 +19,7 @@ import { hashRecoveryCode, newRecoveryCodes, normalizeRecoveryCode } from './rec
 import { openSecret, sealSecret } from './secret-box';
 import { clearFailures, codeRules, lockedUntil, minutesUntil, recordFailure } from './throttle';
 import { matchTotp, newTotpSecret, otpauthUri } from './totp';
+import { log } from '../ops/log';
 
 /** A session that gave its password but not yet its code ends after this. */
 export const CODE_PENDING_MS = 10 * 60_000;
@@ -162,7 +163,7 @@ async function acceptCode(userId: string, typed: string): Promise<'totp' | 'reco
   const secret = openSecret(user.totpSecret, userId);
   if (!secret) {
     // AUTH_SECRET changed since enrolment (or the row was tampered with): recovery codes still work.
-    console.error(`[two-factor] the TOTP secret of user ${userId} does not decrypt with the current AUTH_SECRET`);
+    log('auth').error({ userId }, 'a TOTP secret does not decrypt with the current AUTH_SECRET');
     return null;
   }
   const step = matchTotp(secret, typed);

@@ -3,6 +3,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { env } from '../env';
+import { watchPool } from '../ops/pools';
 import { PrismaClient } from '../generated/prisma/client';
 
 /**
@@ -12,7 +13,8 @@ import { PrismaClient } from '../generated/prisma/client';
  */
 const POOL = Symbol.for('antom.pgPool');
 
-export function createPrismaClient(url = env().DATABASE_URL, options: { max?: number } = {}) {
+/** `name` labels the pool in the metrics (dashboard_db_pool_connections): which part of the process uses it. */
+export function createPrismaClient(url = env().DATABASE_URL, options: { max?: number; name?: string } = {}) {
   if (!url) throw new Error('DATABASE_URL is not set: start the app with `npm start`, which provides it.');
   // The pool is made here rather than by the adapter so that the refund engine's single-statement
   // writes can share it (lib/db/sql.ts): one pool per client either way. $disconnect ends it.
@@ -20,6 +22,7 @@ export function createPrismaClient(url = env().DATABASE_URL, options: { max?: nu
   // without an offset, which PostgreSQL would otherwise read in the server's zone. Code that needs
   // the merchant's zone sets it for its own transaction (lib/format/csv-sql.ts).
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, options: '-c TimeZone=UTC' });
+  watchPool(pool, options.name ?? 'app');
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const client = new PrismaClient({
     adapter,

@@ -2,6 +2,7 @@ import { createAntomClient, loadAntomConfig, prismaRecorder, type AntomClient } 
 import { Prisma, type Db } from '../db/client';
 import { env, type Env } from '../env';
 import { queryRows } from '../db/sql';
+import { observedRecorder } from '../ops/antom-calls';
 import type { Channel } from '../payments/states';
 
 /** What the engine needs from the outside world; tests pass their own. */
@@ -31,7 +32,7 @@ export const DEFAULT_APPROVAL_EXPIRES_HOURS = 72;
 export function createEngineDeps(db: Db, settings: Env = env()): RefundEngineDeps {
   return {
     db,
-    antom: createAntomClient({ config: loadAntomConfig(settings), recorder: prismaRecorder(db) }),
+    antom: createAntomClient({ config: loadAntomConfig(settings), recorder: observedRecorder(prismaRecorder(db)) }),
     notifyUrl: settings.ANTOM_NOTIFY_URL,
     publicPathPrefix: settings.PUBLIC_BASE_URL ? new URL(settings.PUBLIC_BASE_URL).pathname.replace(/\/+$/, '') : '',
     channels: settings.ANTOM_CHANNELS,

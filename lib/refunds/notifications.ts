@@ -18,6 +18,7 @@ import {
 } from '../payments/notifications';
 import type { RefundEngineDeps } from './engine-deps';
 import { transitionArgs } from './transition';
+import { log } from '../ops/log';
 
 const MAX_STORED_BODY = 64 * 1024;
 /** Of a refused notification only this much is kept, with the whole body's SHA-256 (issue 14, gap 4). */
@@ -122,8 +123,9 @@ async function receiveNotification<N>(
   // again, so Antom need not resend.
   const result = await route.receive(deps.db, { path, headers, rawBody }, check.notification);
   if (result.error)
-    console.error(
-      `[notifications] applying ${route.kind.toLowerCase()} notification ${result.notificationId} failed; left PENDING: ${result.error}`,
+    log('notifications').error(
+      { kind: route.kind, notificationId: result.notificationId, error: result.error },
+      'applying a notification failed; left PENDING',
     );
   return check.reply;
 }

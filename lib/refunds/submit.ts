@@ -9,6 +9,7 @@ import { Prisma } from '../db/client';
 import { queryRows } from '../db/sql';
 import type { RefundEngineDeps } from './engine-deps';
 import type { TransitionCause } from './states';
+import { errorFields, log } from '../ops/log';
 
 /** What a send needs: the claim returns it, so nothing is read again before the call. */
 interface Claimed {
@@ -127,7 +128,7 @@ async function send(deps: RefundEngineDeps, refund: Claimed, cause: TransitionCa
       return;
     }
     // We cannot tell whether the request left: unknown, for the reconciler to settle.
-    console.error(`[refunds] sending ${refundRequestId} failed unexpectedly:`, error);
+    log('refunds').error({ refundRequestId, ...errorFields(error) }, 'sending a refund failed unexpectedly');
     await transitionRefund(deps.db, refundRequestId, {
       to: 'UNKNOWN',
       cause: 'SYSTEM',

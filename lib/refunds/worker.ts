@@ -9,6 +9,25 @@ import type { RefundEngineDeps } from './engine-deps';
 import { expireWaitingRefunds } from './approval';
 import { replayNotification } from './notifications';
 import { dueRefunds, pendingNotificationIds, reconcileRefund } from './reconcile';
+import { errorFields, log } from '../ops/log';
+import { withRequestContext } from '../ops/request-context';
+
+const workerLog = () => log('worker');
+
+/** Each job runs as its own "request": its log lines and Antom call records carry `job:<pg-boss id>`. */
+function asJob<T>(job: { id: string; name: string }, work: () => Promise<T>): Promise<T> {
+  return withRequestContext({ requestId: `job:${job.id}` }, async () => {
+    const started = performance.now();
+    try {
+      const result = await work();
+      workerLog().info({ queue: job.name, ms: Math.round(performance.now() - started) }, 'job done');
+      return result;
+    } catch (error) {
+      workerLog().error({ queue: job.name, ...errorFields(error) }, 'job failed');
+      throw error;
+    }
+  });
+}
 
 const CHECK_QUEUE = 'refund-check';
 const NOTIFICATION_QUEUE = 'notification-replay';
@@ -40,20 +59,20 @@ export async function startRefundWorker(
   deps: RefundEngineDeps,
   options: { databaseUrl: string; sweepEveryMs?: number; log?: (line: string) => void },
 ): Promise<RefundWorker> {
-  const log = options.log ?? (() => {});
+  const say = options.log ?? (() => {});
   const boss = new PgBoss({ connectionString: options.databaseUrl, schema: 'pgboss', max: 4 });
-  boss.on('error', (error) => console.error('[worker] pg-boss:', error.message));
+  boss.on('error', (error) => workerLog().error(errorFields(error), 'pg-boss error'));
   await boss.start();
   await createQueuesOnce(options.databaseUrl, boss);
   await boss.work<{ refundRequestId: string }>(
     CHECK_QUEUE,
     { batchSize: 4, pollingIntervalSeconds: 1 },
     async (jobs) => {
-      for (const job of jobs) await reconcileRefund(deps, job.data.refundRequestId);
+      for (const job of jobs) await asJob(job, () => reconcileRefund(deps, job.data.refundRequestId));
     },
   );
   await boss.work<{ notificationId: string }>(NOTIFICATION_QUEUE, { pollingIntervalSeconds: 2 }, async (jobs) => {
-    for (const job of jobs) await replayNotification(deps, job.data.notificationId);
+    for (const job of jobs) await asJob(job, () => replayNotification(deps, job.data.notificationId));
   });
 
   let stopped = false;
@@ -65,12 +84,18 @@ export async function startRefundWorker(
         await boss.send(CHECK_QUEUE, { refundRequestId }, { singletonKey: refundRequestId });
       for (const notificationId of await pendingNotificationIds(deps))
         await boss.send(NOTIFICATION_QUEUE, { notificationId }, { singletonKey: notificationId });
-      if (due.length) log(`[worker] ${due.length} refund check(s) queued`);
+      if (due.length) {
+        say(`[worker] ${due.length} refund check(s) queued`);
+        workerLog().info({ queued: due.length }, 'refund checks queued');
+      }
       // Refunds that waited for approval too long: cancelled, their holds released (one statement).
       const expired = await expireWaitingRefunds(deps);
-      if (expired) log(`[worker] ${expired} refund(s) waiting for approval expired`);
+      if (expired) {
+        say(`[worker] ${expired} refund(s) waiting for approval expired`);
+        workerLog().info({ expired }, 'refunds waiting for approval expired');
+      }
     } catch (error) {
-      console.error('[worker] sweep failed:', error instanceof Error ? error.message : error);
+      workerLog().error(errorFields(error), 'sweep failed');
     }
   };
   const timer = setInterval(() => {

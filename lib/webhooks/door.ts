@@ -10,6 +10,10 @@
 // path, checked before anything is applied.
 import { receivePaymentNotification, receiveRefundNotification, type RefundEngineDeps } from '../refunds';
 import { RejectLimiter } from './reject-limit';
+import { errorFields, log } from '../ops/log';
+import { countNotification } from '../ops/metrics';
+
+const doorLog = () => log('notifications');
 
 export interface DoorRequest {
   method: string;
@@ -63,11 +67,25 @@ export function isNotificationPath(path: string): boolean {
 /** One per process: refusals are counted where they arrive (reject-limit.ts). */
 const rejects = new RejectLimiter();
 
+/** How a reply is counted (antom_notifications_total) and logged. */
+const VERDICTS: Record<number, string> = { 200: 'accepted', 401: 'rejected', 413: 'too_large', 429: 'limited' };
+
 export async function answerNotification(
   deps: RefundEngineDeps,
   request: DoorRequest,
   limiter: RejectLimiter = rejects,
 ): Promise<DoorReply> {
+  const reply = await answer(deps, request, limiter);
+  const kind = request.path.includes('notify-payment') ? 'payment' : 'refund';
+  if (request.method === 'POST' && reply.status !== 404) {
+    const verdict = VERDICTS[reply.status] ?? (reply.status >= 500 ? 'error' : `http_${reply.status}`);
+    countNotification(kind, verdict);
+    doorLog().info({ kind, verdict, status: reply.status }, 'notification');
+  }
+  return reply;
+}
+
+async function answer(deps: RefundEngineDeps, request: DoorRequest, limiter: RejectLimiter): Promise<DoorReply> {
   const receive = receiverFor(request.path);
   if (!receive) return { status: 404, headers: text, body: 'Not Found' };
   if (request.method !== 'POST')
@@ -98,7 +116,7 @@ export async function answerNotification(
     return reply;
   } catch (error) {
     // Not acknowledged, so Antom sends it again; the cause goes to the log, not to the caller.
-    console.error('[notifications] could not take a notification:', error instanceof Error ? error.message : error);
+    doorLog().error(errorFields(error), 'could not take a notification');
     return { status: 500, headers: text, body: 'Internal Server Error' };
   }
 }

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyMigrations, listMigrationNames, migrationState } from '../../tools/db/migrations';
+import { applyMigrations, listMigrationNames, MIGRATION_LOCK, migrationState } from '../../tools/db/migrations';
 import { createScratchDatabase } from '../setup/database';
 
 describe('migrations', () => {
@@ -84,5 +84,44 @@ describe('migrations', () => {
     await expect(client.query(`UPDATE refunds SET amount_value = 5 WHERE refund_request_id = 'B'`)).rejects.toThrow(
       /may not change/,
     );
+  });
+});
+
+describe('migrations from several instances at once', () => {
+  it('wait for one another on an advisory lock: each migration applied once, none failed', async () => {
+    const db = await createScratchDatabase('migrate_many');
+    const holder = new pg.Client({ connectionString: db.url });
+    await holder.connect();
+    try {
+      // Hold the lock as a migrator would: the three instances below must wait for it, not run.
+      await holder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      const runs = [applyMigrations(db.url), applyMigrations(db.url), applyMigrations(db.url)];
+      const waiting = async () =>
+        Number(
+          (
+            await holder.query<{ n: string }>(
+              `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`,
+              [MIGRATION_LOCK],
+            )
+          ).rows[0]!.n,
+        );
+      await expect.poll(waiting, { timeout: 20_000 }).toBe(3);
+      expect((await holder.query(`SELECT to_regclass('public._prisma_migrations') IS NULL AS none`)).rows[0].none).toBe(
+        true,
+      );
+      await holder.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+
+      const applied = await Promise.all(runs);
+      const onDisk = await listMigrationNames();
+      // One of them applied everything; the others found nothing pending.
+      expect(applied.map((names) => names.length).sort((a, b) => a - b)).toEqual([0, 0, onDisk.length]);
+      const rows = await holder.query<{ migration_name: string; finished: boolean }>(
+        `SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations ORDER BY 1`,
+      );
+      expect(rows.rows).toEqual(onDisk.map((migration_name) => ({ migration_name, finished: true })));
+    } finally {
+      await holder.end();
+      await db.drop();
+    }
   });
 });

@@ -63,6 +63,9 @@ describe('parseEnv', () => {
       ANTOM_CHANNELS: ['ONLINE', 'IN_STORE'], // look-ups ask both
       SANDBOX_PORT: 0, // any free port
       SANDBOX_ASYNC_DELAY_MS: undefined, // the sandbox's own default
+      LOG_LEVEL: 'info',
+      METRICS_TOKEN: undefined, // metrics refused to everyone
+      SHUTDOWN_TIMEOUT_MS: 25_000,
       MERCHANT_TIME_ZONE: 'Asia/Singapore',
       REFUND_APPROVAL_EXPIRES_HOURS: 72,
       BULK_REFUND_RATE: 10,
@@ -181,5 +184,21 @@ describe('env()', () => {
   it('reads process.env once and keeps the result', () => {
     expect(env()).toBe(env());
     expect(env().PORT).toBe(parseEnv(process.env).PORT);
+  });
+});
+
+describe('the operations variables (issue 17)', () => {
+  it('reads a log level in any case, a token of 16 characters or more, a shutdown timeout', () => {
+    const e = parseEnv({ LOG_LEVEL: ' WARN ', METRICS_TOKEN: ' 0123456789abcdef ', SHUTDOWN_TIMEOUT_MS: '5000' });
+    expect([e.LOG_LEVEL, e.METRICS_TOKEN, e.SHUTDOWN_TIMEOUT_MS]).toEqual(['warn', '0123456789abcdef', 5000]);
+  });
+
+  it('refuses an unknown level, a short token (without echoing it) and a negative timeout', () => {
+    expect(problemOf({ LOG_LEVEL: 'loud' })).toBe(
+      'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+    );
+    const message = problemOf({ METRICS_TOKEN: 'short-secret' });
+    expect(message).toBe('METRICS_TOKEN: expected at least 16 characters');
+    expect(problemOf({ SHUTDOWN_TIMEOUT_MS: '-1' })).toMatch(/^SHUTDOWN_TIMEOUT_MS: expected a whole number/);
   });
 });

@@ -3,6 +3,7 @@
 // this runs through the WebAssembly engine rather than the Prisma CLI.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import pg from 'pg';
 import type { MigrationList } from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { listMigrationNames, MIGRATIONS_DIR } from '../../lib/db/migration-state';
 import { withSchemaEngine } from './schema-engine';
@@ -31,13 +32,29 @@ async function loadMigrationList(dir: string): Promise<MigrationList> {
   };
 }
 
-/** Applies every migration not yet recorded in `_prisma_migrations`; returns the names applied. */
+/** Any constant of ours: one migrator at a time per database (the worker's queue setup uses another). */
+export const MIGRATION_LOCK = 7_300_017;
+
+/**
+ * Applies every migration not yet recorded in `_prisma_migrations`; returns the names applied. Safe to
+ * run from several instances at once (every app instance of a deploy, say): each waits for a session
+ * advisory lock on its own connection, so one applies and the others then find nothing pending. The
+ * lock is the session's: a migrator that dies releases it with its connection.
+ */
 export async function applyMigrations(url: string, dir = MIGRATIONS_DIR): Promise<string[]> {
   const migrationsList = await loadMigrationList(dir);
-  return withSchemaEngine(url, undefined, async (engine) => {
-    const result = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
-    return result.appliedMigrationNames;
-  });
+  const lock = new pg.Client({ connectionString: url, application_name: 'antom-migrate' });
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    return await withSchemaEngine(url, undefined, async (engine) => {
+      const result = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
+      return result.appliedMigrationNames;
+    });
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+    await lock.end().catch(() => {});
+  }
 }
 
 /**

@@ -9,6 +9,7 @@ import { getSessionUser } from '@/lib/auth/session';
 import { fromOwnPages, uploadFileName } from '@/lib/http/upload';
 import { DEFAULT_MAX_REPORT_BYTES, ReportRefused } from '@/lib/reports';
 import { appReports } from '@/lib/reports/app';
+import { errorFields, log } from '@/lib/ops/log';
 
 export const dynamic = 'force-dynamic';
 
@@ -47,7 +48,7 @@ export async function POST(request: Request) {
     });
   } catch (error) {
     if (error instanceof ReportRefused) return json(422, { error: error.message, line: error.line });
-    console.error('[reconciliation upload] failed:', error);
+    log('reports').error(errorFields(error), 'report upload failed');
     return json(500, {
       error: 'The import failed and nothing was changed. Try again, or ask an admin to check the logs.',
     });
