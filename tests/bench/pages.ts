@@ -16,6 +16,17 @@ import { httpLoad } from './measure';
 import { pageRow, type Row } from './report';
 import { clientTime, explainAnalyze, sqlTime } from './sql-time';
 
+/** What a page is, for `npm run bench:compare`: each kind must cost the same at 10M as at 1M. */
+export type PageKind = 'list' | 'search' | 'detail' | 'overview';
+const pageKind = (name: string): PageKind =>
+  name.startsWith('search')
+    ? 'search'
+    : name.startsWith('overview')
+      ? 'overview'
+      : name.includes('detail')
+        ? 'detail'
+        : 'list';
+
 export interface PageScenario {
   name: string;
   /** Each connection requests these in turn (several ids, so no single row stays hot). */
@@ -200,7 +211,15 @@ export async function measurePages(
             baselineQueryMs: await clientTime(db, scenario.baseline, 3),
           }
         : null;
-    const row = pageRow(scenario.name, load.connections, timing, scenario.p95BudgetMs, sql, scenario.deep);
+    const row = pageRow(
+      scenario.name,
+      pageKind(scenario.name),
+      load.connections,
+      timing,
+      scenario.p95BudgetMs,
+      sql,
+      scenario.deep,
+    );
     console.log(
       `  ${row.name}: p50 ${timing.p50.toFixed(1)} ms, p95 ${timing.p95.toFixed(1)} ms, ${timing.perSecond.toFixed(0)}/s`,
     );

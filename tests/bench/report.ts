@@ -16,7 +16,8 @@ export const BUDGETS = {
   initiationsPerSecond: 150,
   notificationsPerSecond: 800,
   writeP95Ms: 100,
-  firstLoadJsKb: 130,
+  /** Per page, over Next.js's own root chunks (React and the router, which no page can trim). */
+  firstLoadJsOverRootKb: 6,
   firstPageSeconds: 120,
 };
 
@@ -27,6 +28,8 @@ export interface Check {
 
 export interface Row {
   name: string;
+  /** Set on pages (list, search, detail, overview): what `npm run bench:compare` holds flat across sizes. */
+  kind?: string;
   connections: number;
   timing: Timing;
   /** PostgreSQL's own time for the page's list SQL: EXPLAIN ANALYZE planning + execution, median. */
@@ -62,13 +65,20 @@ const check = (what: string, pass: boolean): Check => ({ what, pass });
  */
 export function pageRow(
   name: string,
+  kind: string,
   connections: number,
   timing: Timing,
   p95BudgetMs: number,
   sql: ListSql | null,
   deep: boolean,
 ): Row {
-  const row: Row = { name, connections, timing, checks: [check(`p95 ≤ ${p95BudgetMs} ms`, timing.p95 <= p95BudgetMs)] };
+  const row: Row = {
+    name,
+    kind,
+    connections,
+    timing,
+    checks: [check(`p95 ≤ ${p95BudgetMs} ms`, timing.p95 <= p95BudgetMs)],
+  };
   if (sql) {
     Object.assign(row, sql);
     row.oursOverFloor = timing.p50 / sql.sqlMs;
@@ -160,8 +170,11 @@ export function notifyRow(
   return row;
 }
 
-export function firstLoadRows(pages: PageJs[]): (PageJs & { pass: boolean })[] {
-  return pages.map((p) => ({ ...p, pass: p.gzipKb <= BUDGETS.firstLoadJsKb }));
+export function firstLoadRows(pages: PageJs[]): (PageJs & { overRootKb: number; budgetKb: number; pass: boolean })[] {
+  return pages.map((p) => {
+    const budgetKb = p.rootGzipKb + BUDGETS.firstLoadJsOverRootKb;
+    return { ...p, overRootKb: p.gzipKb - p.rootGzipKb, budgetKb, pass: p.gzipKb <= budgetKb };
+  });
 }
 
 export function printTable(rows: Row[], js: ReturnType<typeof firstLoadRows>): void {
@@ -203,8 +216,10 @@ export function printTable(rows: Row[], js: ReturnType<typeof firstLoadRows>): v
     `\nfirst-load JavaScript, gzip (of which shared root chunks ${fmt(js[0]?.rootGzipKb)} KB; brotli in brackets):`,
   );
   for (const p of js) {
-    const verdict = `${p.pass ? 'PASS' : 'FAIL'} ≤ ${BUDGETS.firstLoadJsKb} KB`;
-    console.log(`  ${p.route.padEnd(28)} ${fmt(p.gzipKb).padStart(6)} KB (${fmt(p.brotliKb)})  ${verdict}`);
+    const verdict = `${p.pass ? 'PASS' : 'FAIL'} ≤ root + ${BUDGETS.firstLoadJsOverRootKb} KB = ${fmt(p.budgetKb)} KB`;
+    console.log(
+      `  ${p.route.padEnd(32)} ${fmt(p.gzipKb).padStart(6)} KB (${fmt(p.brotliKb)}), root + ${fmt(p.overRootKb)} KB (Next.js layout ${fmt(p.nextLayoutGzipKb)}, ours ${fmt(p.overRootKb - p.nextLayoutGzipKb)})  ${verdict}`,
+    );
   }
 }
 
