@@ -17,7 +17,7 @@ export interface VolumeRow {
   rows: bigint;
 }
 
-/** The sums of the local days `first`..`last` (YYYY-MM-DD, both included): an index-only scan. */
+/** The sums of the local days `first`..`last` (YYYY-MM-DD, both included): read through the (day, status, currency, count, amount) index. */
 export function refundVolumeSql(first: string, last: string): Prisma.Sql {
   return Prisma.sql`
     SELECT to_char(day, 'YYYY-MM-DD') AS day, status::text AS status, currency,

@@ -98,7 +98,7 @@ describe('which refunds wait for approval', () => {
     const at = await ask(requester, '1000.00');
     const otherCurrency = await ask(requester, '5000.00', 'EUR');
     expect(above.refund.status).toBe('PENDING_APPROVAL');
-    expect(above.refund.approvalWhy).toContain('above $1,000.00');
+    expect(above.refund.approvalWhy).toContain('above US$1,000.00');
     expect(at.refund.status).not.toBe('PENDING_APPROVAL');
     expect(otherCurrency.refund.status).not.toBe('PENDING_APPROVAL');
   });

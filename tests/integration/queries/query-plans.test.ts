@@ -216,15 +216,22 @@ describe('query plans at scale', () => {
 
   it('sums the overview from the stored daily sums alone, never the refunds', async () => {
     await db.$queryRawUnsafe(`SELECT refund_volume_rebuild('Asia/Singapore')`);
+    // Three earlier years of folded sums (one row per day, status and currency), as a merchant with
+    // history has: the table is then many times the month read, as it is in production.
+    await db.$executeRawUnsafe(`
+      INSERT INTO refund_volume_changes (day, status, currency, count, amount)
+      SELECT d::date, s::"RefundStatus", c, 3, 300
+        FROM generate_series(date '2021-01-01', date '2023-12-31', interval '1 day') d,
+             unnest(ARRAY['SUCCESS', 'FAILED', 'PROCESSING', 'UNKNOWN']) s,
+             unnest(ARRAY['USD', 'SGD', 'HKD', 'EUR', 'CNY', 'JPY', 'KRW']) c`);
     await db.$executeRawUnsafe('VACUUM ANALYZE refund_volume_changes'); // index-only scans need the visibility map
-    const all = await plan(refundVolumeSql('2024-03-01', '2024-03-31'));
+    const all = await plan(refundVolumeSql('2024-01-01', '2024-01-31'));
     expect(all.some((n) => n['Relation Name'] === 'refunds')).toBe(false);
+    // Through the (day, ...) index: an index-only scan or a bitmap of it, as the planner costs them; never a table scan.
+    expect(all.some((n) => n['Node Type'] === 'Seq Scan')).toBe(false);
     expect(
-      all.some(
-        (n) =>
-          n['Node Type'] === 'Index Only Scan' &&
-          n['Index Name'] === 'refund_volume_changes_day_status_currency_count_amount_idx',
-      ),
+      all.some((n) => n['Index Name'] === 'refund_volume_changes_day_status_currency_count_amount_idx'),
+      JSON.stringify(all.map((n) => [n['Node Type'], n['Relation Name'], n['Index Name']])),
     ).toBe(true);
   });
 

@@ -70,7 +70,7 @@ describe('the engine refunds exactly the amount confirmed, or nothing', () => {
     expect(refused).toBeInstanceOf(RefundRefused);
     expect((refused as RefundRefused).code).toBe('CHANGED');
     expect((refused as RefundRefused).message).toBe(
-      'Nothing was refunded. Another refund of this payment was made since this page was shown. You saw $490.70 left; $190.70 is left now.',
+      'Nothing was refunded. Another refund of this payment was made since this page was shown. You saw US$490.70 left; US$190.70 is left now.',
     );
     expect((refused as RefundRefused).refundableNow).toEqual({ value: 19_070, currency: 'USD' });
     expect(await footprint(payment.paymentId)).toEqual(before);
@@ -141,7 +141,7 @@ describe('the refund action the confirmation posts', () => {
     );
     expect(state).toEqual({
       message:
-        'Nothing was refunded. Another refund of this payment was made since this page was shown. You saw $490.70 left; $190.70 is left now.',
+        'Nothing was refunded. Another refund of this payment was made since this page was shown. You saw US$490.70 left; US$190.70 is left now.',
       refusal: { code: 'CHANGED', refundableNow: 19_070 },
     });
     expect(await footprint(payment.paymentId)).toEqual(before);

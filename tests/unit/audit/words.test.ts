@@ -30,7 +30,9 @@ describe('the audit log in words', () => {
         details: { amountValue: 5_000, currency: 'USD', reason: 'Requested by customer' },
       }),
     );
-    expect(words.sentence).toBe('Ada Admin refunded $50.00 of payment 202612030001 (reason: “Requested by customer”)');
+    expect(words.sentence).toBe(
+      'Ada Admin refunded US$50.00 of payment 202612030001 (reason: “Requested by customer”)',
+    );
     expect(words.subject).toEqual({ kind: 'refund', id: 'RF_1', href: '/refunds/RF_1' });
   });
 

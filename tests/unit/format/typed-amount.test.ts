@@ -24,7 +24,7 @@ describe('amounts typed as the page prints them', () => {
       error: 'This payment is in USD: enter the amount in USD.',
     });
     expect(parseTypedAmount('¥1,500', 'USD')).toMatchObject({ ok: false });
-    expect(parseTypedAmount('1,50', 'USD')).toEqual({ ok: false, error: 'Group digits in threes, like $1,500.00.' });
+    expect(parseTypedAmount('1,50', 'USD')).toEqual({ ok: false, error: 'Group digits in threes, like US$1,500.00.' });
     expect(parseTypedAmount('1,5000', 'JPY')).toEqual({ ok: false, error: 'Group digits in threes, like ¥1,500.' });
     expect(parseTypedAmount('-5', 'USD')).toEqual({ ok: false, error: 'Enter a positive number, like 12.50.' });
     expect(parseTypedAmount('10.5', 'JPY')).toMatchObject({ ok: false, error: 'JPY has no decimal places.' });
@@ -44,7 +44,7 @@ describe('amounts typed as the page prints them', () => {
   });
 
   it('hints the currency’s decimals with an example as printed', () => {
-    expect(amountHint('USD')).toBe('USD takes up to 2 decimals, like $1,500.50.');
+    expect(amountHint('USD')).toBe('USD takes up to 2 decimals, like US$1,500.50.');
     expect(amountHint('JPY')).toBe('JPY takes no decimals, like ¥1,500.');
     expect(amountHint('KWD')).toBe('KWD takes up to 3 decimals, like KWD\u00a01,500.500.');
   });
