@@ -63,6 +63,37 @@ test.describe('refunding from the payment page', () => {
     ]);
   });
 
+  test('the payment page tells its own story, oldest first: paid, the refund asked for and by whom, its states', async ({
+    page,
+  }) => {
+    const payment = await createPayment({ amountValue: 5_000, currency: 'USD', method: 'ALIPAY_CN' });
+    await openPayment(page, payment.paymentId);
+    await refund(page, '12.50');
+    await expect(page.getByRole('status').filter({ hasText: 'Refund US$12.50 — refunded.' })).toBeVisible();
+    const [made] = await refundsOf(payment.paymentId);
+
+    await page.reload(); // the timeline is read with the page
+    const timeline = page.getByRole('list', { name: 'What happened to this payment, oldest first' });
+    const events = timeline.getByRole('listitem');
+    await expect(events.first()).toContainText('Payment created');
+    await expect(events.nth(1)).toContainText('Paid');
+    const asked = events.filter({ hasText: 'Refund of US$12.50 asked by E2E' });
+    await expect(asked).toHaveCount(1);
+    // The refund is named by the end of its id, whole for screen readers, and opens its page.
+    const link = asked.getByRole('link', { name: `refund ${made!.refund_request_id}` });
+    await expect(link).toHaveText(`…${made!.refund_request_id.slice(-6)}`);
+    // Its state changes, in order, ending Refunded (the sandbox answered SUCCESS).
+    await expect(events.filter({ hasText: /→ Refunded/ })).toHaveCount(1);
+    const texts = await events.allTextContents();
+    const askedAt = texts.findIndex((t) => t.includes('Refund of US$12.50'));
+    const refundedAt = texts.findIndex((t) => /→ Refunded/.test(t));
+    expect(askedAt).toBeGreaterThan(1);
+    expect(refundedAt).toBeGreaterThan(askedAt);
+    await shoot(page, 'payment-timeline');
+    await link.click();
+    await expect(page).toHaveURL(new RegExp(`/refunds/${made!.refund_request_id}$`));
+  });
+
   test.describe(() => {
     test.use(asRole('viewer'));
 
