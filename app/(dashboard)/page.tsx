@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import {
   ChartLegend,
   RefundVolumeChart,
+  VolumeTableBody,
   CHART_STATUSES,
   type ChartMetric,
 } from '@/components/charts/refund-volume-chart';
@@ -51,16 +52,18 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const params = await searchParams;
   // One period for the cards and the chart: one grouped query over its local days feeds both.
   const period = pick(one(params, 'period'), PERIOD_KEYS) ?? '30d';
+  // The currency asked for is only a filter value (a bound parameter); the volume says whether it was refunded.
+  const asked = one(params, 'currency')?.toUpperCase() ?? '';
   const [volume, attention, moneyDifferences, waiting] = await Promise.all([
-    getRefundVolume(user, PERIODS[period]),
+    getRefundVolume(user, PERIODS[period], undefined, /^[A-Z]{3}$/.test(asked) ? asked : null),
     getAttentionRefunds(user, 6),
     appReports.countOpenMoneyDifferences(user),
     waitingCount(user),
   ]);
   const totals = periodTotals(volume);
-  const currency = pick(one(params, 'currency'), volume.currencies) ?? null;
+  const currency = volume.amountsIn;
   const metric: ChartMetric = currency ? { kind: 'amount', currency } : { kind: 'count' };
-  const series = volumeSeries(volume, currency);
+  const series = volumeSeries(volume);
   const format = (v: number) => (currency ? formatAmount(v, currency) : formatCount(v));
   const periodWords = PERIOD_LABELS[period].toLowerCase();
   const chartLabel = `Refunds per day, ${periodWords}, stacked by status, ${currency ? `amounts in ${currency}` : 'counted over all currencies'}.`;
@@ -164,18 +167,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                         ))}
                       </tr>
                     </thead>
-                    <tbody className="divide-y divide-slate-100">
-                      {series.map((p) => (
-                        <tr key={p.day}>
-                          <th scope="row" className="text-left font-normal">
-                            {p.day}
-                          </th>
-                          {CHART_STATUSES.map((s) => (
-                            <td key={s}>{p.values[s] ? format(p.values[s]) : '·'}</td>
-                          ))}
-                        </tr>
-                      ))}
-                    </tbody>
+                    <VolumeTableBody series={series} format={format} />
                   </table>
                 </div>
               </details>

@@ -81,7 +81,9 @@ function drawing(series: VolumeSeries, metric: ChartMetric, size: Size): string 
     const dash = t === 0 ? '' : ' stroke-dasharray="3 3"';
     out.push(`<line x1="0" x2="${innerWidth}" y1="${r(y(t))}" y2="${r(y(t))}" stroke="#e2e8f0"${dash}></line>`);
   }
-  // Stacked bottom to top in CHART_STATUSES order; one path per status.
+  // Stacked bottom to top in CHART_STATUSES order; one path per status, each bar's part a vertical
+  // stroke as wide as the band ("M x top v height": half the bytes of a filled rectangle's outline,
+  // and at 90 days the drawings are most of the page).
   const below = series.map(() => 0);
   for (const status of CHART_STATUSES) {
     let d = '';
@@ -91,9 +93,9 @@ function drawing(series: VolumeSeries, metric: ChartMetric, size: Size): string 
       const top = r(y(below[i]! + value));
       const height = r(y(below[i]!) - y(below[i]! + value));
       below[i]! += value;
-      if (height > 0) d += `M${r(x(p.day)!)} ${top}h${width}v${height}h${-width}z`;
+      if (height > 0) d += `M${r(x(p.day)! + x.bandwidth() / 2)} ${top}v${height}`;
     });
-    if (d) out.push(`<path fill="${STATUS_COLOURS[status]}" d="${d}"></path>`);
+    if (d) out.push(`<path stroke="${STATUS_COLOURS[status]}" stroke-width="${width}" d="${d}"></path>`);
   }
   for (const t of ticks) {
     out.push(`<text x="-6" y="${r(y(t))}" dy="0.33em" text-anchor="end" ${LABEL}>${esc(tickFormat(t))}</text>`);
@@ -135,6 +137,21 @@ export function RefundVolumeChart({
       ))}
     </>
   );
+}
+
+/**
+ * The chart's numbers as table rows (day, then one cell per status in CHART_STATUSES order), written as
+ * markup for the same reason as the drawings: up to 90 rows × 8 cells would otherwise be the page's
+ * largest element tree, sent twice. Every text in it is escaped.
+ */
+export function VolumeTableBody({ series, format }: { series: VolumeSeries; format: (value: number) => string }) {
+  const rows = series.map(
+    (p) =>
+      `<tr><th scope="row" class="text-left font-normal">${esc(p.day)}</th>${CHART_STATUSES.map(
+        (s) => `<td>${p.values[s] ? esc(format(p.values[s])) : '·'}</td>`,
+      ).join('')}</tr>`,
+  );
+  return <tbody className="divide-y divide-slate-100" dangerouslySetInnerHTML={{ __html: rows.join('') }} />;
 }
 
 export function ChartLegend({ labels }: { labels: Record<RefundStatus, string> }) {

@@ -8,7 +8,7 @@ import { cache } from 'react';
 import { authorize, type Actor } from '../auth/roles';
 import { addToTotals, fromBigInt, totalsList, type Money } from '../money';
 import { addDays, localDateOf, merchantTimeZone, startOfLocalDay } from '../format/time-zone';
-import { readRefundVolume } from './volume';
+import { readRefundVolumeSummary } from './volume';
 import { listRefunds, type RefundListRow } from '../refunds/read/list';
 import { REFUND_STATUSES, type RefundStatus } from '../refunds/states';
 
@@ -30,8 +30,17 @@ export interface PeriodTotals {
   byStatus: StatusTotals[];
 }
 
-export interface VolumePoint {
+/** One (day, status) of the chart: refunds over all currencies, and their amount in the chosen currency. */
+export interface DayPoint {
   day: string;
+  status: RefundStatus;
+  count: number;
+  /** In `RefundVolume.amountsIn`; null when no currency was chosen. */
+  amountValue: number | null;
+}
+
+/** One (status, currency) of the period's totals. */
+export interface CurrencyTotal {
   status: RefundStatus;
   currency: string;
   count: number;
@@ -44,26 +53,48 @@ export interface RefundVolume {
   days: string[];
   /** Currencies refunded in the range, most refunds first. */
   currencies: string[];
-  points: VolumePoint[];
+  /** The currency asked for, when it was refunded in the range: the chart's amounts are in it. */
+  amountsIn: string | null;
+  byDay: DayPoint[];
+  byCurrency: CurrencyTotal[];
 }
 
-/** Refunds per local day, status and currency over the last `days` days (today included). */
+/**
+ * Refunds per local day and status, and per status and currency, over the last `days` days (today
+ * included); with `currency`, each day's amounts in it as well.
+ */
 export const getRefundVolume = cache(
-  async (viewer: Actor, days: number, now: Date = new Date()): Promise<RefundVolume> => {
+  async (
+    viewer: Actor,
+    days: number,
+    now: Date = new Date(),
+    currency: string | null = null,
+  ): Promise<RefundVolume> => {
     authorize(viewer, 'read');
     if (!Number.isInteger(days) || days < 1 || days > 366) throw new RangeError(`days must be 1..366, got ${days}`);
     const timeZone = merchantTimeZone();
     const today = localDateOf(now, timeZone);
-    const rows = await readRefundVolume(timeZone, addDays(today, 1 - days), today);
-    const points = rows.map((r) => ({
-      day: r.day,
-      status: r.status,
-      currency: r.currency,
-      count: fromBigInt(r.count),
-      amountValue: fromBigInt(r.amount),
-    }));
+    const rows = await readRefundVolumeSummary(timeZone, addDays(today, 1 - days), today, currency);
+    const byDay: DayPoint[] = [];
+    const byCurrency: CurrencyTotal[] = [];
+    for (const r of rows) {
+      if (r.day !== null)
+        byDay.push({
+          day: r.day,
+          status: r.status,
+          count: fromBigInt(r.count),
+          amountValue: r.chosenAmount === null ? null : fromBigInt(r.chosenAmount),
+        });
+      else
+        byCurrency.push({
+          status: r.status,
+          currency: r.currency!,
+          count: fromBigInt(r.count),
+          amountValue: fromBigInt(r.amount),
+        });
+    }
     const perCurrency = new Map<string, number>();
-    for (const p of points) perCurrency.set(p.currency, (perCurrency.get(p.currency) ?? 0) + p.count);
+    for (const t of byCurrency) perCurrency.set(t.currency, (perCurrency.get(t.currency) ?? 0) + t.count);
     const currencies = [...perCurrency.entries()]
       .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
       .map(([c]) => c);
@@ -71,7 +102,9 @@ export const getRefundVolume = cache(
       timeZone,
       days: Array.from({ length: days }, (_, i) => addDays(today, i + 1 - days)),
       currencies,
-      points,
+      amountsIn: currency && currencies.includes(currency) ? currency : null,
+      byDay,
+      byCurrency,
     };
   },
 );
@@ -79,29 +112,28 @@ export const getRefundVolume = cache(
 export type VolumeSeries = { day: string; values: Record<RefundStatus, number> }[];
 
 /**
- * The chart's series: with a currency, that currency's refunded amounts (minor units); without,
- * refund counts over all currencies (counts add up across currencies, amounts do not).
+ * The chart's series: with amounts (`volume.amountsIn`), that currency's refunded amounts (minor
+ * units); without, refund counts over all currencies (counts add up across currencies, amounts do not).
  */
-export function volumeSeries(volume: RefundVolume, currency: string | null): VolumeSeries {
+export function volumeSeries(volume: RefundVolume): VolumeSeries {
   const empty = () => Object.fromEntries(REFUND_STATUSES.map((s) => [s, 0])) as Record<RefundStatus, number>;
   const byDay = new Map(volume.days.map((day) => [day, empty()]));
-  for (const p of volume.points) {
-    if (currency && p.currency !== currency) continue;
+  for (const p of volume.byDay) {
     const values = byDay.get(p.day);
-    if (values) values[p.status] += currency ? p.amountValue : p.count;
+    if (values) values[p.status] += volume.amountsIn ? (p.amountValue ?? 0) : p.count;
   }
   return volume.days.map((day) => ({ day, values: byDay.get(day)! }));
 }
 
-/** Refunds by status over every day of `volume`, per currency, summed from its daily points. */
+/** Refunds by status over every day of `volume`, per currency. */
 export function periodTotals(volume: RefundVolume): PeriodTotals {
   const byStatus = REFUND_STATUSES.map((status): StatusTotals => {
     const sums = new Map<string, number>();
     let count = 0;
-    for (const p of volume.points) {
-      if (p.status !== status) continue;
-      count += p.count;
-      addToTotals(sums, p.currency, p.amountValue);
+    for (const t of volume.byCurrency) {
+      if (t.status !== status) continue;
+      count += t.count;
+      addToTotals(sums, t.currency, t.amountValue);
     }
     return { status, count, amounts: totalsList(sums) };
   });

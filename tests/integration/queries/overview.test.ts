@@ -8,6 +8,7 @@ import {
   volumeSeries,
   type OverviewPeriod,
 } from '../../../lib/overview/queries';
+import { readRefundVolume } from '../../../lib/overview/volume';
 import { testPrisma } from '../../setup/database';
 import { insertPayments, insertRefunds, tag } from './data';
 import { current } from './actors';
@@ -121,7 +122,8 @@ describe('overview', () => {
       '2003-07-15',
     ]);
     expect(volume.currencies).toEqual(['USD', 'JPY']);
-    const counts = volumeSeries(volume, null);
+    expect(volume.amountsIn).toBeNull();
+    const counts = volumeSeries(volume);
     expect(counts.at(-1)!.values.SUCCESS).toBe(2);
     expect(counts[0]!.values.FAILED).toBe(1);
     expect(counts[1]!.values).toEqual({
@@ -133,10 +135,19 @@ describe('overview', () => {
       FAILED: 0,
       CANCELLED: 0,
     });
-    const usd = volumeSeries(volume, 'USD');
+    const inUsd = await getRefundVolume(current(), 7, NOW, 'USD');
+    expect(inUsd.amountsIn).toBe('USD');
+    const usd = volumeSeries(inUsd);
     expect(usd.at(-1)!.values.SUCCESS).toBe(1_050);
     expect(usd.at(-2)!.values.SUCCESS).toBe(200);
-    expect(volumeSeries(volume, 'JPY').at(-1)!.values.SUCCESS).toBe(500);
+    expect(usd[0]!.values.FAILED).toBe(300);
+    // The same cards whichever currency the chart shows.
+    expect(periodTotals(inUsd)).toEqual(periodTotals(volume));
+    expect(volumeSeries(await getRefundVolume(current(), 7, NOW, 'JPY')).at(-1)!.values.SUCCESS).toBe(500);
+    // A currency not refunded in the period (or not one at all) shows counts.
+    const none = await getRefundVolume(current(), 7, NOW, 'EUR');
+    expect(none.amountsIn).toBeNull();
+    expect(volumeSeries(none)).toEqual(counts);
   });
 });
 
@@ -144,15 +155,14 @@ describe('overview', () => {
 describe('the stored refund volume', () => {
   let db: Db;
   const p = tag('TV');
-  // Its own days, in 2004, apart from the overview test's mid-2003.
-  const NOW = new Date('2004-02-20T02:00:00Z');
+  // Its own days, in 2004, apart from the overview test's mid-2003: the 7 local days to 20 February.
   const sgt = (local: string) => new Date(`${local}+08:00`);
 
-  /** What the overview reads for the 7 days to NOW, keyed by day|status|currency. */
+  /** The stored sums of those 7 days, keyed by day|status|currency (the overview sums them further). */
   async function stored(): Promise<Record<string, [number, number]>> {
-    const volume = await getRefundVolume(current(), 7, NOW);
+    const rows = await readRefundVolume('Asia/Singapore', '2004-02-14', '2004-02-20');
     return Object.fromEntries(
-      volume.points.map((v) => [`${v.day}|${v.status}|${v.currency}`, [v.count, v.amountValue] as [number, number]]),
+      rows.map((v) => [`${v.day}|${v.status}|${v.currency}`, [Number(v.count), Number(v.amount)] as [number, number]]),
     );
   }
 
