@@ -81,7 +81,7 @@ test.describe('refunding from the payment page', () => {
     await expect(asked).toHaveCount(1);
     // The refund is named by the end of its id, whole for screen readers, and opens its page.
     const link = asked.getByRole('link', { name: `refund ${made!.refund_request_id}` });
-    await expect(link).toHaveText(`…${made!.refund_request_id.slice(-6)}`);
+    await expect(link.locator('[aria-hidden="true"]')).toHaveText(`…${made!.refund_request_id.slice(-6)}`);
     // Its state changes, in order, ending Refunded (the sandbox answered SUCCESS).
     await expect(events.filter({ hasText: /→ Refunded/ })).toHaveCount(1);
     const texts = await events.allTextContents();
@@ -163,6 +163,25 @@ test.describe('refunding from the payment page', () => {
     const [row] = await refundsOf(payment.paymentId);
     expect(row!.status).toBe('FAILED');
     await expect(refundsSection(page).getByText(row!.result_code!)).toBeVisible();
+  });
+
+  test('a cancelled refund (never sent: its approval was rejected) shows why, and holds nothing', async ({ page }) => {
+    const payment = await createPayment({ amountValue: 6_000, currency: 'SGD', method: 'GCASH' });
+    // As refund_cancel_unsent leaves a rejected one (the approvals spec makes one through the pages).
+    const id = `E2E_RFD_CANCELLED_${payment.paymentId.slice(-8)}`;
+    await db().query(
+      `INSERT INTO refunds (refund_request_id, payment_id, amount_value, currency, status, idempotency_key,
+                            cancel_reason, created_at, finalized_at, updated_at)
+       VALUES ($1, $2, 2500, 'SGD', 'CANCELLED', $3, 'Rejected: the customer kept the goods', now(), now(), now())`,
+      [id, payment.paymentId, `k_${id}`],
+    );
+    await openPayment(page, payment.paymentId);
+    const item = refundsSection(page).getByRole('listitem').filter({ hasText: id });
+    await expect(item.getByText('Cancelled', { exact: true })).toBeVisible();
+    await expect(item).toContainText('Rejected: the customer kept the goods. Nothing was sent to Antom');
+    // Cancelled holds nothing: everything is refundable again.
+    await expect(page.getByLabel(/Everything left: S\$60\.00/)).toBeVisible();
+    await shoot(page, 'payment-CANCELLED'); // beside refund-flow.spec's payment-<state>-<width> shots
   });
 
   test('an unknown outcome keeps the amount reserved and offers the safe retry, which settles it', async ({ page }) => {

@@ -138,9 +138,11 @@ test.describe('two-factor sign-in', () => {
   test('a refund above the threshold asks for a fresh code; one below it does not', async ({ browser }) => {
     const admin = await (await browser.newContext(asRole('admin'))).newPage();
     await admin.goto('/settings');
-    await admin.getByLabel('Currency').fill('USD');
-    await admin.getByLabel('Refunds above').fill('50');
-    await admin.getByRole('button', { name: 'Set threshold' }).click();
+    // The step-up section's form (the approval rules below have a Currency field too).
+    const stepUp = admin.getByRole('region', { name: /step-up/ });
+    await stepUp.getByLabel('Currency').fill('USD');
+    await stepUp.getByLabel('Refunds above').fill('50');
+    await stepUp.getByRole('button', { name: 'Set threshold' }).click();
     await expect(admin.getByText('Refunds above US$50.00 now ask for a fresh code.')).toBeVisible();
     try {
       const who = await person(browser, 'refunder', 'stepup');

@@ -31,7 +31,9 @@ function ApprovalNote({ refund: r, now }: { refund: PaymentRefundRow; now: Date 
     return (
       <p className="rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-sm text-slate-800">
         <span className="font-medium">{r.cancelledByName ? `Cancelled by ${r.cancelledByName}: ` : 'Cancelled: '}</span>
-        {r.cancelReason ?? 'never sent.'} Nothing was sent to Antom, and the amount is available again.
+        {/* A reason is a person's words: end it as a sentence before ours follows. */}
+        {r.cancelReason ? r.cancelReason.replace(/([^.!?])\s*$/, '$1.') : 'never sent.'} Nothing was sent to Antom, and
+        the amount is available again.
       </p>
     );
   if (r.approvedByName && r.approvedAt)
