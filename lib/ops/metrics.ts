@@ -88,6 +88,24 @@ function makeMetrics() {
     },
   });
   new client.Gauge({
+    name: 'antom_refunds_waiting_for_approval',
+    help: "Refunds waiting for a second person's approval (reserved, not sent).",
+    registers: [registry],
+    async collect() {
+      const s = await fromDatabase();
+      if (s) this.set(s.approvals.waiting);
+    },
+  });
+  new client.Gauge({
+    name: 'antom_refund_oldest_waiting_for_approval_age_seconds',
+    help: 'Age of the oldest refund waiting for approval (0 when none waits).',
+    registers: [registry],
+    async collect() {
+      const s = await fromDatabase();
+      if (s) this.set(s.approvals.oldest);
+    },
+  });
+  new client.Gauge({
     name: 'dashboard_db_pool_connections',
     help: "This process's PostgreSQL pools: connections by pool and state (total, idle, waiting clients).",
     labelNames: ['pool', 'state'] as const,
@@ -118,6 +136,7 @@ interface DatabaseSnapshot {
   refunds: { state: string; channel: string; count: number }[];
   backlog: number;
   oldestOpen: Record<string, number>;
+  approvals: { waiting: number; oldest: number };
 }
 
 async function readSnapshot(pool: pg.Pool): Promise<DatabaseSnapshot> {
@@ -134,7 +153,15 @@ async function readSnapshot(pool: pg.Pool): Promise<DatabaseSnapshot> {
   const oldest = await pool.query<{ state: string; age: number }>(`
     SELECT status::text AS state, extract(epoch FROM now() - min(created_at))::float8 AS age
       FROM refunds WHERE status IN ('CREATED', 'PROCESSING', 'UNKNOWN') GROUP BY 1`);
+  // Waiting refunds are few: the status index's PENDING_APPROVAL entries.
+  const approvals = await pool.query<{ waiting: string; age: number | null }>(`
+    SELECT count(*) AS waiting, extract(epoch FROM now() - min(created_at))::float8 AS age
+      FROM refunds WHERE status = 'PENDING_APPROVAL'`);
   return {
+    approvals: {
+      waiting: Number(approvals.rows[0]?.waiting ?? 0),
+      oldest: Math.max(0, Math.round(approvals.rows[0]?.age ?? 0)),
+    },
     refunds: refunds.rows.map((r) => ({ state: r.state, channel: r.channel, count: Number(r.count) })),
     backlog: Number(backlog.rows[0]?.count ?? 0),
     oldestOpen: Object.fromEntries(oldest.rows.map((r) => [r.state, Math.max(0, Math.round(r.age))])),

@@ -60,6 +60,20 @@ describe('GET /api/metrics', () => {
               ('MET_S_${n}', 'MET_B_${n}', 100, 'USD', 'SUCCESS', 'MET_S_${n}', NULL, now(), now())`,
     );
 
+    // A refund waiting for approval for three hours, under a rule already retired (so no other test's
+    // refunds need approval because of it).
+    await db.$executeRawUnsafe(
+      `INSERT INTO approval_rules (id, rule_id, version, kind, valid_from, valid_to)
+       VALUES (gen_random_uuid(), gen_random_uuid(), 1, 'EVERY_REFUND', now() - interval '1 day', now() - interval '1 day')`,
+    );
+    await db.$executeRawUnsafe(
+      `INSERT INTO refunds (refund_request_id, payment_id, amount_value, currency, status, idempotency_key, approval_rule_id,
+                            approval_expires_at, created_at, updated_at)
+       SELECT 'MET_W_${n}', 'MET_A_${n}', 100, 'USD', 'PENDING_APPROVAL', 'MET_W_${n}', id, now() + interval '1 day',
+              now() - interval '3 hours', now()
+         FROM approval_rules WHERE kind = 'EVERY_REFUND' AND valid_to IS NOT NULL LIMIT 1`,
+    );
+
     // A real call to Antom (the sandbox) inside a request, recorded as the app records them (createEngineDeps):
     // counted, timed, recorded with the request's id.
     const client = createAntomClient({
@@ -104,6 +118,8 @@ describe('GET /api/metrics', () => {
     expect(value('antom_refunds{state="UNKNOWN",channel="ONLINE"}')).toBeGreaterThanOrEqual(1);
     expect(value('antom_refunds{state="SUCCESS",channel="IN_STORE"}')).toBeGreaterThanOrEqual(1);
     expect(value('antom_reconciler_backlog')).toBeGreaterThanOrEqual(1);
+    expect(value('antom_refunds_waiting_for_approval')).toBeGreaterThanOrEqual(1);
+    expect(value('antom_refund_oldest_waiting_for_approval_age_seconds')).toBeGreaterThanOrEqual(3 * 3600 - 10);
     expect(value('antom_refund_oldest_open_age_seconds{state="UNKNOWN"}')).toBeGreaterThanOrEqual(7190);
     expect(value('antom_calls_total{operation="INQUIRY_PAYMENT",outcome="FAILURE"}')).toBeGreaterThanOrEqual(1);
     expect(value('antom_call_duration_seconds_count{operation="INQUIRY_PAYMENT"}')).toBeGreaterThanOrEqual(1);
