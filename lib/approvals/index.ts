@@ -3,7 +3,8 @@
 // refund is the refund engine's: approveRefund and rejectRefund in lib/refunds. The functions behind
 // these take their database client, so tests and scripts pass their own.
 import 'server-only';
-import type { Actor } from '../auth/roles';
+import { cache } from 'react';
+import type { Actor, Role } from '../auth/roles';
 import { prisma } from '../db';
 import * as queue from './queue';
 import * as rules from './rules';
@@ -17,6 +18,8 @@ export const approvalRuleHistory = (admin: Actor) => rules.approvalRuleHistory(p
 export const setApprovalRule = (admin: Actor, input: rules.RuleInput) => rules.setApprovalRule(prisma, admin, input);
 export const removeApprovalRule = (admin: Actor, ruleId: string) => rules.removeApprovalRule(prisma, admin, ruleId);
 export const waitingRefunds = (viewer: Actor) => queue.waitingRefunds(prisma, viewer);
-export const waitingCount = (viewer: Actor) => queue.waitingCount(prisma, viewer);
+// Once per request: the layout's navigation and the overview both show it.
+const waitingCountOnce = cache((id: string, role: Role) => queue.waitingCount(prisma, { id, role }));
+export const waitingCount = (viewer: Actor) => waitingCountOnce(viewer.id, viewer.role);
 export const decidedRefund = (viewer: Actor, refundRequestId: string) =>
   queue.decidedRefund(prisma, viewer, refundRequestId);
