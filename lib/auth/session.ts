@@ -23,6 +23,7 @@ import { can, type Permission, type Role } from './roles';
 import { CODE_PENDING_MS } from './two-factor';
 import { twoFactorRequired } from './two-factor-policy';
 import { isUuid } from '../ids';
+import { plainRefusal } from '../http/refusal';
 
 export type SessionGate = 'code' | 'password' | 'enrol';
 
@@ -158,6 +159,19 @@ export async function getSessionUserChoosingPassword(): Promise<SessionUser | nu
 /** Signing out, and the login page's "already signed in": whoever the cookie names, at any step. */
 export async function getAnySessionUser(): Promise<SessionUser | null> {
   return (await readSession())?.user ?? null;
+}
+
+/**
+ * For route handlers that answer in plain text (exports, downloads): the signed-in user with this
+ * permission, or the refusal to send instead: 401 with `signIn` when signed out, 403 with the step
+ * to take first (a code, a password of their own, enrolment), 403 without the role.
+ */
+export async function routeUser(permission: Permission, signIn: string): Promise<SessionUser | Response> {
+  const read = await readSession();
+  if (!read) return plainRefusal(401, signIn);
+  if (read.gate) return plainRefusal(403, GATE_MESSAGES[read.gate]);
+  if (!can(read.user.role, permission)) return plainRefusal(403, 'Your role does not allow this.');
+  return read.user;
 }
 
 /**

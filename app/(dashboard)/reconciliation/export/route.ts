@@ -1,8 +1,7 @@
 // GET /reconciliation/export?from=&to=: the range's differences (open and explained) as CSV, with what
 // each means and what to do. Checks the session itself; any role that may read.
 import { plainRefusal } from '@/lib/http/refusal';
-import { can } from '@/lib/auth/roles';
-import { getSessionUser } from '@/lib/auth/session';
+import { routeUser } from '@/lib/auth/session';
 import { csvFileName } from '@/lib/format/csv-file-name';
 import { appReports } from '@/lib/reports/app';
 import { readRange } from '../range';
@@ -10,9 +9,8 @@ import { readRange } from '../range';
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request) {
-  const user = await getSessionUser();
-  if (!user) return plainRefusal(401, 'Sign in to export the reconciliation.');
-  if (!can(user.role, 'read')) return plainRefusal(403, 'Your role does not allow this.');
+  const user = await routeUser('read', 'Sign in to export the reconciliation.');
+  if (user instanceof Response) return user;
   const { from, to, errors } = readRange(Object.fromEntries(new URL(request.url).searchParams));
   if (errors.from || errors.to)
     return plainRefusal(400, `Not exported: ${[errors.from, errors.to].filter(Boolean).join(' ')}`);

@@ -4,8 +4,7 @@
 import { plainRefusal } from '@/lib/http/refusal';
 import { headers } from 'next/headers';
 import { clientIp } from '@/lib/auth/client-ip';
-import { can } from '@/lib/auth/roles';
-import { GATE_MESSAGES, getSessionUser, sessionGate } from '@/lib/auth/session';
+import { routeUser } from '@/lib/auth/session';
 import { csvFileName } from '@/lib/format/csv-file-name';
 import { localDateOf, merchantTimeZone } from '@/lib/format/time-zone';
 import { exportRefunds } from '@/lib/refunds/read/csv-export';
@@ -14,15 +13,8 @@ import { parseRefundParams } from '../search-params';
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request) {
-  const user = await getSessionUser();
-  if (!user) {
-    // A session with a step still to take (a code, a password of their own, a second factor to set
-    // up) reads no data.
-    const gate = await sessionGate();
-    if (gate) return plainRefusal(403, GATE_MESSAGES[gate]);
-    return plainRefusal(401, 'Sign in to export refunds.');
-  }
-  if (!can(user.role, 'read')) return plainRefusal(403, 'Your role does not allow this.');
+  const user = await routeUser('read', 'Sign in to export refunds.');
+  if (user instanceof Response) return user;
 
   const url = new URL(request.url);
   const asked = Object.fromEntries(url.searchParams);

@@ -4,8 +4,7 @@
 // ten payments, and the filters are what the file is named by.
 import { headers } from 'next/headers';
 import { clientIp } from '@/lib/auth/client-ip';
-import { can } from '@/lib/auth/roles';
-import { GATE_MESSAGES, getSessionUser, sessionGate } from '@/lib/auth/session';
+import { routeUser } from '@/lib/auth/session';
 import { csvFileName } from '@/lib/format/csv-file-name';
 import { localDateOf, merchantTimeZone } from '@/lib/format/time-zone';
 import { plainRefusal } from '@/lib/http/refusal';
@@ -15,13 +14,8 @@ import { parseTransactionParams } from '../search-params';
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request) {
-  const user = await getSessionUser();
-  if (!user) {
-    const gate = await sessionGate();
-    if (gate) return plainRefusal(403, GATE_MESSAGES[gate]);
-    return plainRefusal(401, 'Sign in to export transactions.');
-  }
-  if (!can(user.role, 'read')) return plainRefusal(403, 'Your role does not allow this.');
+  const user = await routeUser('read', 'Sign in to export transactions.');
+  if (user instanceof Response) return user;
 
   const asked = Object.fromEntries(new URL(request.url).searchParams);
   const { filters, errors, values } = parseTransactionParams(asked);

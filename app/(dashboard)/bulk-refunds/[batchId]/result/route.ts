@@ -1,16 +1,14 @@
 // GET /bulk-refunds/<id>/result: the batch's result as CSV, one line per row of the uploaded file (row,
 // refundRequestId, state, result code, what to do). Checks the session itself; any role that may read.
 import { plainRefusal } from '@/lib/http/refusal';
-import { can } from '@/lib/auth/roles';
-import { getSessionUser } from '@/lib/auth/session';
+import { routeUser } from '@/lib/auth/session';
 import { appBulkRefunds } from '@/lib/bulk-refunds/app';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET(_request: Request, { params }: { params: Promise<{ batchId: string }> }) {
-  const user = await getSessionUser();
-  if (!user) return plainRefusal(401, 'Sign in to download the result.');
-  if (!can(user.role, 'read')) return plainRefusal(403, 'Your role does not allow this.');
+  const user = await routeUser('read', 'Sign in to download the result.');
+  if (user instanceof Response) return user;
   const { batchId } = await params;
   const batch = await appBulkRefunds.get(user, batchId);
   if (!batch) return plainRefusal(404, 'There is no such batch.');
