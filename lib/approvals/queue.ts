@@ -4,6 +4,7 @@
 import { authorize, type Actor } from '../auth/roles';
 import { Prisma, type Db } from '../db/client';
 import { queryRows } from '../db/sql';
+import { REFUND_REQUEST_ID } from '../ids';
 
 export interface WaitingRefund {
   refundRequestId: string;
@@ -64,7 +65,7 @@ export interface DecidedRefund {
 /** A refund just decided on, for the queue's confirmation after the decision (null: no such refund). */
 export async function decidedRefund(db: Db, viewer: Actor, refundRequestId: string): Promise<DecidedRefund | null> {
   authorize(viewer, 'read');
-  if (!/^[A-Za-z0-9_]{1,64}$/.test(refundRequestId)) return null;
+  if (!REFUND_REQUEST_ID.test(refundRequestId)) return null;
   const [row] = await queryRows<DecidedRefund>(
     db,
     Prisma.sql`

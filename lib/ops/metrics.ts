@@ -141,22 +141,25 @@ interface DatabaseSnapshot {
 
 async function readSnapshot(pool: pg.Pool): Promise<DatabaseSnapshot> {
   // Open refunds are few (index on status); final ones only of the last day (index on created_at, status).
-  const refunds = await pool.query<{ state: string; channel: string; count: string }>(`
+  // Four small reads, on the pool at once.
+  const [refunds, backlog, oldest, approvals] = await Promise.all([
+    pool.query<{ state: string; channel: string; count: string }>(`
     SELECT r.status::text AS state, p.channel::text AS channel, count(*) AS count
       FROM refunds r JOIN payments p ON p.payment_id = r.payment_id
      WHERE r.status IN ('CREATED', 'PROCESSING', 'UNKNOWN')
         OR (r.status IN ('SUCCESS', 'FAILED') AND r.created_at > now() - interval '24 hours')
-     GROUP BY 1, 2`);
-  const backlog = await pool.query<{ count: string }>(`
+     GROUP BY 1, 2`),
+    pool.query<{ count: string }>(`
     SELECT count(*) AS count FROM refunds
-     WHERE status IN ('CREATED', 'PROCESSING', 'UNKNOWN') AND next_check_at <= now()`);
-  const oldest = await pool.query<{ state: string; age: number }>(`
+     WHERE status IN ('CREATED', 'PROCESSING', 'UNKNOWN') AND next_check_at <= now()`),
+    pool.query<{ state: string; age: number }>(`
     SELECT status::text AS state, extract(epoch FROM now() - min(created_at))::float8 AS age
-      FROM refunds WHERE status IN ('CREATED', 'PROCESSING', 'UNKNOWN') GROUP BY 1`);
-  // Waiting refunds are few: the status index's PENDING_APPROVAL entries.
-  const approvals = await pool.query<{ waiting: string; age: number | null }>(`
+      FROM refunds WHERE status IN ('CREATED', 'PROCESSING', 'UNKNOWN') GROUP BY 1`),
+    // Waiting refunds are few: the status index's PENDING_APPROVAL entries.
+    pool.query<{ waiting: string; age: number | null }>(`
     SELECT count(*) AS waiting, extract(epoch FROM now() - min(created_at))::float8 AS age
-      FROM refunds WHERE status = 'PENDING_APPROVAL'`);
+      FROM refunds WHERE status = 'PENDING_APPROVAL'`),
+  ]);
   return {
     approvals: {
       waiting: Number(approvals.rows[0]?.waiting ?? 0),

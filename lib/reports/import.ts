@@ -29,6 +29,7 @@ import {
   type Staged,
 } from './stage';
 import { reconcile, type ReconcileResult } from './reconcile';
+import { REFUND_REQUEST_ID } from '../ids';
 
 /** Files larger than this are refused (bytes). Documented in README.md; `--max-bytes` on the command line. */
 export const DEFAULT_MAX_REPORT_BYTES = 1024 ** 3;
@@ -380,8 +381,6 @@ const PAYMENT_STATUS: Record<string, PaymentStatus> = {
   PENDING: 'PENDING',
 };
 
-const SAFE_REQUEST_ID = /^[A-Za-z0-9_]{1,64}$/;
-
 /**
  * What a day's report means for the dashboard's own books. Idempotent: a second run finds nothing to do.
  * Payments: only those we do not hold, through record.ts (which never writes over a payment it contradicts).
@@ -478,7 +477,7 @@ export async function applyReport(
       continue;
     }
     const requestId =
-      row.transaction_request_id && SAFE_REQUEST_ID.test(row.transaction_request_id)
+      row.transaction_request_id && REFUND_REQUEST_ID.test(row.transaction_request_id)
         ? row.transaction_request_id
         : `EXT_${row.transaction_id.replace(/[^A-Za-z0-9_]/g, '_')}`.slice(0, 64);
     const [outcome] = await queryRows<{ outcome: string }>(

@@ -6,8 +6,9 @@ import { z } from 'zod';
 import { authorizedAction, type ActionState } from '@/lib/auth/action';
 import { approveRefund, rejectRefund } from '@/lib/refunds';
 import { appEngineDeps } from '@/lib/refunds/app-deps';
+import { REFUND_REQUEST_ID } from '@/lib/ids';
 
-const refundRequestId = z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'Not a refund request id.');
+const refundRequestId = z.string().regex(REFUND_REQUEST_ID, 'Not a refund request id.');
 
 /** Approves a waiting refund and sends it: a fresh code first (step-up), never the requester's own. */
 export const approveRefundAction = authorizedAction(

@@ -9,6 +9,7 @@ import { checkRefundStatus, refreshPayment, refundPayment, RefundRefused, retryR
 import { appEngineDeps } from '@/lib/refunds/app-deps';
 import { REFUND_REASON_CODES } from '@/lib/refunds/reasons';
 import { REFUND_STATUS_WORDS } from '@/lib/refunds/states';
+import { REFUND_REQUEST_ID } from '@/lib/ids';
 
 const minorUnits = z
   .string()
@@ -91,7 +92,7 @@ export const refundPaymentAction = authorizedAction(
 
 const refundRefSchema = z.object({
   paymentId: z.string().min(1).max(64),
-  refundRequestId: z.string().regex(/^[A-Za-z0-9_]{1,64}$/),
+  refundRequestId: z.string().regex(REFUND_REQUEST_ID),
 });
 
 /** "Check status now": asks Antom at once instead of waiting for the next scheduled check. */
