@@ -7,27 +7,6 @@ import { prisma } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import type { RefundStatus } from '../refunds/states';
 
-export interface VolumeRow {
-  day: string;
-  status: RefundStatus;
-  currency: string;
-  count: bigint;
-  amount: bigint;
-  /** How many stored rows made this sum: above one, the group has changes not yet folded. */
-  rows: bigint;
-}
-
-/** The sums of the local days `first`..`last` (YYYY-MM-DD, both included): read through the (day, status, currency, count, amount) index. */
-export function refundVolumeSql(first: string, last: string): Prisma.Sql {
-  return Prisma.sql`
-    SELECT to_char(day, 'YYYY-MM-DD') AS day, status::text AS status, currency,
-           sum(count) AS count, sum(amount) AS amount, count(*) AS rows
-      FROM refund_volume_changes
-     WHERE day BETWEEN ${first}::date AND ${last}::date
-     GROUP BY day, status, currency
-    HAVING sum(count) <> 0 OR sum(amount) <> 0`;
-}
-
 /** A row of the overview's summary: one of (day, status) or (status, currency); the other key is null. */
 export interface VolumeSummaryRow {
   day: string | null;
@@ -103,14 +82,5 @@ export async function readRefundVolumeSummary(
   const pairs = rows.length - byCurrency.length;
   const currencies = new Set(byCurrency.map((r) => r.currency)).size;
   if (stored > FOLD_WHEN_ROWS_PER_GROUP * Math.max(pairs * currencies, 10)) foldLater(first, last);
-  return rows;
-}
-
-/** The volume of the local days `first`..`last` in `timeZone`, per day, status and currency. */
-export async function readRefundVolume(timeZone: string, first: string, last: string): Promise<VolumeRow[]> {
-  await ensureBuiltIn(timeZone);
-  const rows = await prisma.$queryRaw<VolumeRow[]>(refundVolumeSql(first, last));
-  const stored = rows.reduce((n, r) => n + Number(r.rows), 0);
-  if (stored > FOLD_WHEN_ROWS_PER_GROUP * Math.max(rows.length, 10)) foldLater(first, last);
   return rows;
 }
