@@ -37,7 +37,6 @@ let refused = 0;
 try {
   for (const file of files) {
     const size = (await stat(file)).size;
-    const started = Date.now();
     const show = (bytes: number, rows: number) => {
       const pct = size ? Math.min(100, Math.floor((bytes / size) * 100)) : 100;
       const line = `${path.basename(file)}: ${pct}% (${rows.toLocaleString('en-US')} rows)`;
@@ -58,16 +57,16 @@ try {
         onProgress: ({ bytes, rows }) => show(bytes, rows),
       });
       if (tty) process.stderr.write('\n');
-      const seconds = (Date.now() - started) / 1000;
       const changes = result.superseded
         ? `; supersedes an earlier file for the day (${result.superseded.changes.added} added, ${result.superseded.changes.removed} removed, ${result.superseded.changes.changed} changed)`
         : '';
       console.log(
         `${file}: ${result.status === 'UNCHANGED' ? 'already imported, nothing changed' : 'imported'}: ` +
           `${result.kind} report of ${result.reportDate}, ${result.rows} rows (${result.unknownTypes} of types kept but not acted on) ` +
-          `in ${seconds.toFixed(1)} s${changes}; payments imported ${result.applied.paymentsImported}, ` +
+          `in ${result.seconds.import.toFixed(1)} s${changes}; payments imported ${result.applied.paymentsImported}, ` +
           `external refunds recorded ${result.applied.externalRecorded}, not recordable ${result.applied.externalRefused}; ` +
-          `differences found ${result.reconciliation.found} (${result.reconciliation.added} new).`,
+          `reconciled in ${result.seconds.reconcile.toFixed(1)} s: differences found ${result.reconciliation.found} ` +
+          `(${result.reconciliation.added} new).`,
       );
     } catch (error) {
       if (tty) process.stderr.write('\n');

@@ -3,7 +3,8 @@
 // status, so the reconciliation finds something), imported through lib/reports as `npm run import:report`
 // does; then that day reconciled again on its own. On a database of its own (created, migrated, dropped
 // again) on the PostgreSQL server at `adminUrl`, so the scale data is never touched.
-// Budgets: at least 100,000 rows/s, memory growth (this process's RSS) under 150 MB, reconciliation of the day under 5 s.
+// Budgets: at least 100,000 rows/s for the import (file to our books), memory growth (this process's RSS)
+// under 150 MB, reconciliation of the day under 5 s (both the one that follows the import and a second run).
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -24,7 +25,12 @@ const CURRENCIES = ['USD', 'JPY', 'KWD', 'EUR'] as const;
 export interface ReportBenchResult {
   rows: number;
   fileBytes: number;
+  /** File to our books (staged, checked, written, applied). */
   importSeconds: number;
+  /** The import and then the day's reconciliation, as importReport runs them. */
+  totalSeconds: number;
+  /** The reconciliation inside the import, and the one run again on its own. */
+  reconcileRuns: number[];
   rowsPerSecond: number;
   memoryGrowthMb: number;
   reconcileSeconds: number;
@@ -83,6 +89,9 @@ export async function benchReportImport(adminUrl: string, rows = Number(process.
       [rows, CURRENCIES, DAY],
     );
     await fill.query('VACUUM ANALYZE payments');
+    // As pgbench does before its runs: the fill's dirty pages written now, not by a checkpoint that the
+    // fill's WAL would start in the middle of the import.
+    await fill.query('CHECKPOINT');
     await fill.end();
     const fileBytes = await writeReportFile(file, rows);
 
@@ -92,15 +101,20 @@ export async function benchReportImport(adminUrl: string, rows = Number(process.
     const sampler = setInterval(() => {
       peak = Math.max(peak, process.memoryUsage().rss);
     }, 50);
+    // The import (file to our books) and the day's reconciliation that follows it have a budget each
+    // (issue 13); importReport times both, and the whole is shown beside them.
     const started = performance.now();
     const result = await importReport(db, null, createReadStream(file), { fileName: path.basename(file) });
-    const importSeconds = (performance.now() - started) / 1000;
+    const totalSeconds = (performance.now() - started) / 1000;
+    const importSeconds = result.seconds.import;
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
 
+    // Reconciled again on its own: the run that finds the differences known already.
     const reconcileStarted = performance.now();
     const again = await reconcile(db, { from: DAY, to: DAY });
-    const reconcileSeconds = (performance.now() - reconcileStarted) / 1000;
+    const againSeconds = (performance.now() - reconcileStarted) / 1000;
+    const reconcileSeconds = Math.max(result.seconds.reconcile, againSeconds);
 
     const rowsPerSecond = Math.round(result.rows / importSeconds);
     const memoryGrowthMb = Math.round(((peak - before) / 1024 / 1024) * 10) / 10;
@@ -108,6 +122,8 @@ export async function benchReportImport(adminUrl: string, rows = Number(process.
       rows: result.rows,
       fileBytes,
       importSeconds: Math.round(importSeconds * 100) / 100,
+      totalSeconds: Math.round(totalSeconds * 100) / 100,
+      reconcileRuns: [result.seconds.reconcile, againSeconds].map((x) => Math.round(x * 100) / 100),
       rowsPerSecond,
       memoryGrowthMb,
       reconcileSeconds: Math.round(reconcileSeconds * 100) / 100,
@@ -124,7 +140,9 @@ export async function benchReportImport(adminUrl: string, rows = Number(process.
         `  import of ${out.rows.toLocaleString('en-US')} rows (${(fileBytes / 1e6).toFixed(0)} MB): ${out.importSeconds} s, ` +
           `${rowsPerSecond.toLocaleString('en-US')} rows/s (budget ≥ ${REPORT_BUDGETS.rowsPerSecond.toLocaleString('en-US')}) ${verdict(out.pass.rowsPerSecond)}`,
         `  memory growth ${memoryGrowthMb} MB (budget < ${REPORT_BUDGETS.memoryGrowthMb}) ${verdict(out.pass.memory)}`,
-        `  reconciliation of the day: ${out.reconcileSeconds} s, ${out.differences} differences (budget < ${REPORT_BUDGETS.reconcileSeconds} s) ${verdict(out.pass.reconcile)}`,
+        `  reconciliation of the day: ${out.reconcileRuns[0]} s after the import, ${out.reconcileRuns[1]} s run again, ` +
+          `${out.differences} differences (budget < ${REPORT_BUDGETS.reconcileSeconds} s) ${verdict(out.pass.reconcile)}`,
+        `  file to differences, both together: ${out.totalSeconds} s`,
       ].join('\n'),
     );
     return out;

@@ -468,6 +468,46 @@ describe('a file that is not whole', () => {
     expect(await db.antomReport.count({ where: { reportDate: new Date(w.day) } })).toBe(1);
   });
 
+  it("a day's first file may list a transaction an earlier day's file listed: it moves to this day", async () => {
+    const w = await world();
+    const written = report(w, []);
+    await run(written.text, written.fileName);
+    const later = uniqueDay();
+    // Other bytes (an amount changed), for another day: written by the upsert, not COPY (which cannot update).
+    const moved = written.text.replace(/,100\.00,USD,/, ',99.00,USD,');
+    expect(moved).not.toBe(written.text);
+    const result = await importReport(db, admin, Readable.from([Buffer.from(moved)]), {
+      fileName: 'later.csv',
+      reportDate: later,
+    });
+    expect(result.typeCounts).toEqual({ PAYMENT: 7, REFUND: 5 });
+    expect(await db.antomReportRow.count({ where: { reportDate: new Date(w.day) } })).toBe(0);
+    expect(await db.antomReportRow.count({ where: { reportDate: new Date(later) } })).toBe(12);
+  });
+
+  it('a time PostgreSQL cannot place refuses the file with its line, writes nothing and leaves no staging table', async () => {
+    const w = await world();
+    const written = report(w, []);
+    const rows = written.text.split('\n');
+    const impossible = `${w.day.slice(0, 5)}13-45T`;
+    // In the first row (which names the day) and in a later one (found while the rows are written).
+    for (const line of [2, 3]) {
+      const broken = rows.map((r, i) => (i === line - 1 ? r.replace(`${w.day}T`, impossible) : r)).join('\n');
+      expect(broken).not.toBe(written.text);
+      const error = await run(broken, 'broken-time.csv').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ReportRefused);
+      expect((error as Error).message).toMatch(
+        new RegExp(`^Line ${line}: transactionTime: ".*13-45T.*" is not a date and time`),
+      );
+    }
+    expect(await db.antomReport.count({ where: { reportDate: new Date(w.day) } })).toBe(0);
+    expect(await db.antomReportRow.count({ where: { reportDate: new Date(w.day) } })).toBe(0);
+    const staging = await db.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM pg_class WHERE relname LIKE 'report\\_raw\\_%'`;
+    expect(Number(staging[0]!.n)).toBe(0);
+  });
+
   it('a transaction listed twice further apart than one write batch (5,000 rows) refuses the file too', async () => {
     const w = await world();
     const written = report(w, []);

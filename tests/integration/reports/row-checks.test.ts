@@ -38,6 +38,13 @@ const ids = pick([
   'x'.repeat(64),
   'x'.repeat(65),
   'ü'.repeat(40),
+  // \x01 joins the fields in stage.ts's check of their ends: at either end, inside, alone, beside a space.
+  'P1\x01',
+  '\x01P1',
+  'P\x011',
+  '\x01',
+  '\x01 P1',
+  'P1 \x01',
 ]);
 const types = pick(['PAYMENT', 'REFUND', 'refund', ' REFUND', 'DISPUTE', 'CAPTURE', '', 'ß', 'x'.repeat(33)]);
 const statuses = pick(['SUCCESS', '', 'success', 'FAILED', ' SUCCESS', 'x'.repeat(33)]);
@@ -131,7 +138,7 @@ async function compare(kind: ReportKind, header: readonly string[], rows: Record
       `INSERT INTO report_raw SELECT * FROM unnest($1::bigint[], ${header.map((_, i) => `$${i + 2}::text[]`).join(', ')})`,
       [records.map((_, i) => i + 1), ...header.map((_, c) => records.map((r) => r[c]))],
     );
-    const taken = await client.query(convertedRows(columns, kind), [exponentsJson()]);
+    const taken = await client.query(convertedRows(columns, kind, 'report_raw'), [exponentsJson()]);
     await client.query('ROLLBACK');
     const byLine = new Map(taken.rows.map((r: { line: number }) => [Number(r.line), r]));
     records.forEach((record, i) => {
