@@ -1,11 +1,13 @@
 import { waitingCount } from '@/lib/approvals';
 import type { Metadata } from 'next';
+import { createHash } from 'node:crypto';
 import {
   ChartLegend,
+  chartMetric,
   RefundVolumeChart,
+  tableStatuses,
   VolumeTableBody,
   CHART_STATUSES,
-  type ChartMetric,
 } from '@/components/charts/refund-volume-chart';
 import { GetForm } from '@/components/get-form';
 import { PRIMARY_BUTTON, SelectField } from '@/components/form-controls';
@@ -24,7 +26,7 @@ import {
 } from '@/lib/overview/queries';
 import { appReports } from '@/lib/reports/app';
 import { AttentionList, StatusTotalsGrid } from './overview-parts';
-import { one, pick, type SearchParams } from './search-params';
+import { overviewParams, type SearchParams } from './search-params';
 
 export const metadata: Metadata = { title: 'Overview' };
 
@@ -49,21 +51,25 @@ const STATUS_WORDS = Object.fromEntries(CHART_STATUSES.map((s) => [s, REFUND_STA
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser('read');
-  const params = await searchParams;
   // One period for the cards and the chart: one grouped query over its local days feeds both.
-  const period = pick(one(params, 'period'), PERIOD_KEYS) ?? '30d';
-  // The currency asked for is only a filter value (a bound parameter); the volume says whether it was refunded.
-  const asked = one(params, 'currency')?.toUpperCase() ?? '';
+  const { period, currency: asked } = overviewParams(await searchParams);
   const [volume, attention, moneyDifferences, waiting] = await Promise.all([
-    getRefundVolume(user, PERIODS[period], undefined, /^[A-Z]{3}$/.test(asked) ? asked : null),
+    getRefundVolume(user, PERIODS[period], undefined, asked),
     getAttentionRefunds(user, 6),
     appReports.countOpenMoneyDifferences(user),
     waitingCount(user),
   ]);
   const totals = periodTotals(volume);
   const currency = volume.amountsIn;
-  const metric: ChartMetric = currency ? { kind: 'amount', currency } : { kind: 'count' };
   const series = volumeSeries(volume);
+  const shownStatuses = tableStatuses(series);
+  // The image's address carries a hash of what it draws: cached by the browser until the numbers change.
+  const drawn = createHash('sha256')
+    .update(JSON.stringify([series, chartMetric(currency)]))
+    .digest('base64url')
+    .slice(0, 16);
+  const chartSrc = (size: string) =>
+    `/volume-chart?period=${period}${currency ? `&currency=${currency}` : ''}&size=${size}&v=${drawn}`;
   const format = (v: number) => (currency ? formatAmount(v, currency) : formatCount(v));
   const periodWords = PERIOD_LABELS[period].toLowerCase();
   const chartLabel = `Refunds per day, ${periodWords}, stacked by status, ${currency ? `amounts in ${currency}` : 'counted over all currencies'}.`;
@@ -146,7 +152,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           }
         >
           <figure className="px-2 pt-4 pb-3 sm:px-4">
-            <RefundVolumeChart series={series} metric={metric} label={chartLabel} />
+            <RefundVolumeChart src={chartSrc} label={chartLabel} />
             <figcaption className="mt-3 flex flex-wrap items-center justify-between gap-3 px-2">
               <ChartLegend labels={STATUS_WORDS} />
               <details className="text-xs text-slate-600">
@@ -160,14 +166,14 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                         <th scope="col" className="text-left font-medium">
                           Day
                         </th>
-                        {CHART_STATUSES.map((s) => (
+                        {shownStatuses.map((s) => (
                           <th key={s} scope="col" className="text-right font-medium">
                             {STATUS_WORDS[s]}
                           </th>
                         ))}
                       </tr>
                     </thead>
-                    <VolumeTableBody series={series} format={format} />
+                    <VolumeTableBody series={series} statuses={shownStatuses} format={format} />
                   </table>
                 </div>
               </details>

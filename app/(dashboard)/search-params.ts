@@ -2,6 +2,7 @@
 // dates and amounts with too many decimals become messages for the person, never exceptions.
 import { merchantTimeZone, addDays, isLocalDate, startOfLocalDay } from '@/lib/format/time-zone';
 import type { PageRequest } from '@/lib/pagination/keyset';
+import { PERIODS, type OverviewPeriod } from '@/lib/overview/periods';
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -21,6 +22,19 @@ export function pageRequest(params: SearchParams, limit?: number): PageRequest {
 
 export function pick<T extends string>(value: string, allowed: readonly T[]): T | undefined {
   return (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+}
+
+/**
+ * The overview's period (the last 30 days unless another is asked) and the currency asked for its
+ * chart: only a filter value (a bound parameter), or null; the volume says whether it was refunded.
+ * Read alike by the page and by its chart's image route.
+ */
+export function overviewParams(params: SearchParams): { period: OverviewPeriod; currency: string | null } {
+  const asked = one(params, 'currency').toUpperCase();
+  return {
+    period: pick(one(params, 'period'), Object.keys(PERIODS) as OverviewPeriod[]) ?? '30d',
+    currency: /^[A-Z]{3}$/.test(asked) ? asked : null,
+  };
 }
 
 /**

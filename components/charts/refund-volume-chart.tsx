@@ -1,6 +1,11 @@
 // Refund volume per day, stacked by status, drawn on the server as plain SVG (visx's scales): the
 // page ships no charting JavaScript. Text in an SVG scales with it, so instead of stretching one drawing
 // there is one per breakpoint (phone, tablet, desktop), each laid out for its own width.
+//
+// Why an image (app/(dashboard)/volume-chart) rather than SVG in the page: a page sends its markup twice
+// (as HTML and as its RSC payload), and the three drawings were a third of the overview at 90 days
+// (28 KB, twice). As an image the browser fetches the one drawing its width shows, and keeps it while
+// the numbers stay the same (its address carries their hash).
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { formatCompactAmount, formatCount } from '@/lib/money';
 import type { VolumeSeries } from '@/lib/overview/queries';
@@ -30,17 +35,24 @@ export const STATUS_COLOURS: Record<RefundStatus, string> = {
 
 export type ChartMetric = { kind: 'count' } | { kind: 'amount'; currency: string };
 
-interface Size {
+export interface ChartSize {
+  name: 'sm' | 'md' | 'lg';
   width: number;
   height: number;
-  className: string;
+  /** Where the page shows it: Tailwind's sm (640 px) and lg (1024 px) breakpoints. */
+  media: string | null;
 }
 
-const SIZES: Size[] = [
-  { width: 340, height: 220, className: 'sm:hidden' },
-  { width: 700, height: 260, className: 'hidden sm:block lg:hidden' },
-  { width: 1120, height: 280, className: 'hidden lg:block' },
+/** Widest first: a `<picture>` takes the first source whose media query matches. */
+export const CHART_SIZES: readonly ChartSize[] = [
+  { name: 'lg', width: 1120, height: 280, media: '(min-width: 1024px)' },
+  { name: 'md', width: 700, height: 260, media: '(min-width: 640px)' },
+  { name: 'sm', width: 340, height: 220, media: null },
 ];
+
+/** The chart's metric: amounts in the currency the volume has them in, or else counts. */
+export const chartMetric = (amountsIn: string | null): ChartMetric =>
+  amountsIn ? { kind: 'amount', currency: amountsIn } : { kind: 'count' };
 
 const MARGIN = { top: 12, right: 24, bottom: 28, left: 64 };
 
@@ -56,14 +68,10 @@ function dayLabel(day: string): string {
 }
 
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const LABEL = 'fill="#64748b" font-size="11" font-family="inherit"';
+const LABEL = 'fill="#64748b" font-size="11"';
 
-/**
- * One drawing as SVG markup. Written as a string, not as React elements: the page sends its element
- * tree twice (as HTML and as its RSC payload), and the ~600 elements of three drawings were the
- * overview's largest part and most of its render time. Every text in it is escaped.
- */
-function drawing(series: VolumeSeries, metric: ChartMetric, size: Size): string {
+/** One drawing's contents as SVG markup (a string: it is an image's whole body). Every text in it is escaped. */
+function drawing(series: VolumeSeries, metric: ChartMetric, size: ChartSize): string {
   const innerWidth = size.width - MARGIN.left - MARGIN.right;
   const innerHeight = size.height - MARGIN.top - MARGIN.bottom;
   const totals = series.map((p) => CHART_STATUSES.reduce((sum, s) => sum + p.values[s], 0));
@@ -113,43 +121,62 @@ function drawing(series: VolumeSeries, metric: ChartMetric, size: Size): string 
   return out.join('');
 }
 
-export function RefundVolumeChart({
-  series,
-  metric,
-  label,
-}: {
-  series: VolumeSeries;
-  metric: ChartMetric;
-  label: string;
-}) {
+/** One drawing as an SVG document, for the chart's image route. */
+export function volumeChartSvg(series: VolumeSeries, metric: ChartMetric, size: ChartSize): string {
+  // An image does not inherit the page's font: the system's sans-serif, as Tailwind's default stack starts.
   return (
-    <>
-      {SIZES.map((size) => (
-        <svg
-          key={size.width}
-          viewBox={`0 0 ${size.width} ${size.height}`}
-          width="100%"
-          role="img"
-          aria-label={label}
-          className={`${size.className} h-auto`}
-          dangerouslySetInnerHTML={{ __html: drawing(series, metric, size) }}
-        />
-      ))}
-    </>
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size.width} ${size.height}" width="${size.width}" ` +
+    `height="${size.height}" font-family="ui-sans-serif, system-ui, sans-serif">${drawing(series, metric, size)}</svg>`
   );
 }
 
+/** The chart as an image per breakpoint; `src` is the image route's address for one size. */
+export function RefundVolumeChart({ src, label }: { src: (size: ChartSize['name']) => string; label: string }) {
+  const smallest = CHART_SIZES[CHART_SIZES.length - 1]!;
+  return (
+    <picture>
+      {CHART_SIZES.map((size) =>
+        size.media ? (
+          <source key={size.name} media={size.media} srcSet={src(size.name)} width={size.width} height={size.height} />
+        ) : null,
+      )}
+      {/* A plain img: next/image neither serves a route's SVG nor chooses a drawing by media query. */}
+      <img
+        src={src(smallest.name)}
+        alt={label}
+        width={smallest.width}
+        height={smallest.height}
+        className="h-auto w-full"
+      />
+    </picture>
+  );
+}
+
+/** The statuses the table shows: those with refunds in the series (a column of dots says nothing). */
+export function tableStatuses(series: VolumeSeries): RefundStatus[] {
+  const shown = CHART_STATUSES.filter((s) => series.some((p) => p.values[s] > 0));
+  return shown.length ? shown : ['SUCCESS'];
+}
+
 /**
- * The chart's numbers as table rows (day, then one cell per status in CHART_STATUSES order), written as
- * markup for the same reason as the drawings: up to 90 rows × 8 cells would otherwise be the page's
- * largest element tree, sent twice. Every text in it is escaped.
+ * The chart's numbers as table rows (day, then one cell per status of `statuses`), written as markup:
+ * up to 90 rows × 8 cells would otherwise be the page's largest element tree, sent twice (as HTML and
+ * as its RSC payload). Every text in it is escaped.
  */
-export function VolumeTableBody({ series, format }: { series: VolumeSeries; format: (value: number) => string }) {
+export function VolumeTableBody({
+  series,
+  statuses,
+  format,
+}: {
+  series: VolumeSeries;
+  statuses: readonly RefundStatus[];
+  format: (value: number) => string;
+}) {
   const rows = series.map(
     (p) =>
-      `<tr><th scope="row" class="text-left font-normal">${esc(p.day)}</th>${CHART_STATUSES.map(
-        (s) => `<td>${p.values[s] ? esc(format(p.values[s])) : '·'}</td>`,
-      ).join('')}</tr>`,
+      `<tr><th scope="row" class="text-left font-normal">${esc(p.day)}</th>${statuses
+        .map((s) => `<td>${p.values[s] ? esc(format(p.values[s])) : '·'}</td>`)
+        .join('')}</tr>`,
   );
   return <tbody className="divide-y divide-slate-100" dangerouslySetInnerHTML={{ __html: rows.join('') }} />;
 }

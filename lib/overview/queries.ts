@@ -12,9 +12,7 @@ import { readRefundVolumeSummary } from './volume';
 import { listRefunds, type RefundListRow } from '../refunds/read/list';
 import { REFUND_STATUSES, type RefundStatus } from '../refunds/states';
 
-/** The overview's one period control: its cards and its chart cover the same local days. */
-export const PERIODS = { today: 1, '7d': 7, '30d': 30, '90d': 90 } as const;
-export type OverviewPeriod = keyof typeof PERIODS;
+export { PERIODS, type OverviewPeriod } from './periods';
 
 export interface StatusTotals {
   status: RefundStatus;
