@@ -7,8 +7,11 @@ import { stepUpThresholds } from '@/lib/auth/step-up-thresholds';
 import { formatDateTime } from '@/lib/format/date-time';
 import { formatMoney } from '@/lib/money';
 import { twoFactorPolicy } from '@/lib/users/two-factor';
-import { AmountRuleForm, EveryRefundButton, RemoveRuleButton, RequesterRuleForm } from './approval-rules-form';
-import { RemoveThresholdButton, StepUpThresholdForm } from './step-up-thresholds-form';
+import { ActionButton } from '@/components/action-button';
+import { removeApprovalRuleAction, saveApprovalRuleAction } from './approval-actions';
+import { saveStepUpThresholdAction } from './actions';
+import { RequesterRuleForm } from './approval-rules-form';
+import { CurrencyAmountForm } from './currency-amount-form';
 import { TwoFactorPolicyForm } from './two-factor-policy-form';
 
 export const metadata: Metadata = { title: 'Settings' };
@@ -63,14 +66,27 @@ export default async function SettingsPage() {
                       set {formatDateTime(t.updatedAt, { seconds: false })}
                     </span>
                   </span>
-                  <RemoveThresholdButton currency={t.currency} />
+                  <ActionButton
+                    action={saveStepUpThresholdAction}
+                    fields={{ currency: t.currency, remove: 'yes' }}
+                    stepUpId={`remove-${t.currency}-step-up`}
+                    busy="Removing…"
+                    className="justify-end"
+                  >
+                    Remove
+                  </ActionButton>
                 </li>
               ))}
             </ul>
           ) : (
             <p className="text-sm text-slate-600">No thresholds: refunds ask no code in any currency.</p>
           )}
-          <StepUpThresholdForm />
+          <CurrencyAmountForm
+            action={saveStepUpThresholdAction}
+            id="threshold"
+            placeholder="500.00"
+            submit="Set threshold"
+          />
         </div>
       </Section>
       <Section
@@ -93,16 +109,41 @@ export default async function SettingsPage() {
                       {r.changedByName ? ` by ${r.changedByName}` : ''}
                     </span>
                   </span>
-                  <RemoveRuleButton ruleId={r.ruleId} words={r.words} />
+                  <ActionButton
+                    action={removeApprovalRuleAction}
+                    fields={{ ruleId: r.ruleId }}
+                    stepUpId={`remove-rule-${r.ruleId}-step-up`}
+                    busy="Removing…"
+                    label={`Remove: ${r.words}`}
+                    className="justify-end"
+                  >
+                    Remove
+                  </ActionButton>
                 </li>
               ))}
             </ul>
           ) : (
             <p className="text-sm text-slate-600">No rules: every refund is sent when it is asked for.</p>
           )}
-          <AmountRuleForm />
+          <CurrencyAmountForm
+            action={saveApprovalRuleAction}
+            id="approval"
+            kind="AMOUNT_ABOVE"
+            label="Approval above an amount"
+            placeholder="1000.00"
+            submit="Require approval"
+          />
           <RequesterRuleForm />
-          {!everyRefund && <EveryRefundButton />}
+          {!everyRefund && (
+            <ActionButton
+              action={saveApprovalRuleAction}
+              fields={{ kind: 'EVERY_REFUND' }}
+              stepUpId="approval-every-step-up"
+              busy="Saving…"
+            >
+              Require approval for every refund
+            </ActionButton>
+          )}
           {history.length > 0 && (
             <details className="text-sm">
               <summary className="cursor-pointer text-slate-700">
