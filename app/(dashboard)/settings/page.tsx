@@ -9,10 +9,12 @@ import { formatMoney } from '@/lib/money';
 import { twoFactorPolicy } from '@/lib/users/two-factor';
 import { ActionButton } from '@/components/action-button';
 import { removeApprovalRuleAction, saveApprovalRuleAction } from './approval-actions';
-import { saveStepUpThresholdAction } from './actions';
-import { RequesterRuleForm } from './approval-rules-form';
-import { CurrencyAmountForm } from './currency-amount-form';
+import { saveStepUpThresholdAction, saveTwoFactorPolicyAction } from './actions';
+import { SettingForm, type SettingField } from './setting-form';
 import { TwoFactorPolicyForm } from './two-factor-policy-form';
+
+const CURRENCY: SettingField = { name: 'currency', label: 'Currency', placeholder: 'USD', currency: true };
+const AMOUNT = { name: 'amount', label: 'Refunds above', inputMode: 'decimal' } as const;
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -37,7 +39,10 @@ export default async function SettingsPage() {
         description="People in a role that requires it sign in with a code from an authenticator app after their password. Those without one set it up at their next request, before anything else."
       >
         <div className="px-4 pb-2 sm:px-5">
-          <TwoFactorPolicyForm rows={policy.map((p) => ({ ...p, label: ROLE_LABELS[p.role] }))} />
+          <TwoFactorPolicyForm
+            action={saveTwoFactorPolicyAction}
+            rows={policy.map((p) => ({ ...p, label: ROLE_LABELS[p.role] }))}
+          />
         </div>
         <p className="border-t border-slate-100 px-4 py-3 text-sm text-slate-500 sm:px-5">
           Default, until an admin saves: required for admins and refunders, optional for viewers. The demo stores it
@@ -81,10 +86,11 @@ export default async function SettingsPage() {
           ) : (
             <p className="text-sm text-slate-600">No thresholds: refunds ask no code in any currency.</p>
           )}
-          <CurrencyAmountForm
+          <SettingForm
             action={saveStepUpThresholdAction}
             id="threshold"
-            placeholder="500.00"
+            fields={[CURRENCY, { ...AMOUNT, placeholder: '500.00' }]}
+            columns="sm:grid-cols-[8rem_12rem_auto]"
             submit="Set threshold"
           />
         </div>
@@ -125,15 +131,31 @@ export default async function SettingsPage() {
           ) : (
             <p className="text-sm text-slate-600">No rules: every refund is sent when it is asked for.</p>
           )}
-          <CurrencyAmountForm
+          <SettingForm
             action={saveApprovalRuleAction}
-            id="approval"
-            kind="AMOUNT_ABOVE"
+            id="approval-amount"
+            fields={[CURRENCY, { ...AMOUNT, placeholder: '1000.00' }]}
+            hidden={{ kind: 'AMOUNT_ABOVE' }}
             label="Approval above an amount"
-            placeholder="1000.00"
+            columns="sm:grid-cols-[8rem_12rem_auto]"
             submit="Require approval"
           />
-          <RequesterRuleForm />
+          <SettingForm
+            action={saveApprovalRuleAction}
+            id="approval-email"
+            fields={[
+              {
+                name: 'email',
+                label: 'Every refund asked by (email)',
+                placeholder: 'new.starter@example.com',
+                type: 'email',
+              },
+            ]}
+            hidden={{ kind: 'REQUESTER' }}
+            label="Approval for one person's refunds"
+            columns="sm:grid-cols-[20.5rem_auto]"
+            submit="Require approval"
+          />
           {!everyRefund && (
             <ActionButton
               action={saveApprovalRuleAction}
