@@ -1,7 +1,7 @@
 'use client';
 
-import { startTransition, useActionState, useEffect, useRef, useState } from 'react';
-import { createUserAction, type UserActionState } from './actions';
+import { startTransition, useActionState, useEffect, useRef } from 'react';
+import type { UserActionState } from './actions';
 import { StepUpField } from '@/components/step-up-field';
 import { SubmitButton } from '@/components/submit-button';
 
@@ -51,32 +51,28 @@ function Field({
   );
 }
 
-const EMPTY = { email: '', name: '', role: 'VIEWER' };
-
-export function CreateUserForm() {
-  const [state, action, pending] = useActionState<UserActionState, FormData>(createUserAction, {});
-  // Kept by the form, not the browser: a refusal or a step-up question keeps what was typed (React
-  // resets an action form's own fields); a created user clears it.
-  const [fields, setFields] = useState(EMPTY);
-  const [answered, setAnswered] = useState(state);
-  if (state !== answered) {
-    setAnswered(state);
-    if (state.ok) setFields(EMPTY);
-  }
-  // A refused form puts the cursor in the first field in error, so the person fixes it at once.
+export function CreateUserForm({
+  action: serverAction,
+}: {
+  /** Given by the page: a server action passed as a prop costs the page no client code to call it. */
+  action: (state: UserActionState, formData: FormData) => Promise<UserActionState>;
+}) {
+  const [state, action, pending] = useActionState(serverAction, {});
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
+    // A created user clears the form; a refusal or a step-up question keeps what was typed (the form
+    // is submitted below, not by React's form action, which would reset it) and puts the cursor in
+    // the first field in error, so the person fixes it at once.
+    if (state.ok) formRef.current?.reset();
     const first = (['email', 'name', 'role'] as const).find((f) => state.errors?.[f]?.length);
     if (first) formRef.current?.querySelector<HTMLElement>(`#new-${first}`)?.focus();
   }, [state]);
-  const edit = (name: keyof typeof EMPTY) => (e: { target: { value: string } }) =>
-    setFields((f) => ({ ...f, [name]: e.target.value }));
   return (
     <form
       ref={formRef}
       action={action}
-      // Submitted here rather than by React's form action, which resets the form afterwards: React
-      // restores controlled inputs but not a <select>, so a refusal lost the chosen role.
+      // Submitted here rather than by React's form action, which resets the form afterwards: a refusal
+      // would lose what was typed and the chosen role.
       onSubmit={(e) => {
         e.preventDefault();
         const data = new FormData(e.currentTarget);
@@ -86,14 +82,14 @@ export function CreateUserForm() {
       noValidate
     >
       <Field label="Email" name="email" error={state.errors?.email?.[0]}>
-        {(props) => <input {...props} type="email" required value={fields.email} onChange={edit('email')} />}
+        {(props) => <input {...props} type="email" required />}
       </Field>
       <Field label="Name" name="name" error={state.errors?.name?.[0]}>
-        {(props) => <input {...props} required value={fields.name} onChange={edit('name')} />}
+        {(props) => <input {...props} required />}
       </Field>
       <Field label="Role" name="role" error={state.errors?.role?.[0]}>
         {(props) => (
-          <select {...props} value={fields.role} onChange={edit('role')}>
+          <select {...props} defaultValue="VIEWER">
             <option value="VIEWER">Viewer</option>
             <option value="REFUNDER">Refunder</option>
             <option value="ADMIN">Admin</option>
