@@ -2,8 +2,10 @@
 // only, every page, action and route handler still checks the session itself (and the idle timeout
 // that counts is kept on the server from the person's own requests: lib/auth/session.ts).
 // And the security headers that need the request: a Content-Security-Policy with a fresh nonce
-// (lib/http/security-headers.ts), HSTS over https. The fixed ones are in next.config.js.
+// (lib/http/security-headers.ts), HSTS over https. The fixed ones are in next.config.js. And the
+// path asked for, for the server-rendered navigation.
 import { NextResponse, type NextRequest } from 'next/server';
+import { PATHNAME_HEADER } from '@/lib/http/pathname-header';
 import { auth } from '@/lib/auth/auth';
 import { env } from '@/lib/env';
 import { malformedAddress } from '@/lib/http/malformed-url';
@@ -16,6 +18,8 @@ function withSecurityHeaders(request: NextRequest, respond: (headers: Headers) =
   const csp = contentSecurityPolicy(newNonce(), { dev: process.env.NODE_ENV === 'development', https });
   const headers = new Headers(request.headers);
   headers.set('content-security-policy', csp);
+  // The header's navigation marks the current section from this (components/nav-links.tsx).
+  headers.set(PATHNAME_HEADER, request.nextUrl.pathname);
   const response = respond(headers);
   response.headers.set('content-security-policy', csp);
   if (https) response.headers.set('strict-transport-security', STRICT_TRANSPORT_SECURITY);

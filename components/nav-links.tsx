@@ -1,9 +1,6 @@
-'use client';
-
-import { usePathname } from 'next/navigation';
-
-// The one client island of the header: it only marks the current section. Plain links (no
-// next/link) keep the router's link code out of every page; usePathname is in the runtime anyway.
+// The header's navigation, rendered on the server like the rest of the header: it marks the current
+// section from the path proxy.ts passes on (lib/http/pathname-header.ts), so no page carries client code for it.
+// Plain links (no next/link): each one is a full page load, which renders this again for its path.
 export interface NavItem {
   href: string;
   label: string;
@@ -12,8 +9,7 @@ export interface NavItem {
   countLabel?: string;
 }
 
-export function NavLinks({ items }: { items: NavItem[] }) {
-  const pathname = usePathname();
+export function NavLinks({ items, pathname }: { items: NavItem[]; pathname: string }) {
   return (
     <nav aria-label="Main" className="order-last -mx-1 flex w-full flex-wrap gap-1 sm:order-none sm:w-auto">
       {items.map((item) => {

@@ -1,7 +1,6 @@
 // Small renderers for values that appear everywhere: instants, money, ids.
 import { formatDate, formatDateTime, formatTime } from '@/lib/format/date-time';
 import { formatAmount } from '@/lib/money';
-import { CopyButton } from './copy-button';
 
 /**
  * Date over time, in the merchant's zone; the UTC instant in the machine-readable attribute. On phones
@@ -59,15 +58,5 @@ export function IdLink({ to, id, className }: { to: keyof typeof ID_PAGES; id: s
     >
       {id}
     </a>
-  );
-}
-
-/** An id with its copy button: every id a person may need to paste elsewhere (Antom support, a ticket). */
-export function CopyableId({ children, label, className }: { children: string; label: string; className?: string }) {
-  return (
-    <span className="inline-flex max-w-full flex-wrap items-center gap-x-2 gap-y-1">
-      <Id className={className}>{children}</Id>
-      <CopyButton value={children} label={label} />
-    </span>
   );
 }

@@ -7,9 +7,12 @@ const accountLink =
 
 export function AppHeader({
   nav,
+  pathname,
   user,
 }: {
   nav: NavItem[];
+  /** The path asked for, to mark the current section. */
+  pathname: string;
   user: { name: string; email: string; role: Role; twoFactor: boolean };
 }) {
   return (
@@ -24,7 +27,7 @@ export function AppHeader({
         <a href="/" className="flex items-baseline gap-2 font-semibold text-slate-900">
           <span className="text-blue-700">Antom</span> Refunds
         </a>
-        <NavLinks items={nav} />
+        <NavLinks items={nav} pathname={pathname} />
         <div className="ml-auto flex items-center gap-3 text-sm">
           <span className="hidden text-right leading-tight sm:block">
             <span className="block font-medium text-slate-800">{user.name}</span>

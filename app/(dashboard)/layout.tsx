@@ -1,4 +1,6 @@
+import { headers } from 'next/headers';
 import { requireUser } from '@/lib/auth/session';
+import { PATHNAME_HEADER } from '@/lib/http/pathname-header';
 import { can } from '@/lib/auth/roles';
 import { waitingCount } from '@/lib/approvals';
 import { AppHeader } from './app-header';
@@ -24,6 +26,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
     <div className="min-h-screen">
       <AppHeader
         nav={nav}
+        pathname={(await headers()).get(PATHNAME_HEADER) ?? ''}
         user={{ name: user.name, email: user.email, role: user.role, twoFactor: user.twoFactor.enrolled }}
       />
       <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8">

@@ -3,15 +3,10 @@
 import { useState } from 'react';
 import { PRIMARY_BUTTON } from '@/components/form-controls';
 
+/** What the server answers for an import, worded there (app/api/reports/upload/route.ts). */
 interface Outcome {
-  status: 'IMPORTED' | 'UNCHANGED';
-  kind: 'TRANSACTIONS' | 'SETTLEMENT';
   reportDate: string;
-  rows: number;
-  unknownTypes: number;
-  superseded: { added: number; removed: number; changed: number } | null;
-  applied: { paymentsImported: number; externalRecorded: number; externalRefused: number };
-  differences: number;
+  words: { headline: string; details: string };
 }
 
 // Uploads one report with XMLHttpRequest (fetch has no upload progress), the file as the raw body, so the
@@ -111,19 +106,9 @@ export function UploadReport() {
           role="status"
           className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
         >
-          <p className="font-medium">
-            {outcome.status === 'UNCHANGED'
-              ? 'This file was imported before: nothing changed.'
-              : `Imported the ${outcome.kind === 'SETTLEMENT' ? 'settlement' : 'transaction'} report of ${outcome.reportDate}: ${outcome.rows} rows.`}
-          </p>
+          <p className="font-medium">{outcome.words.headline}</p>
           <p>
-            {outcome.unknownTypes > 0 && `${outcome.unknownTypes} rows of other transaction types kept. `}
-            {outcome.superseded &&
-              `It replaces an earlier file for that day: ${outcome.superseded.added} added, ${outcome.superseded.removed} removed, ${outcome.superseded.changed} changed. `}
-            {outcome.applied.paymentsImported > 0 && `${outcome.applied.paymentsImported} payments imported. `}
-            {outcome.applied.externalRecorded > 0 &&
-              `${outcome.applied.externalRecorded} refunds made outside recorded. `}
-            {outcome.differences} differences on that day.{' '}
+            {outcome.words.details}{' '}
             <a
               className="font-medium text-blue-700 underline"
               href={`/reconciliation?from=${outcome.reportDate}&to=${outcome.reportDate}`}

@@ -7,9 +7,14 @@ import { stepUpThresholds } from '@/lib/auth/step-up-thresholds';
 import { formatDateTime } from '@/lib/format/date-time';
 import { formatMoney } from '@/lib/money';
 import { twoFactorPolicy } from '@/lib/users/two-factor';
-import { AmountRuleForm, EveryRefundButton, RemoveRuleButton, RequesterRuleForm } from './approval-rules-form';
-import { RemoveThresholdButton, StepUpThresholdForm } from './step-up-thresholds-form';
+import { ActionButton } from '@/components/action-button';
+import { removeApprovalRuleAction, saveApprovalRuleAction } from './approval-actions';
+import { saveStepUpThresholdAction, saveTwoFactorPolicyAction } from './actions';
+import { SettingForm, type SettingField } from './setting-form';
 import { TwoFactorPolicyForm } from './two-factor-policy-form';
+
+const CURRENCY: SettingField = { name: 'currency', label: 'Currency', placeholder: 'USD', currency: true };
+const AMOUNT = { name: 'amount', label: 'Refunds above', inputMode: 'decimal' } as const;
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -34,7 +39,10 @@ export default async function SettingsPage() {
         description="People in a role that requires it sign in with a code from an authenticator app after their password. Those without one set it up at their next request, before anything else."
       >
         <div className="px-4 pb-2 sm:px-5">
-          <TwoFactorPolicyForm rows={policy.map((p) => ({ ...p, label: ROLE_LABELS[p.role] }))} />
+          <TwoFactorPolicyForm
+            action={saveTwoFactorPolicyAction}
+            rows={policy.map((p) => ({ ...p, label: ROLE_LABELS[p.role] }))}
+          />
         </div>
         <p className="border-t border-slate-100 px-4 py-3 text-sm text-slate-500 sm:px-5">
           Default, until an admin saves: required for admins and refunders, optional for viewers. The demo stores it
@@ -63,14 +71,28 @@ export default async function SettingsPage() {
                       set {formatDateTime(t.updatedAt, { seconds: false })}
                     </span>
                   </span>
-                  <RemoveThresholdButton currency={t.currency} />
+                  <ActionButton
+                    action={saveStepUpThresholdAction}
+                    fields={{ currency: t.currency, remove: 'yes' }}
+                    stepUpId={`remove-${t.currency}-step-up`}
+                    busy="Removing…"
+                    className="justify-end"
+                  >
+                    Remove
+                  </ActionButton>
                 </li>
               ))}
             </ul>
           ) : (
             <p className="text-sm text-slate-600">No thresholds: refunds ask no code in any currency.</p>
           )}
-          <StepUpThresholdForm />
+          <SettingForm
+            action={saveStepUpThresholdAction}
+            id="threshold"
+            fields={[CURRENCY, { ...AMOUNT, placeholder: '500.00' }]}
+            columns="sm:grid-cols-[8rem_12rem_auto]"
+            submit="Set threshold"
+          />
         </div>
       </Section>
       <Section
@@ -93,16 +115,57 @@ export default async function SettingsPage() {
                       {r.changedByName ? ` by ${r.changedByName}` : ''}
                     </span>
                   </span>
-                  <RemoveRuleButton ruleId={r.ruleId} words={r.words} />
+                  <ActionButton
+                    action={removeApprovalRuleAction}
+                    fields={{ ruleId: r.ruleId }}
+                    stepUpId={`remove-rule-${r.ruleId}-step-up`}
+                    busy="Removing…"
+                    label={`Remove: ${r.words}`}
+                    className="justify-end"
+                  >
+                    Remove
+                  </ActionButton>
                 </li>
               ))}
             </ul>
           ) : (
             <p className="text-sm text-slate-600">No rules: every refund is sent when it is asked for.</p>
           )}
-          <AmountRuleForm />
-          <RequesterRuleForm />
-          {!everyRefund && <EveryRefundButton />}
+          <SettingForm
+            action={saveApprovalRuleAction}
+            id="approval-amount"
+            fields={[CURRENCY, { ...AMOUNT, placeholder: '1000.00' }]}
+            hidden={{ kind: 'AMOUNT_ABOVE' }}
+            label="Approval above an amount"
+            columns="sm:grid-cols-[8rem_12rem_auto]"
+            submit="Require approval"
+          />
+          <SettingForm
+            action={saveApprovalRuleAction}
+            id="approval-email"
+            fields={[
+              {
+                name: 'email',
+                label: 'Every refund asked by (email)',
+                placeholder: 'new.starter@example.com',
+                type: 'email',
+              },
+            ]}
+            hidden={{ kind: 'REQUESTER' }}
+            label="Approval for one person's refunds"
+            columns="sm:grid-cols-[20.5rem_auto]"
+            submit="Require approval"
+          />
+          {!everyRefund && (
+            <ActionButton
+              action={saveApprovalRuleAction}
+              fields={{ kind: 'EVERY_REFUND' }}
+              stepUpId="approval-every-step-up"
+              busy="Saving…"
+            >
+              Require approval for every refund
+            </ActionButton>
+          )}
           {history.length > 0 && (
             <details className="text-sm">
               <summary className="cursor-pointer text-slate-700">

@@ -5,7 +5,6 @@ import type { ActionState } from '@/lib/auth/action';
 import type { Role } from '@/lib/auth/roles';
 import { StepUpField } from '@/components/step-up-field';
 import { SubmitButton } from '@/components/submit-button';
-import { saveTwoFactorPolicyAction } from './actions';
 
 export interface PolicyRow {
   role: Role;
@@ -16,8 +15,15 @@ export interface PolicyRow {
   enrolled: number;
 }
 
-export function TwoFactorPolicyForm({ rows }: { rows: PolicyRow[] }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(saveTwoFactorPolicyAction, {});
+export function TwoFactorPolicyForm({
+  rows,
+  action: serverAction,
+}: {
+  rows: PolicyRow[];
+  /** Given by the page (a server action passed as a prop costs the page no client code to call it). */
+  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+}) {
+  const [state, action, pending] = useActionState(serverAction, {});
   // Kept by the form: a step-up question must not undo the boxes (React resets action forms).
   const [required, setRequired] = useState(() => Object.fromEntries(rows.map((r) => [r.role, r.required])));
   return (

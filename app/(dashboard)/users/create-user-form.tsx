@@ -1,9 +1,8 @@
 'use client';
 
-import { startTransition, useActionState, useEffect, useRef, useState } from 'react';
-import { createUserAction, type UserActionState } from './actions';
+import { startTransition, useActionState, useEffect, useRef } from 'react';
+import type { UserActionState } from './actions';
 import { StepUpField } from '@/components/step-up-field';
-import { SubmitButton } from '@/components/submit-button';
 
 const FIELD = 'mt-1 block w-full rounded-md border px-3 py-2 text-base shadow-sm focus:ring-2 focus:outline-none';
 const FIELD_OK = 'border-slate-300 focus:border-blue-600 focus:ring-blue-600/30';
@@ -11,39 +10,32 @@ const FIELD_OK = 'border-slate-300 focus:border-blue-600 focus:ring-blue-600/30'
 const FIELD_ERROR = 'border-rose-500 bg-rose-50/40 focus:border-rose-600 focus:ring-rose-600/30';
 
 type FieldName = 'email' | 'name' | 'role';
-type ControlProps = {
-  id: string;
-  name: FieldName;
-  className: string;
-  'aria-invalid': true | undefined;
-  'aria-describedby': string | undefined;
-};
 
 /** A labelled control with its error below it, marked invalid (for screen readers too) while it has one. */
-function Field({
-  label,
-  name,
-  error,
-  children,
-}: {
-  label: string;
-  name: FieldName;
-  error?: string;
-  children: (props: ControlProps) => React.ReactNode;
-}) {
+function Field({ label, name, errors }: { label: string; name: FieldName; errors: UserActionState['errors'] }) {
   const id = `new-${name}`;
+  const error = errors?.[name]?.[0];
+  const props = {
+    id,
+    name,
+    className: `${FIELD} ${error ? FIELD_ERROR : FIELD_OK}`,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? `${id}-error` : undefined,
+  };
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
-      {children({
-        id,
-        name,
-        className: `${FIELD} ${error ? FIELD_ERROR : FIELD_OK}`,
-        'aria-invalid': error ? true : undefined,
-        'aria-describedby': error ? `${id}-error` : undefined,
-      })}
+      {name === 'role' ? (
+        <select {...props} defaultValue="VIEWER">
+          <option value="VIEWER">Viewer</option>
+          <option value="REFUNDER">Refunder</option>
+          <option value="ADMIN">Admin</option>
+        </select>
+      ) : (
+        <input {...props} type={name === 'email' ? 'email' : 'text'} required />
+      )}
       <p id={`${id}-error`} className="mt-1 min-h-5 text-sm text-rose-700">
         {error}
       </p>
@@ -51,32 +43,28 @@ function Field({
   );
 }
 
-const EMPTY = { email: '', name: '', role: 'VIEWER' };
-
-export function CreateUserForm() {
-  const [state, action, pending] = useActionState<UserActionState, FormData>(createUserAction, {});
-  // Kept by the form, not the browser: a refusal or a step-up question keeps what was typed (React
-  // resets an action form's own fields); a created user clears it.
-  const [fields, setFields] = useState(EMPTY);
-  const [answered, setAnswered] = useState(state);
-  if (state !== answered) {
-    setAnswered(state);
-    if (state.ok) setFields(EMPTY);
-  }
-  // A refused form puts the cursor in the first field in error, so the person fixes it at once.
+export function CreateUserForm({
+  action: serverAction,
+}: {
+  /** Given by the page: a server action passed as a prop costs the page no client code to call it. */
+  action: (state: UserActionState, formData: FormData) => Promise<UserActionState>;
+}) {
+  const [state, action, pending] = useActionState(serverAction, {});
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
+    // A created user clears the form; a refusal or a step-up question keeps what was typed (the form
+    // is submitted below, not by React's form action, which would reset it) and puts the cursor in
+    // the first field in error, so the person fixes it at once.
+    if (state.ok) formRef.current?.reset();
     const first = (['email', 'name', 'role'] as const).find((f) => state.errors?.[f]?.length);
     if (first) formRef.current?.querySelector<HTMLElement>(`#new-${first}`)?.focus();
   }, [state]);
-  const edit = (name: keyof typeof EMPTY) => (e: { target: { value: string } }) =>
-    setFields((f) => ({ ...f, [name]: e.target.value }));
   return (
     <form
       ref={formRef}
       action={action}
-      // Submitted here rather than by React's form action, which resets the form afterwards: React
-      // restores controlled inputs but not a <select>, so a refusal lost the chosen role.
+      // Submitted here rather than by React's form action, which resets the form afterwards: a refusal
+      // would lose what was typed and the chosen role.
       onSubmit={(e) => {
         e.preventDefault();
         const data = new FormData(e.currentTarget);
@@ -85,25 +73,17 @@ export function CreateUserForm() {
       className="grid gap-4 sm:grid-cols-[1fr_1fr_10rem_auto] sm:items-start"
       noValidate
     >
-      <Field label="Email" name="email" error={state.errors?.email?.[0]}>
-        {(props) => <input {...props} type="email" required value={fields.email} onChange={edit('email')} />}
-      </Field>
-      <Field label="Name" name="name" error={state.errors?.name?.[0]}>
-        {(props) => <input {...props} required value={fields.name} onChange={edit('name')} />}
-      </Field>
-      <Field label="Role" name="role" error={state.errors?.role?.[0]}>
-        {(props) => (
-          <select {...props} value={fields.role} onChange={edit('role')}>
-            <option value="VIEWER">Viewer</option>
-            <option value="REFUNDER">Refunder</option>
-            <option value="ADMIN">Admin</option>
-          </select>
-        )}
-      </Field>
+      <Field label="Email" name="email" errors={state.errors} />
+      <Field label="Name" name="name" errors={state.errors} />
+      <Field label="Role" name="role" errors={state.errors} />
       <div className="sm:pt-6">
-        <SubmitButton pending={pending} busy="Creating…">
-          Create user
-        </SubmitButton>
+        <button
+          type="submit"
+          disabled={pending}
+          className="w-full rounded-md bg-blue-700 px-4 py-2.5 font-medium text-white hover:bg-blue-800 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60"
+        >
+          {pending ? 'Creating…' : 'Create user'}
+        </button>
       </div>
       {state.stepUp && (
         <div className="sm:col-span-4">

@@ -5,8 +5,22 @@ import { formatDateTime } from '@/lib/format/date-time';
 import { merchantTimeZone, timeZoneLabel } from '@/lib/format/time-zone';
 import { listUsers } from '@/lib/users/manage';
 import { twoFactorPolicy } from '@/lib/users/two-factor';
+import {
+  changeRoleAction,
+  createUserAction,
+  resetPasswordAction,
+  resetTwoFactorAction,
+  setActiveAction,
+} from './actions';
 import { CreateUserForm } from './create-user-form';
-import { UserRowActions } from './user-row-actions';
+import { UserRowActions, type UserActions } from './user-row-actions';
+
+const ROW_ACTIONS: UserActions = {
+  changeRole: changeRoleAction,
+  setActive: setActiveAction,
+  resetPassword: resetPasswordAction,
+  resetTwoFactor: resetTwoFactorAction,
+};
 
 export const metadata: Metadata = { title: 'Users' };
 
@@ -33,7 +47,7 @@ export default async function UsersPage() {
         <h2 id="create-user" className="mb-4 text-base font-semibold text-slate-900">
           Add a user
         </h2>
-        <CreateUserForm />
+        <CreateUserForm action={createUserAction} />
       </section>
       <section aria-labelledby="all-users">
         <h2 id="all-users" className="mb-3 text-base font-semibold text-slate-900">
@@ -97,6 +111,7 @@ export default async function UsersPage() {
                 active={u.active}
                 isSelf={u.id === admin.id}
                 twoFactor={!!u.totpEnrolledAt}
+                actions={ROW_ACTIONS}
               />
             </li>
           ))}

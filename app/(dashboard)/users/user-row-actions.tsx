@@ -3,13 +3,17 @@
 import { useActionState, useState } from 'react';
 import type { ActionState } from '@/lib/auth/action';
 import { StepUpField } from '@/components/step-up-field';
-import {
-  changeRoleAction,
-  resetPasswordAction,
-  resetTwoFactorAction,
-  setActiveAction,
-  type UserActionState,
-} from './actions';
+import type { UserActionState } from './actions';
+
+type Action<S> = (state: S, formData: FormData) => Promise<S>;
+
+/** The page gives the actions: server actions passed as props cost the page no client code to call them. */
+export interface UserActions {
+  changeRole: Action<ActionState>;
+  setActive: Action<ActionState>;
+  resetPassword: Action<UserActionState>;
+  resetTwoFactor: Action<ActionState>;
+}
 
 const small =
   'rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none disabled:opacity-50';
@@ -56,6 +60,7 @@ export function UserRowActions({
   active,
   isSelf,
   twoFactor,
+  actions,
 }: {
   userId: string;
   email: string;
@@ -64,11 +69,12 @@ export function UserRowActions({
   isSelf: boolean;
   /** They have a second factor (an admin can reset it when they lose their device). */
   twoFactor: boolean;
+  actions: UserActions;
 }) {
-  const [roleState, roleAction, rolePending] = useActionState<ActionState, FormData>(changeRoleAction, {});
-  const [activeState, activeAction, activePending] = useActionState<ActionState, FormData>(setActiveAction, {});
-  const [resetState, resetAction, resetPending] = useActionState<UserActionState, FormData>(resetPasswordAction, {});
-  const [factorState, factorAction, factorPending] = useActionState<ActionState, FormData>(resetTwoFactorAction, {});
+  const [roleState, roleAction, rolePending] = useActionState(actions.changeRole, {});
+  const [activeState, activeAction, activePending] = useActionState(actions.setActive, {});
+  const [resetState, resetAction, resetPending] = useActionState(actions.resetPassword, {});
+  const [factorState, factorAction, factorPending] = useActionState(actions.resetTwoFactor, {});
   // Kept by the form: a step-up question must not put the chosen role back (React resets action forms).
   const [chosenRole, setChosenRole] = useState(role);
   const message = resetState.oneTimePassword

@@ -1,72 +1,24 @@
-'use client';
+import { ActionButton } from '@/components/action-button';
+import { cancelBatchAction, pauseBatchAction, resumeBatchAction } from './actions';
 
-import { useActionState } from 'react';
-import type { ActionState } from '@/lib/auth/action';
-import { StepUpField } from '@/components/step-up-field';
-import { SubmitButton } from '@/components/submit-button';
-import { cancelBatchAction, confirmBatchAction, pauseBatchAction, resumeBatchAction } from './actions';
-
-type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
-
-function Message({ state }: { state: ActionState }) {
-  if (!state.message || state.stepUp) return null;
-  return (
-    <p role="status" className={`text-sm ${state.ok ? 'text-emerald-800' : 'text-rose-700'}`}>
-      {state.message}
-    </p>
-  );
-}
-
-/** Confirm: sends the batch. The person is asked for a code from their authenticator app first. */
-export function ConfirmBatch({ batchId, rows }: { batchId: string; rows: number }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(confirmBatchAction as Action, {});
-  return (
-    <form action={action} className="space-y-3" aria-label="Confirm the batch">
-      <input type="hidden" name="batchId" value={batchId} />
-      <StepUpField state={state} id="confirm-step-up" />
-      <div className="max-w-xs">
-        <SubmitButton pending={pending} busy="Confirming…">
-          Confirm and send {rows.toLocaleString('en-US')} refunds
-        </SubmitButton>
-      </div>
-      <Message state={state} />
-    </form>
-  );
-}
-
-function OneButton({
-  action: serverAction,
-  batchId,
-  label,
-  busy,
-}: {
-  action: Action;
-  batchId: string;
-  label: string;
-  busy: string;
-}) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(serverAction, {});
-  return (
-    <form action={action} className="flex flex-wrap items-center gap-2">
-      <input type="hidden" name="batchId" value={batchId} />
-      <SubmitButton pending={pending} busy={busy} look="secondary">
-        {label}
-      </SubmitButton>
-      <Message state={state} />
-    </form>
-  );
-}
-
+/** Pause or resume the batch, and cancel what is not sent yet: one button each, on the server's markup. */
 export function BatchControls({ batchId, status }: { batchId: string; status: string }) {
+  const fields = { batchId };
   return (
     <div className="flex flex-wrap items-center gap-3">
       {status === 'RUNNING' && (
-        <OneButton action={pauseBatchAction as Action} batchId={batchId} label="Pause" busy="Pausing…" />
+        <ActionButton action={pauseBatchAction} fields={fields} stepUpId="pause-step-up" busy="Pausing…">
+          Pause
+        </ActionButton>
       )}
       {status === 'PAUSED' && (
-        <OneButton action={resumeBatchAction as Action} batchId={batchId} label="Resume" busy="Resuming…" />
+        <ActionButton action={resumeBatchAction} fields={fields} stepUpId="resume-step-up" busy="Resuming…">
+          Resume
+        </ActionButton>
       )}
-      <OneButton action={cancelBatchAction as Action} batchId={batchId} label="Cancel the rest" busy="Cancelling…" />
+      <ActionButton action={cancelBatchAction} fields={fields} stepUpId="cancel-step-up" busy="Cancelling…">
+        Cancel the rest
+      </ActionButton>
     </div>
   );
 }

@@ -11,7 +11,8 @@ import { requireUser } from '@/lib/auth/session';
 import { rowOutcome, type BatchSummary } from '@/lib/bulk-refunds';
 import { appBulkRefunds } from '@/lib/bulk-refunds/app';
 import type { SearchParams } from '../../search-params';
-import { BatchControls, ConfirmBatch } from './batch-controls';
+import { BatchControls } from './batch-controls';
+import { ConfirmBatch } from './confirm-batch';
 
 export const metadata: Metadata = { title: 'Bulk refund batch' };
 

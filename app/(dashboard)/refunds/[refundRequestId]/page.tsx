@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { DetailHeader, FactRow, Section } from '@/components/page-header';
+import { CopyableId } from '@/components/copyable-id';
+import { DetailHeader } from '@/components/detail-header';
+import { FactRow, Section } from '@/components/page-header';
 import { ResultCodeHighlight } from '@/components/result-code-highlight';
 import { RefundStatusBadge } from '@/components/status-badge';
-import { Amount, CopyableId, DateTime, Id, IdLink, None } from '@/components/values';
+import { Amount, DateTime, Id, IdLink, None } from '@/components/values';
 import { requireUser } from '@/lib/auth/session';
 import { formatRelative } from '@/lib/format/date-time';
 import { describeResultCode, refundNextStep } from '@/lib/format/result-code';

@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Notice } from '@/components/empty-state';
-import { DetailHeader, FactRow, Section } from '@/components/page-header';
+import { CopyableId } from '@/components/copyable-id';
+import { DetailHeader } from '@/components/detail-header';
+import { FactRow, Section } from '@/components/page-header';
 import { PaymentStatusBadge } from '@/components/status-badge';
-import { Amount, CopyableId, DateTime } from '@/components/values';
+import { Amount, DateTime } from '@/components/values';
 import { can } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
 import { formatRelative } from '@/lib/format/date-time';

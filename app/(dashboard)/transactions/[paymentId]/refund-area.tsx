@@ -3,7 +3,7 @@
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { formatMoney } from '@/lib/money';
 import { REFUND_STATUS_WORDS, type RefundStatus } from '@/lib/refunds/states';
-import { refundPaymentAction, type RefundFormState } from './actions';
+import type { RefundFormState } from './actions';
 import { RefundForm, type RefundFormProps } from './refund-form';
 
 /** A refund as the page last read it: the banner words the refund's state from this, never from the moment it was asked. */
@@ -33,15 +33,18 @@ const TONES: Record<RefundStatus, string> = {
  * rendering (`refunds`), so it follows the refund to Refunded or Failed as the page updates.
  */
 export function RefundArea({
+  action: refundAction,
   blockedReason,
   form,
   refunds,
 }: {
+  /** refundPaymentAction, given by the page: a server action passed as a prop costs no client code to call. */
+  action: (state: RefundFormState, formData: FormData) => Promise<RefundFormState>;
   blockedReason: string | null;
   form: RefundFormProps;
   refunds: CurrentRefund[];
 }) {
-  const [state, action, pending] = useActionState<RefundFormState, FormData>(refundPaymentAction, {});
+  const [state, action, pending] = useActionState(refundAction, {});
   // A fresh form for each accepted refund only: a refusal or a step-up question after one keeps the
   // form as it is (its confirmation, what was typed).
   const [formKey, setFormKey] = useState('first');

@@ -2,10 +2,12 @@ import { EmptyState } from '@/components/empty-state';
 import { ResultCodeHighlight } from '@/components/result-code-highlight';
 import { RefundHeadline } from '@/components/status-badge';
 import { CopyButton } from '@/components/copy-button';
-import { CopyableId, DateTime, IdLink } from '@/components/values';
+import { CopyableId } from '@/components/copyable-id';
+import { DateTime, IdLink } from '@/components/values';
 import { formatRelative } from '@/lib/format/date-time';
-import { describeResultCode, refundNextStep } from '@/lib/format/result-code';
+import { describeResultCode, NEXT_ACTION_LABELS, refundNextStep } from '@/lib/format/result-code';
 import type { PaymentDetail, PaymentRefundRow } from '@/lib/payments/queries';
+import { checkRefundStatusAction, retryRefundAction } from './actions';
 import { RefundNextStep } from './refund-next-step';
 
 /** Where a refund stands with its approval (issue 16): waiting and why, approved by whom, or cancelled and why. */
@@ -118,8 +120,10 @@ export function RefundHistory({ payment, canAct }: { payment: PaymentDetail; can
                     status: r.status,
                   }}
                   text={step.text}
-                  actions={step.actions}
+                  actions={Object.fromEntries(step.actions.map((a) => [a, NEXT_ACTION_LABELS[a]]))}
                   canAct={canAct && r.source !== 'EXTERNAL'}
+                  check={checkRefundStatusAction}
+                  retry={retryRefundAction}
                 />
               );
               // Never sent (waiting for approval, or cancelled): nothing from Antom to wait for.

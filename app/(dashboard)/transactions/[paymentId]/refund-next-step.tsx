@@ -4,8 +4,7 @@ import { useActionState } from 'react';
 import type { ActionState } from '@/lib/auth/action';
 import { CopyButton } from '@/components/copy-button';
 import { SubmitButton } from '@/components/submit-button';
-import { NEXT_ACTION_LABELS, type RefundNextAction } from '@/lib/format/result-code';
-import { checkRefundStatusAction, retryRefundAction } from './actions';
+import type { RefundNextAction } from '@/lib/format/result-code';
 
 export interface NextStepRefund {
   refundRequestId: string;
@@ -27,16 +26,24 @@ export function RefundNextStep({
   text,
   actions,
   canAct,
+  check: checkAction,
+  retry: retryAction,
 }: {
   refund: NextStepRefund;
   text: string;
-  actions: RefundNextAction[];
+  /**
+   * The next steps offered, each with its words (NEXT_ACTION_LABELS, given by the server: the module
+   * that has them also has Antom's result codes, which would all come to the browser).
+   */
+  actions: Partial<Record<RefundNextAction, string>>;
   canAct: boolean;
+  /** checkRefundStatusAction and retryRefundAction, given by the page (as props they cost no client code to call). */
+  check: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  retry: (state: ActionState, formData: FormData) => Promise<ActionState>;
 }) {
-  const [checkState, check, checking] = useActionState<ActionState, FormData>(checkRefundStatusAction, {});
-  const [retryState, retry, retrying] = useActionState<ActionState, FormData>(retryRefundAction, {});
+  const [checkState, check, checking] = useActionState(checkAction, {});
+  const [retryState, retry, retrying] = useActionState(retryAction, {});
   const message = retryState.message ?? checkState.message;
-  const has = (a: RefundNextAction) => actions.includes(a);
   // Each button is a form of its own naming the refund (the action checks it belongs to the payment).
   const refundForm = (action: (data: FormData) => void, pending: boolean, busy: string, label: string) => (
     <form action={action}>
@@ -63,11 +70,11 @@ export function RefundNextStep({
         <span className="font-medium">Next: </span>
         {text}
       </p>
-      {canAct && (has('CHECK_STATUS') || has('RETRY_SAME_ID') || has('REFUND_AGAIN')) && (
+      {canAct && (actions.CHECK_STATUS || actions.RETRY_SAME_ID || actions.REFUND_AGAIN) && (
         <div className="flex flex-wrap items-center gap-2">
-          {has('CHECK_STATUS') && refundForm(check, checking, 'Checking…', NEXT_ACTION_LABELS.CHECK_STATUS)}
-          {has('RETRY_SAME_ID') && refundForm(retry, retrying, 'Sending…', NEXT_ACTION_LABELS.RETRY_SAME_ID)}
-          {has('REFUND_AGAIN') && (
+          {actions.CHECK_STATUS && refundForm(check, checking, 'Checking…', actions.CHECK_STATUS)}
+          {actions.RETRY_SAME_ID && refundForm(retry, retrying, 'Sending…', actions.RETRY_SAME_ID)}
+          {actions.REFUND_AGAIN && (
             <a
               href="#refund-panel-heading"
               onClick={(e) => {
@@ -80,7 +87,7 @@ export function RefundNextStep({
               }}
               className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none"
             >
-              {NEXT_ACTION_LABELS.REFUND_AGAIN}
+              {actions.REFUND_AGAIN}
             </a>
           )}
           <span role="status" aria-live="polite" className="text-sm text-slate-600">
@@ -88,11 +95,9 @@ export function RefundNextStep({
           </span>
         </div>
       )}
-      {has('CONTACT_ANTOM') && (
+      {actions.CONTACT_ANTOM && (
         <details className="rounded-md border border-slate-200 bg-white px-3 py-2">
-          <summary className="cursor-pointer text-sm font-medium text-slate-800">
-            {NEXT_ACTION_LABELS.CONTACT_ANTOM}
-          </summary>
+          <summary className="cursor-pointer text-sm font-medium text-slate-800">{actions.CONTACT_ANTOM}</summary>
           <p className="mt-1 text-xs text-slate-600">
             Antom support (Antom Dashboard → Help, or your account manager) finds the refund by these.
           </p>

@@ -11,7 +11,8 @@ import { OPEN_PAYMENT_STATUSES } from '@/lib/payments/states';
 import type { PaymentDetail } from '@/lib/payments/queries';
 import { refundability } from '@/lib/refunds';
 import { IN_FLIGHT_STATUSES, type RefundStatus } from '@/lib/refunds/states';
-import { RefreshPaymentButton } from './refresh-payment-button';
+import { ActionButton } from '@/components/action-button';
+import { refreshPaymentAction, refundPaymentAction } from './actions';
 import { RefundArea } from './refund-area';
 
 export interface RefundPanelProps {
@@ -54,6 +55,7 @@ export function RefundPanel({ payment, user }: RefundPanelProps) {
               </ul>
             )}
             <RefundArea
+              action={refundPaymentAction}
               blockedReason={state.blockedReason}
               refunds={payment.refunds.map((r) => ({
                 refundRequestId: r.refundRequestId,
@@ -77,7 +79,15 @@ export function RefundPanel({ payment, user }: RefundPanelProps) {
       </div>
       {payment.channel === 'IN_STORE' && mayRefund && (
         <div className="mt-4 border-t border-slate-100 pt-4">
-          <RefreshPaymentButton paymentId={payment.paymentId} />
+          <ActionButton
+            action={refreshPaymentAction}
+            fields={{ paymentId: payment.paymentId }}
+            stepUpId="refresh-step-up"
+            busy="Asking Antom…"
+            className="gap-3"
+          >
+            Refresh from Antom
+          </ActionButton>
         </div>
       )}
     </section>

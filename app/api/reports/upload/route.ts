@@ -36,7 +36,7 @@ export async function POST(request: Request) {
         maxBytes: DEFAULT_MAX_REPORT_BYTES,
       },
     );
-    return json(200, {
+    const outcome = {
       status: result.status,
       kind: result.kind,
       reportDate: result.reportDate,
@@ -45,7 +45,8 @@ export async function POST(request: Request) {
       superseded: result.superseded ? result.superseded.changes : null,
       applied: result.applied,
       differences: result.reconciliation.found,
-    });
+    };
+    return json(200, { ...outcome, words: outcomeWords(outcome) });
   } catch (error) {
     if (error instanceof ReportRefused) return json(422, { error: error.message, line: error.line });
     log('reports').error(errorFields(error), 'report upload failed');
@@ -53,4 +54,33 @@ export async function POST(request: Request) {
       error: 'The import failed and nothing was changed. Try again, or ask an admin to check the logs.',
     });
   }
+}
+
+/**
+ * What the upload form says about an import: worded here, so the page's client code only shows it
+ * (app/(dashboard)/reconciliation/upload-report.tsx).
+ */
+function outcomeWords(o: {
+  status: 'IMPORTED' | 'UNCHANGED';
+  kind: 'TRANSACTIONS' | 'SETTLEMENT';
+  reportDate: string;
+  rows: number;
+  unknownTypes: number;
+  superseded: { added: number; removed: number; changed: number } | null;
+  applied: { paymentsImported: number; externalRecorded: number };
+  differences: number;
+}): { headline: string; details: string } {
+  const headline =
+    o.status === 'UNCHANGED'
+      ? 'This file was imported before: nothing changed.'
+      : `Imported the ${o.kind === 'SETTLEMENT' ? 'settlement' : 'transaction'} report of ${o.reportDate}: ${o.rows} rows.`;
+  const details = [
+    o.unknownTypes > 0 && `${o.unknownTypes} rows of other transaction types kept.`,
+    o.superseded &&
+      `It replaces an earlier file for that day: ${o.superseded.added} added, ${o.superseded.removed} removed, ${o.superseded.changed} changed.`,
+    o.applied.paymentsImported > 0 && `${o.applied.paymentsImported} payments imported.`,
+    o.applied.externalRecorded > 0 && `${o.applied.externalRecorded} refunds made outside recorded.`,
+    `${o.differences} differences on that day.`,
+  ].filter(Boolean);
+  return { headline, details: details.join(' ') };
 }
