@@ -154,28 +154,44 @@ async function writeRows(client: PoolClient, staged: Staged, sql: string, params
   }
 }
 
+/** Past this many, the payments a file brings that we do not hold are found again after the import (applyReport). */
+const MAX_UNHELD_NOTED = 50_000;
+
 /**
- * Counts the first field of each line of COPY's text output (a transaction type), passing the bytes on.
- * COPY escapes a backslash, tab or line break inside a value, so a raw tab ends the field and a raw
- * line break ends the row; the rare escaped value is read back by unescapeCopyText.
+ * Reads COPY's text output of copyConverted on its way to antom_report_rows: each line starts with a
+ * flag ("t" for a payment we hold under neither id) that it takes off, then the transaction type, which
+ * it counts, then the transactionId, which it notes when flagged. COPY escapes a backslash, tab or line
+ * break inside a value, so a raw tab ends a field and a raw line break ends a row.
  */
-class FirstFieldCounter extends Transform {
+class ConvertedRows extends Transform {
   private readonly seen = new Map<string, number>();
+  /** The flagged transactionIds; null once there were more than MAX_UNHELD_NOTED. */
+  unheld: string[] | null = [];
   private rest: Buffer | null = null;
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
     const buf = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
+    const rows: Buffer[] = [];
     let start = 0;
     for (let end = buf.indexOf(10, start); end >= 0; end = buf.indexOf(10, start)) {
-      const tab = buf.indexOf(9, start);
-      let key = buf.toString('utf8', start, tab >= 0 && tab < end ? tab : end);
-      if (key.includes('\\')) key = unescapeCopyText(key);
-      this.seen.set(key, (this.seen.get(key) ?? 0) + 1);
+      const typeAt = start + 2; // after "t\t" or "f\t"
+      const typeEnd = buf.indexOf(9, typeAt);
+      this.count(field(buf, typeAt, typeEnd));
+      if (buf[start] === 0x74 && this.unheld) {
+        const idEnd = buf.indexOf(9, typeEnd + 1);
+        if (this.unheld.length < MAX_UNHELD_NOTED) this.unheld.push(field(buf, typeEnd + 1, idEnd));
+        else this.unheld = null;
+      }
+      rows.push(buf.subarray(typeAt, end + 1));
       start = end + 1;
     }
     this.rest = start < buf.length ? buf.subarray(start) : null;
-    this.push(chunk);
+    if (rows.length) this.push(Buffer.concat(rows));
     done();
+  }
+
+  private count(type: string): void {
+    this.seen.set(type, (this.seen.get(type) ?? 0) + 1);
   }
 
   get counts(): Record<string, number> {
@@ -184,30 +200,38 @@ class FirstFieldCounter extends Transform {
 }
 
 const COPY_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
-const unescapeCopyText = (text: string) => text.replace(/\\(.)/g, (_, c: string) => COPY_ESCAPES[c] ?? c);
+/** One field of COPY's text output, its escapes read back. */
+function field(buf: Buffer, from: number, to: number): string {
+  const text = buf.toString('utf8', from, to);
+  return text.includes('\\') ? text.replace(/\\(.)/g, (_, c: string) => COPY_ESCAPES[c] ?? c) : text;
+}
 
 /**
  * Writes the staged rows convertedRows takes as a day's first file, by `COPY antom_report_rows FROM
  * STDIN` in the import's transaction (`client`), fed by `COPY (converted rows) TO STDOUT` on `source`,
  * a second connection: converting and writing run at once, on two server processes, and COPY writes a
  * page of rows per WAL record where INSERT writes one per row (measured on 1,000,000 rows: 1.9 s
- * against 5.3 s for the table alone). Returns the count of each transaction type written. On failure
- * the transaction is as before the call (a savepoint); `source` is left mid-COPY and must be
- * discarded. Throws PostgreSQL's error: 23505 when the table holds one of the transactions already.
+ * against 5.3 s for the table alone). The same pass looks up each payment row in `payments`, so that
+ * applyReport need not read the whole file's rows again to find the few we do not hold.
+ * Returns the count of each transaction type written, and those payments' transactionIds (null when
+ * there were too many to keep: applyReport then finds them itself). On failure the transaction is as
+ * before the call (a savepoint); `source` is left mid-COPY and must be discarded. Throws PostgreSQL's
+ * error: 23505 when the table holds one of the transactions already.
  */
 async function copyConverted(
   client: PoolClient,
   source: PoolClient,
   staged: Staged,
   [kind, reportId, reportDate]: string[],
-): Promise<Record<string, number>> {
+): Promise<{ typeCounts: Record<string, number>; unheld: string[] | null }> {
   const literal = (value: string) => client.escapeLiteral(value);
   const converted = convertedRows(staged.columns, staged.kind, staged.table, { literal: literal(exponentsJson()) });
   const out = source.query(
-    copyTo(`COPY (SELECT c.transaction_type, c.transaction_id, ${literal(kind!)}, ${literal(reportId!)}, ${literal(reportDate!)},
-                         ${ROW_COLUMNS} FROM (${converted}) c) TO STDOUT`),
+    copyTo(`COPY (SELECT ${UNHELD_PAYMENT('c')} AS unheld, c.transaction_type, c.transaction_id, ${literal(kind!)},
+                         ${literal(reportId!)}, ${literal(reportDate!)}, ${ROW_COLUMNS}
+                    FROM (${converted}) c) TO STDOUT`),
   );
-  const counter = new FirstFieldCounter();
+  const rows = new ConvertedRows();
   await client.query('SAVEPOINT report_rows');
   const into = client.query(
     copyFrom(
@@ -215,15 +239,24 @@ async function copyConverted(
     ),
   );
   try {
-    await pipeline(out, counter, into);
+    await pipeline(out, rows, into);
     await client.query('RELEASE SAVEPOINT report_rows');
-    return counter.counts;
+    return { typeCounts: rows.counts, unheld: rows.unheld };
   } catch (error) {
     await client.query('ROLLBACK TO SAVEPOINT report_rows');
     if ((error as { code?: string }).code?.startsWith('22')) await explainWriteFailure(client, error as Error, staged);
     throw error;
   }
 }
+
+/**
+ * A report's payment row that names a payment we hold under neither of its ids (`x` a row of
+ * antom_report_rows or of convertedRows): applyReport imports those. As SQL, for both to say alike.
+ */
+const UNHELD_PAYMENT = (x: string) =>
+  `(${x}.transaction_type = 'PAYMENT' AND ${x}.transaction_request_id IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.payment_id = ${x}.transaction_id)
+    AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.payment_request_id = ${x}.transaction_request_id))`;
 
 const CHANGE_EXAMPLES = 20;
 
@@ -258,6 +291,8 @@ export async function importReport(
   let status: ImportResult['status'] = 'IMPORTED';
   let superseded: ImportResult['superseded'] = null;
   let typeCounts: Record<string, number> = {};
+  // The payments the file brings that we do not hold, when the write found them (copyConverted).
+  let unheld: string[] | null = null;
   try {
     staged = await stageReport(source, input, {
       maxBytes: options.maxBytes ?? DEFAULT_MAX_REPORT_BYTES,
@@ -337,7 +372,7 @@ export async function importReport(
         // (copyConverted); any others then read by readRow. COPY cannot update, and a day's first file
         // rarely holds a transaction an earlier day's file listed; when one does (23505), the upsert.
         try {
-          typeCounts = await copyConverted(client, source, staged, keys);
+          ({ typeCounts, unheld } = await copyConverted(client, source, staged, keys));
         } catch (error) {
           sourceBroken = true;
           if ((error as { code?: string }).code !== '23505') throw error;
@@ -406,7 +441,7 @@ export async function importReport(
     }
   }
 
-  const applied = await applyReport(db, staged.kind, reportDate, options.fileName);
+  const applied = await applyReport(db, staged.kind, reportDate, options.fileName, unheld);
   const imported = performance.now();
   const reconciliation = await reconcile(db, { from: reportDate, to: reportDate, now: options.now });
   return {
@@ -489,13 +524,18 @@ export async function applyReport(
   kind: ReportKind,
   reportDate: string,
   fileName: string,
+  /** The day's payment rows copyConverted found we do not hold (their transactionIds), when it did. */
+  unheld: string[] | null = null,
 ): Promise<ApplyResult> {
   const result: ApplyResult = { paymentsImported: 0, paymentConflicts: 0, externalRecorded: 0, externalRefused: 0 };
-  // Payments we do not hold, a batch at a time in transactionId order, through lib/payments/record.ts.
+  // Payments we do not hold, a batch at a time in transactionId order, through lib/payments/record.ts:
+  // among `unheld` when given (asked again: one may have come in since), else among all the day's rows.
   const CHUNK = 5_000;
   let after = '';
   let firstImported: string[] = [];
-  for (;;) {
+  for (let batch = 0; ; batch++) {
+    const ids = unheld?.slice(batch * CHUNK, (batch + 1) * CHUNK);
+    if (ids?.length === 0) break;
     const missing = await queryRows<{
       transaction_id: string;
       transaction_request_id: string;
@@ -510,11 +550,11 @@ export async function applyReport(
                         x.payment_method_type, x.transaction_time
                    FROM antom_report_rows x
                   WHERE x.kind = ${kind}::"ReportKind" AND x.report_date = ${reportDate}::date AND x.transaction_type = 'PAYMENT'
-                    AND x.transaction_id > ${after} AND x.transaction_request_id IS NOT NULL
-                    AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.payment_id = x.transaction_id)
-                    AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.payment_request_id = x.transaction_request_id)
+                    AND ${ids ? Prisma.sql`x.transaction_id = ANY(${ids}::text[])` : Prisma.sql`x.transaction_id > ${after}`}
+                    AND ${Prisma.raw(UNHELD_PAYMENT('x'))}
                   ORDER BY x.transaction_id LIMIT ${CHUNK}`,
     );
+    if (missing.length === 0 && ids) continue;
     if (missing.length === 0) break;
     after = missing[missing.length - 1]!.transaction_id;
     const recorded = await recordNewPayments(
@@ -538,7 +578,7 @@ export async function applyReport(
     result.paymentsImported += recorded.imported.length;
     result.paymentConflicts += recorded.conflicts;
     if (firstImported.length < 100) firstImported = [...firstImported, ...recorded.imported].slice(0, 100);
-    if (missing.length < CHUNK) break;
+    if (!ids && missing.length < CHUNK) break;
   }
   if (result.paymentsImported > 0) {
     await writeAudit(db, {
