@@ -1,5 +1,7 @@
 // Money is an integer of minor units with its ISO 4217 currency, everywhere. Turning it into what a
-// person reads or types, and back, happens only here, by the currency's exponent.
+// person reads or types, and back, happens only here, by the currency's exponent (with
+// lib/amount-text.ts, the part client code uses given amountFormat(currency)).
+import { MAX_MINOR_VALUE, parseMajorText, parseTypedText, type AmountFormat, type ParseResult } from './amount-text';
 
 /** ISO 4217 minor-unit exponents that differ from 2 (the default), for the currencies Antom settles. */
 const EXPONENTS: Record<string, number> = {
@@ -24,7 +26,7 @@ const EXPONENTS: Record<string, number> = {
   IQD: 3,
 };
 
-export const MAX_MINOR_VALUE = 2_147_483_647; // Antom's amount.value limit
+export { MAX_MINOR_VALUE };
 
 export interface Money {
   /** Integer number of the currency's minor units. */
@@ -143,79 +145,57 @@ export function formatMoney(amount: Money, locale = 'en-US'): string {
   return moneyFormat(locale, amount.currency).format(Number(toMajorString(amount)));
 }
 
-/** `decimals`: more decimal places than the currency's ISO 4217 exponent (a bulk dry run counts these apart). */
-export type ParseResult = { ok: true; value: number } | { ok: false; error: string; decimals?: true };
+export type { AmountFormat, ParseResult };
 
 /**
  * What a person typed, in major units, to minor units, without floating point: "12.5" USD → 1250.
  * Refuses more decimals than the currency has ("10.5" JPY), signs, exponents and grouping.
  */
 export function parseMajor(input: string, currency: string): ParseResult {
-  const text = input.trim();
-  const exponent = currencyExponent(currency);
-  if (!text) return { ok: false, error: 'Enter an amount.' };
-  const match = /^(\d+)(?:\.(\d*))?$/.exec(text);
-  if (!match) return { ok: false, error: 'Enter a positive number, like 12.50.' };
-  const [, whole = '', fraction = ''] = match;
-  if (fraction.length > exponent) {
-    return {
-      ok: false,
-      decimals: true,
-      error:
-        exponent === 0
-          ? `${currency} has no decimal places.`
-          : `${currency} allows at most ${exponent} decimal places.`,
-    };
-  }
-  const minor = Number(whole + fraction.padEnd(exponent, '0'));
-  if (!Number.isSafeInteger(minor) || minor > MAX_MINOR_VALUE) return { ok: false, error: 'That amount is too large.' };
-  return { ok: true, value: minor };
+  return parseMajorText(input, currency, currencyExponent(currency));
 }
 
 /**
  * What a person typed into an amount field, accepting what the page itself prints: grouping commas
  * ("1,500"), the currency's symbol or code before or after ("¥1,500", "US$1,500.00", "1500 JPY").
  * Grouping must be in threes; a symbol of another currency is refused, not ignored. Then parseMajor.
+ * The same function as a page's client code uses (lib/amount-text.ts), given amountFormat(currency).
  */
-export function parseTypedAmount(input: string, currency: string, locale = 'en-US'): ParseResult {
-  let text = input.trim().replace(/\u00a0/g, ' ');
-  const marks = currencyMarks(currency, locale);
-  const lead = /^[^\d.,]+/.exec(text)?.[0] ?? '';
-  const trail = /[^\d.,]+$/.exec(text)?.[0] ?? '';
-  for (const mark of [lead, trail]) {
-    const bare = mark.trim();
-    if (bare && !marks.has(bare.toUpperCase()))
-      return {
-        ok: false,
-        error: /^[+-]/.test(bare)
-          ? 'Enter a positive number, like 12.50.'
-          : `This payment is in ${currency}: enter the amount in ${currency}.`,
-      };
-  }
-  text = text.slice(lead.length, text.length - trail.length);
-  if (text.includes(',')) {
-    if (!/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(text))
-      return {
-        ok: false,
-        error: `Group digits in threes, like ${formatMoney({ value: 1500 * 10 ** currencyExponent(currency), currency }, locale)}.`,
-      };
-    text = text.replaceAll(',', '');
-  }
-  return parseMajor(text, currency);
+export function parseTypedAmount(input: string, currency: string): ParseResult {
+  return parseTypedText(input, amountFormat(currency));
 }
 
-/** The ways `currency` is written next to an amount: its code, its symbols, "US$"-style prefixes. */
-function currencyMarks(currency: string, locale: string): Set<string> {
+/**
+ * How `currency`'s amounts are written, for client code that writes or reads them without this
+ * module's tables and formatters (lib/amount-text.ts): exponent, what stands before and after the
+ * digits (as formatMoney writes them, en-US), and the marks a typed amount may carry.
+ */
+export function amountFormat(currency: string): AmountFormat {
+  const exponent = currencyExponent(currency);
+  const zero = toMajorString({ value: 0, currency });
+  const sample = formatMoney({ value: 0, currency });
+  const at = sample.indexOf(zero);
+  return {
+    currency,
+    exponent,
+    prefix: sample.slice(0, at),
+    suffix: sample.slice(at + zero.length),
+    marks: currencyMarks(currency),
+  };
+}
+
+/** The ways `currency` is written next to an amount (en-US): its code, its symbols, "US$"-style prefixes. */
+function currencyMarks(currency: string): string[] {
   const marks = new Set([currency]);
   for (const currencyDisplay of ['symbol', 'narrowSymbol'] as const) {
-    const part = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay })
+    const part = new Intl.NumberFormat('en-US', { style: 'currency', currency, currencyDisplay })
       .formatToParts(1)
       .find((p) => p.type === 'currency')?.value;
     if (part) marks.add(part.toUpperCase());
   }
   for (const mark of [...marks])
     if (!/^[A-Z]+$/.test(mark)) marks.add(`${currency.slice(0, 2)}${mark}`).add(`${currency.slice(0, 1)}${mark}`);
-  return marks;
+  return [...marks];
 }
 
 /** The amount field's hint: how many decimals the currency takes, with an example as the page prints it. */

@@ -12,7 +12,18 @@ const FIELD_ERROR = 'border-rose-500 bg-rose-50/40 focus:border-rose-600 focus:r
 type FieldName = 'email' | 'name' | 'role';
 
 /** A labelled control with its error below it, marked invalid (for screen readers too) while it has one. */
-function Field({ label, name, errors }: { label: string; name: FieldName; errors: UserActionState['errors'] }) {
+function Field({
+  label,
+  name,
+  errors,
+  children,
+}: {
+  label: string;
+  name: FieldName;
+  errors: UserActionState['errors'];
+  /** The role picker's options. */
+  children?: React.ReactNode;
+}) {
   const id = `new-${name}`;
   const error = errors?.[name]?.[0];
   const props = {
@@ -29,9 +40,7 @@ function Field({ label, name, errors }: { label: string; name: FieldName; errors
       </label>
       {name === 'role' ? (
         <select {...props} defaultValue="VIEWER">
-          <option value="VIEWER">Viewer</option>
-          <option value="REFUNDER">Refunder</option>
-          <option value="ADMIN">Admin</option>
+          {children}
         </select>
       ) : (
         <input {...props} type={name === 'email' ? 'email' : 'text'} required />
@@ -45,9 +54,12 @@ function Field({ label, name, errors }: { label: string; name: FieldName; errors
 
 export function CreateUserForm({
   action: serverAction,
+  roleOptions,
 }: {
   /** Given by the page: a server action passed as a prop costs the page no client code to call it. */
   action: (state: UserActionState, formData: FormData) => Promise<UserActionState>;
+  /** The roles a new user may get, as the page renders them (the rows' role pickers have the same). */
+  roleOptions: React.ReactNode;
 }) {
   const [state, action, pending] = useActionState(serverAction, {});
   const formRef = useRef<HTMLFormElement>(null);
@@ -75,7 +87,9 @@ export function CreateUserForm({
     >
       <Field label="Email" name="email" errors={state.errors} />
       <Field label="Name" name="name" errors={state.errors} />
-      <Field label="Role" name="role" errors={state.errors} />
+      <Field label="Role" name="role" errors={state.errors}>
+        {roleOptions}
+      </Field>
       <div className="sm:pt-6">
         <button
           type="submit"

@@ -13,7 +13,7 @@ import {
   setActiveAction,
 } from './actions';
 import { CreateUserForm } from './create-user-form';
-import { UserRowActions, type UserActions } from './user-row-actions';
+import { UserRowActions, type UserActions, type UserChange } from './user-row-actions';
 
 const ROW_ACTIONS: UserActions = {
   changeRole: changeRoleAction,
@@ -21,6 +21,74 @@ const ROW_ACTIONS: UserActions = {
   resetPassword: resetPasswordAction,
   resetTwoFactor: resetTwoFactorAction,
 };
+
+// The roles an admin gives here, for the new-user form and each row's role picker.
+const ROLE_OPTIONS = (
+  <>
+    <option value="VIEWER">Viewer</option>
+    <option value="REFUNDER">Refunder</option>
+    <option value="ADMIN">Admin</option>
+  </>
+);
+
+/** The hidden fields of a change to user `id`: which action, whose, and what to set. */
+function hidden(action: UserChange['action'], id: string, more: Record<string, string> = {}) {
+  return Object.entries({ op: action, userId: id, ...more }).map(([name, value]) => (
+    <input key={name} type="hidden" name={name} value={value} />
+  ));
+}
+
+/** What an admin may change of one user (not their own role or access), for the row's forms. */
+function changesOf(
+  u: { id: string; email: string; role: string; active: boolean; totpEnrolledAt: Date | null },
+  isSelf: boolean,
+): UserChange[] {
+  const changes: UserChange[] = [];
+  if (!isSelf)
+    changes.push(
+      {
+        action: 'changeRole',
+        label: 'Change role',
+        confirmLabel: `Confirm: change ${u.email}'s role`,
+        fields: (
+          <>
+            {hidden('changeRole', u.id)}
+            <label className="sr-only" htmlFor={`role-${u.id}`}>
+              Role of {u.email}
+            </label>
+            <select
+              id={`role-${u.id}`}
+              name="role"
+              defaultValue={u.role}
+              className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+            >
+              {ROLE_OPTIONS}
+            </select>
+          </>
+        ),
+      },
+      {
+        action: 'setActive',
+        label: u.active ? 'Deactivate' : 'Reactivate',
+        confirmLabel: u.active ? `Confirm: deactivate ${u.email}` : `Confirm: reactivate ${u.email}`,
+        fields: hidden('setActive', u.id, { active: u.active ? 'false' : 'true' }),
+      },
+    );
+  changes.push({
+    action: 'resetPassword',
+    label: 'Reset password',
+    confirmLabel: `Confirm: new one-time password for ${u.email}`,
+    fields: hidden('resetPassword', u.id),
+  });
+  if (u.totpEnrolledAt)
+    changes.push({
+      action: 'resetTwoFactor',
+      label: 'Reset second factor',
+      confirmLabel: `Confirm: remove ${u.email}'s second factor and sign them out`,
+      fields: hidden('resetTwoFactor', u.id),
+    });
+  return changes;
+}
 
 export const metadata: Metadata = { title: 'Users' };
 
@@ -47,7 +115,7 @@ export default async function UsersPage() {
         <h2 id="create-user" className="mb-4 text-base font-semibold text-slate-900">
           Add a user
         </h2>
-        <CreateUserForm action={createUserAction} />
+        <CreateUserForm action={createUserAction} roleOptions={ROLE_OPTIONS} />
       </section>
       <section aria-labelledby="all-users">
         <h2 id="all-users" className="mb-3 text-base font-semibold text-slate-900">
@@ -104,15 +172,7 @@ export default async function UsersPage() {
                   </span>
                 </p>
               </div>
-              <UserRowActions
-                userId={u.id}
-                email={u.email}
-                role={u.role}
-                active={u.active}
-                isSelf={u.id === admin.id}
-                twoFactor={!!u.totpEnrolledAt}
-                actions={ROW_ACTIONS}
-              />
+              <UserRowActions userId={u.id} actions={ROW_ACTIONS} changes={changesOf(u, u.id === admin.id)} />
             </li>
           ))}
         </ul>

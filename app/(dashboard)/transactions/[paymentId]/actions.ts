@@ -8,8 +8,8 @@ import { formatMoney } from '@/lib/money';
 import { checkRefundStatus, refreshPayment, refundPayment, RefundRefused, retryRefund } from '@/lib/refunds';
 import { appEngineDeps } from '@/lib/refunds/app-deps';
 import { REFUND_REASON_CODES } from '@/lib/refunds/reasons';
-import { REFUND_STATUS_WORDS } from '@/lib/refunds/states';
 import { REFUND_REQUEST_ID } from '@/lib/ids';
+import { refundBanner, type RefundBanner } from './refund-banner';
 
 const minorUnits = z
   .string()
@@ -33,6 +33,8 @@ const refundPaymentSchema = z.object({
 export type RefundFormState = ActionState<'amount' | 'reason'> & {
   refundRequestId?: string;
   status?: string;
+  /** The accepted refund's banner as the moment of asking words it (refund-area.tsx). */
+  banner?: RefundBanner;
   /** A refusal of the confirmed amount: why, and what can be refunded now (minor units), to offer instead. */
   refusal?: { code: string; refundableNow?: number };
 };
@@ -65,15 +67,20 @@ export const refundPaymentAction = authorizedAction(
         },
       );
       revalidatePath(`/transactions/${input.paymentId}`);
-      const amount = formatMoney({ value: refund.amountValue, currency: refund.currency });
-      const word = REFUND_STATUS_WORDS[refund.status];
       // The banner on the page words the refund's state as it is when shown (refund-area.tsx); this
-      // message is what the moment of asking said, for callers without the page.
+      // one is what the moment of asking said, for callers without the page.
+      const banner = refundBanner(
+        refund.status,
+        refund.amountValue,
+        refund.currency,
+        created ? 'Refund' : 'This refund was already submitted:',
+      );
       return {
         ok: true,
         refundRequestId: refund.refundRequestId,
         status: refund.status,
-        message: `${created ? 'Refund' : 'This refund was already submitted:'} ${amount} — ${word.headline}. ${word.next}`,
+        banner,
+        message: banner.text,
       };
     } catch (error) {
       if (error instanceof RefundRefused && ['AMOUNT', 'CHANGED', 'NOT_REFUNDABLE', 'REASON'].includes(error.code)) {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { amountHint, formatMoney, parseTypedAmount, toMajorString, type Money } from '@/lib/money';
+import { formatMinor, minorToMajor, parseTypedText, type AmountFormat } from '@/lib/amount-text';
 import {
   composeRefundReason,
   REFUND_REASON_CODES,
@@ -14,9 +14,15 @@ import type { RefundFormState } from './actions';
 
 export interface RefundFormProps {
   paymentId: string;
-  currency: string;
   paid: number;
   refundable: number;
+  /**
+   * How the payment's currency is written and read, from lib/money (amountFormat): the form writes
+   * and reads amounts as the server does without lib/money's currency tables and formatters.
+   */
+  format: AmountFormat;
+  /** lib/money's amountHint for the currency: its decimals, with an example. */
+  hint: string;
   /** The payment method refunds only in full. */
   fullOnly: boolean;
   methodLabel: string;
@@ -48,9 +54,10 @@ const badInput = 'border-red-500 focus:ring-red-500/30';
 
 export function RefundForm({
   paymentId,
-  currency,
   paid,
   refundable,
+  format,
+  hint,
   fullOnly,
   methodLabel,
   idempotencyKey,
@@ -68,11 +75,10 @@ export function RefundForm({
   const refundButton = useRef<HTMLButtonElement>(null);
   const reviewButton = useRef<HTMLButtonElement>(null);
   const refusalBox = useRef<HTMLDivElement>(null);
-  const money = (value: number): Money => ({ value, currency });
+  const money = (value: number) => formatMinor(value, format);
 
   // Checked as the person types, against the currency's decimals and what is left to refund.
-  const parsed =
-    mode === 'partial' ? parseTypedAmount(amountText, currency) : ({ ok: true, value: refundable } as const);
+  const parsed = mode === 'partial' ? parseTypedText(amountText, format) : ({ ok: true, value: refundable } as const);
   const typedError =
     mode === 'partial' && amountText.trim() === ''
       ? null
@@ -81,7 +87,7 @@ export function RefundForm({
         : parsed.value <= 0
           ? 'Enter an amount greater than zero.'
           : parsed.value > refundable
-            ? `The amount is more than can be refunded: at most ${formatMoney(money(refundable))}.`
+            ? `The amount is more than can be refunded: at most ${money(refundable)}.`
             : null;
   const reason = reasonCode ? composeRefundReason(reasonCode, reasonNote) : null;
   const reasonError = reason && !reason.ok && (reasonCode !== 'OTHER' || reasonNote.trim()) ? reason.error : null;
@@ -130,12 +136,12 @@ export function RefundForm({
   function takeCorrected(value: number, left: number) {
     setHandled(state);
     setConfirm({ amountValue: value, refundableSeen: left, everything: value === left });
-    if (mode === 'partial') setAmountText(toMajorString(money(value)));
+    if (mode === 'partial') setAmountText(minorToMajor(value, format.exponent));
     refundButton.current?.focus();
   }
 
   if (confirm) {
-    const amount = formatMoney(money(confirm.amountValue));
+    const amount = money(confirm.amountValue);
     return (
       <form
         id="refund-form"
@@ -162,8 +168,7 @@ export function RefundForm({
           data-testid="refund-confirm"
         >
           <p id="refund-confirm-text" className="text-sm text-amber-900">
-            Refund <strong className="text-base">{amount}</strong> of the {formatMoney(money(paid))} paid by{' '}
-            {methodLabel}
+            Refund <strong className="text-base">{amount}</strong> of the {money(paid)} paid by {methodLabel}
             {confirm.everything ? ' (everything left)' : ''}. The customer gets the money back; this cannot be undone.
           </p>
           {reason?.ok && <p className="mt-1 text-sm text-amber-900">Reason sent to Antom: {reason.refundReason}</p>}
@@ -178,7 +183,7 @@ export function RefundForm({
               <p>
                 {refusal
                   ? refusal.message
-                  : `What is left to refund changed while this was open: ${formatMoney(money(refundable))} is left now.`}
+                  : `What is left to refund changed while this was open: ${money(refundable)} is left now.`}
               </p>
               {offer && (
                 <button
@@ -186,7 +191,7 @@ export function RefundForm({
                   onClick={() => takeCorrected(offer.value, offer.left)}
                   className="mt-2 rounded-md border border-red-300 bg-red-50 px-3 py-1.5 font-medium text-red-900 hover:bg-red-100 focus-visible:ring-2 focus-visible:ring-red-600 focus-visible:outline-none"
                 >
-                  Use {formatMoney(money(offer.value))} instead
+                  Use {money(offer.value)} instead
                   {offer.value === offer.left ? ' (everything left now)' : ''}
                 </button>
               )}
@@ -221,7 +226,7 @@ export function RefundForm({
         {/* Announced when the confirmation opens: focus lands on the Refund button, whose name alone
             would not say of what. */}
         <p role="status" aria-live="polite" className="sr-only">
-          Confirm: refund {amount} of the {formatMoney(money(paid))} paid. Press Enter to refund, Escape to go back.
+          Confirm: refund {amount} of the {money(paid)} paid. Press Enter to refund, Escape to go back.
         </p>
       </form>
     );
@@ -250,7 +255,7 @@ export function RefundForm({
               onChange={() => setMode('full')}
               className="h-4 w-4 accent-blue-700"
             />
-            Everything left: {formatMoney(money(refundable))}
+            Everything left: {money(refundable)}
           </label>
           <label className={`flex items-center gap-2 text-sm ${fullOnly ? 'text-slate-400' : ''}`}>
             <input
@@ -268,7 +273,7 @@ export function RefundForm({
       {mode === 'partial' && (
         <div>
           <label htmlFor="refund-amount" className="block text-sm font-medium text-slate-700">
-            Amount ({currency})
+            Amount ({format.currency})
           </label>
           <input
             id="refund-amount"
@@ -277,7 +282,7 @@ export function RefundForm({
             autoFocus
             value={amountText}
             onChange={(e) => setAmountText(e.target.value)}
-            placeholder={formatMoney(money(refundable))}
+            placeholder={money(refundable)}
             aria-invalid={!!amountError}
             aria-describedby="refund-amount-help"
             className={`${input} max-w-xs ${amountError ? badInput : okInput}`}
@@ -287,7 +292,7 @@ export function RefundForm({
             aria-live="polite"
             className={`mt-1 min-h-5 text-sm ${amountError ? 'text-red-700' : 'text-slate-500'}`}
           >
-            {amountError ?? `Up to ${formatMoney(money(refundable))}. ${amountHint(currency)}`}
+            {amountError ?? `Up to ${money(refundable)}. ${hint}`}
           </p>
         </div>
       )}

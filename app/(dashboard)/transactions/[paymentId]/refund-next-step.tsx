@@ -1,10 +1,8 @@
-'use client';
-
-import { useActionState } from 'react';
 import type { ActionState } from '@/lib/auth/action';
+import { ActionButton } from '@/components/action-button';
 import { CopyButton } from '@/components/copy-button';
-import { SubmitButton } from '@/components/submit-button';
 import type { RefundNextAction } from '@/lib/format/result-code';
+import { RefundAgainLink } from './refund-again-link';
 
 export interface NextStepRefund {
   refundRequestId: string;
@@ -19,41 +17,29 @@ export interface NextStepRefund {
  * One refund's next step in the dashboard's words, with the buttons that do it right beside them:
  * "Check status now", "Retry with the same request id", "Refund again" (to the form above), and
  * "Contact Antom with these ids" (each id with its copy button). People who may not refund read the
- * words and the ids, without the buttons.
+ * words and the ids, without the buttons. Rendered on the server: its only client code is the
+ * buttons' own (ActionButton, CopyButton, RefundAgainLink), which the page loads anyway.
  */
 export function RefundNextStep({
   refund,
   text,
   actions,
   canAct,
-  check: checkAction,
-  retry: retryAction,
+  check,
+  retry,
 }: {
   refund: NextStepRefund;
   text: string;
-  /**
-   * The next steps offered, each with its words (NEXT_ACTION_LABELS, given by the server: the module
-   * that has them also has Antom's result codes, which would all come to the browser).
-   */
+  /** The next steps offered, each with its words (NEXT_ACTION_LABELS). */
   actions: Partial<Record<RefundNextAction, string>>;
   canAct: boolean;
-  /** checkRefundStatusAction and retryRefundAction, given by the page (as props they cost no client code to call). */
+  /** checkRefundStatusAction and retryRefundAction. */
   check: (state: ActionState, formData: FormData) => Promise<ActionState>;
   retry: (state: ActionState, formData: FormData) => Promise<ActionState>;
 }) {
-  const [checkState, check, checking] = useActionState(checkAction, {});
-  const [retryState, retry, retrying] = useActionState(retryAction, {});
-  const message = retryState.message ?? checkState.message;
-  // Each button is a form of its own naming the refund (the action checks it belongs to the payment).
-  const refundForm = (action: (data: FormData) => void, pending: boolean, busy: string, label: string) => (
-    <form action={action}>
-      <input type="hidden" name="paymentId" value={refund.paymentId} />
-      <input type="hidden" name="refundRequestId" value={refund.refundRequestId} />
-      <SubmitButton pending={pending} busy={busy} look="secondary" disabled={checking || retrying}>
-        {label}
-      </SubmitButton>
-    </form>
-  );
+  // Each button is a form of its own naming the refund (the action checks it belongs to the payment),
+  // which says the action's answer beside it.
+  const fields = { paymentId: refund.paymentId, refundRequestId: refund.refundRequestId };
   const ids: [string, string | null][] = [
     ['refundRequestId', refund.refundRequestId],
     ['refundId', refund.refundId],
@@ -72,27 +58,27 @@ export function RefundNextStep({
       </p>
       {canAct && (actions.CHECK_STATUS || actions.RETRY_SAME_ID || actions.REFUND_AGAIN) && (
         <div className="flex flex-wrap items-center gap-2">
-          {actions.CHECK_STATUS && refundForm(check, checking, 'Checking…', actions.CHECK_STATUS)}
-          {actions.RETRY_SAME_ID && refundForm(retry, retrying, 'Sending…', actions.RETRY_SAME_ID)}
-          {actions.REFUND_AGAIN && (
-            <a
-              href="#refund-panel-heading"
-              onClick={(e) => {
-                // The refund form is on this page: take the person to its first field.
-                const field = document.querySelector<HTMLElement>('#refund-form input, #refund-form button');
-                if (!field) return; // nothing left to refund: the link shows the panel's reason
-                e.preventDefault();
-                field.scrollIntoView({ block: 'center' });
-                field.focus();
-              }}
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none"
+          {actions.CHECK_STATUS && (
+            <ActionButton
+              action={check}
+              fields={fields}
+              stepUpId={`check-step-up-${refund.refundRequestId}`}
+              busy="Checking…"
             >
-              {actions.REFUND_AGAIN}
-            </a>
+              {actions.CHECK_STATUS}
+            </ActionButton>
           )}
-          <span role="status" aria-live="polite" className="text-sm text-slate-600">
-            {message}
-          </span>
+          {actions.RETRY_SAME_ID && (
+            <ActionButton
+              action={retry}
+              fields={fields}
+              stepUpId={`retry-step-up-${refund.refundRequestId}`}
+              busy="Sending…"
+            >
+              {actions.RETRY_SAME_ID}
+            </ActionButton>
+          )}
+          {actions.REFUND_AGAIN && <RefundAgainLink>{actions.REFUND_AGAIN}</RefundAgainLink>}
         </div>
       )}
       {actions.CONTACT_ANTOM && (

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { AutoRefresh } from '@/components/auto-refresh';
 import type { SessionUser } from '@/lib/auth/session';
 import { can, ROLE_LABELS } from '@/lib/auth/roles';
+import { amountFormat, amountHint } from '@/lib/money';
 import { methodRules } from '@/lib/payments/methods';
 import { OPEN_PAYMENT_STATUSES } from '@/lib/payments/states';
 import type { PaymentDetail } from '@/lib/payments/queries';
@@ -14,6 +15,7 @@ import { IN_FLIGHT_STATUSES, type RefundStatus } from '@/lib/refunds/states';
 import { ActionButton } from '@/components/action-button';
 import { refreshPaymentAction, refundPaymentAction } from './actions';
 import { RefundArea } from './refund-area';
+import { refundBanner } from './refund-banner';
 
 export interface RefundPanelProps {
   /** The payment as the page read it, with every refund (newest first) and the held / refunded sums. */
@@ -57,16 +59,17 @@ export function RefundPanel({ payment, user }: RefundPanelProps) {
             <RefundArea
               action={refundPaymentAction}
               blockedReason={state.blockedReason}
-              refunds={payment.refunds.map((r) => ({
-                refundRequestId: r.refundRequestId,
-                status: r.status as RefundStatus,
-                amountValue: r.amountValue,
-                currency: r.currency,
-              }))}
+              banners={Object.fromEntries(
+                payment.refunds.map((r) => [
+                  r.refundRequestId,
+                  refundBanner(r.status as RefundStatus, r.amountValue, r.currency),
+                ]),
+              )}
               form={{
                 paymentId: payment.paymentId,
-                currency: payment.currency,
                 paid: payment.amountValue,
+                format: amountFormat(payment.currency),
+                hint: amountHint(payment.currency),
                 refundable: state.refundable,
                 fullOnly: state.fullOnly,
                 methodLabel: methodRules(payment.method).label,
