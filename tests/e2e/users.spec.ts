@@ -84,6 +84,17 @@ test.describe('managing users', () => {
     await there.close();
   });
 
+  test("an approver can be made, and their row's role picker shows Approver", async ({ page }) => {
+    await page.goto('/users');
+    const email = `approver.${Date.now()}@demo.test`;
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Name').fill('Ann Approver');
+    await page.getByLabel('Role', { exact: true }).selectOption('APPROVER');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    await expect(page.getByTestId('one-time-password')).toBeVisible();
+    await expect(page.getByLabel(`Role of ${email}`)).toHaveValue('APPROVER');
+  });
+
   test('deactivating a user ends their open session at its next request', async ({ page, browser }) => {
     await page.goto('/users');
     const email = `leaver.${Date.now()}@demo.test`;

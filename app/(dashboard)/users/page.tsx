@@ -22,12 +22,15 @@ const ROW_ACTIONS: UserActions = {
   resetTwoFactor: resetTwoFactorAction,
 };
 
-// The roles an admin gives here, for the new-user form and each row's role picker.
+// The roles an admin gives here, for the new-user form and each row's role picker: every role, or an
+// approver's row would show another role and "Change role" would quietly take approving away.
 const ROLE_OPTIONS = (
   <>
-    <option value="VIEWER">Viewer</option>
-    <option value="REFUNDER">Refunder</option>
-    <option value="ADMIN">Admin</option>
+    {(['VIEWER', 'REFUNDER', 'APPROVER', 'ADMIN'] as const).map((role) => (
+      <option key={role} value={role}>
+        {ROLE_LABELS[role]}
+      </option>
+    ))}
   </>
 );
 
