@@ -1,5 +1,5 @@
-// npm run worker — the refund reconciler and the bulk refund runner on their own (npm start runs one
-// inside). Any number may run.
+// npm run worker — the refund reconciler, the bulk refund runner and the hourly reconciliation of Antom's
+// reports, on their own (npm start runs one inside). Any number may run.
 // It always talks to the gateway it is given, so it is checked as npm start checks real mode
 // (lib/startup/): a configuration unfit for Antom, or a database where a demo user can sign in, stops it.
 import nextEnv from '@next/env';
@@ -10,6 +10,7 @@ import { checkRealModeConfig, StartupRefused } from '../lib/startup/config';
 import { checkNoActiveDemoUsers } from '../lib/startup/database';
 import { startRefundWorker, type RefundWorker } from '../lib/refunds/worker';
 import { startBatchRunner } from '../lib/bulk-refunds';
+import { startReconcileSchedule } from '../lib/reports/worker';
 
 export async function startWorkerFor(
   databaseUrl: string,
@@ -20,8 +21,11 @@ export async function startWorkerFor(
   const worker = await startRefundWorker(deps, { databaseUrl });
   // Bulk refund batches (lib/bulk-refunds): reserved and sent at BULK_REFUND_RATE.
   const batches = await startBatchRunner(deps, { databaseUrl });
+  // Antom's reports reconciled again every hour (lib/reports/worker.ts).
+  const reconciling = await startReconcileSchedule(db, { databaseUrl });
   return {
     async stop() {
+      await reconciling.stop();
       await batches.stop();
       await worker.stop();
       await db.$disconnect();

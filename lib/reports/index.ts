@@ -7,7 +7,15 @@ export {
   type ImportResult,
 } from './import';
 export { ReportRefused, reportAmountToMinor, type ReportKind } from './format';
-export { DIFFERENCE_KINDS, MISSING_GRACE_DAYS, reconcile, reconcileRange, type DifferenceKind } from './reconcile';
+export {
+  DIFFERENCE_KINDS,
+  MISSING_GRACE_DAYS,
+  RECONCILED_AGAIN_DAYS,
+  reconcile,
+  reconcileRange,
+  reconcileRecent,
+  type DifferenceKind,
+} from './reconcile';
 export {
   differencesCsv,
   explainDifference,

@@ -184,6 +184,20 @@ export async function reconcile(db: Db, range: ReconcileRange): Promise<Reconcil
 }
 
 /** Reconciles a range of days again on a person's request (ADMIN: it writes differences and attention flags). */
+/**
+ * The days the worker reconciles again every hour (worker.ts): up to today, back far enough for a
+ * refund missing at Antom to be flagged once T+2 begins, and for refunds still in flight when their
+ * day's report came to be matched once they end, without a person asking.
+ */
+export const RECONCILED_AGAIN_DAYS = MISSING_GRACE_DAYS + 1;
+
+/** Reconciles the last RECONCILED_AGAIN_DAYS UTC days and today (Antom's report days are UTC days). */
+export async function reconcileRecent(db: Db, now = new Date()): Promise<ReconcileResult & { from: string; to: string }> {
+  const day = (back: number) => new Date(now.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+  const range = { from: day(RECONCILED_AGAIN_DAYS), to: day(0) };
+  return { ...range, ...(await reconcile(db, { ...range, now })) };
+}
+
 export async function reconcileRange(db: Db, actor: Actor, range: ReconcileRange): Promise<ReconcileResult> {
   authorize(actor, 'importReports');
   const result = await reconcile(db, range);

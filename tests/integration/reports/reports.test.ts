@@ -4,6 +4,7 @@
 // the one test database never see each other's rows.
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Forbidden, type Actor } from '../../../lib/auth/roles';
 import type { Db } from '../../../lib/db/client';
@@ -17,9 +18,13 @@ import {
   importReport,
   reconcile,
   reconcileRange,
+  reconcileRecent,
+  RECONCILED_AGAIN_DAYS,
   ReportRefused,
   type DifferenceKind,
 } from '../../../lib/reports';
+import { RECONCILE_CRON, RECONCILE_QUEUE, startReconcileSchedule } from '../../../lib/reports/worker';
+import { addDays } from '../../../lib/format/time-zone';
 import type { SandboxPayment, SandboxRefund } from '../../../sandbox/ledger';
 import { writeReport, type Plant } from '../../../sandbox/reports';
 import { testPrisma } from '../../setup/database';
@@ -570,6 +575,41 @@ describe('reconciling again', () => {
     });
     expect(status?.resolvedAt).toBeInstanceOf(Date);
     expect(await db.auditLog.count({ where: { action: 'reconciliation.run', actorId: admin.id } })).toBeGreaterThan(0);
+  });
+});
+
+describe('reconciling again every hour', () => {
+  it('the scheduled run covers the days since T+2 began and flags what Antom lacks, with no one asking', async () => {
+    const w = await world();
+    const written = report(w, ['drop-refund']);
+    const t1 = new Date(Date.parse(`${w.day}T00:00:00Z`) + 86_400_000 + 3_600_000); // T+1, 01:00
+    await importReport(db, admin, Readable.from([Buffer.from(written.text)]), { fileName: written.fileName, now: t1 });
+    const missing = () =>
+      db.reconciliationDifference.findUnique({
+        where: { kind_ref: { kind: 'MISSING_AT_ANTOM', ref: `REF_${w.tag}_1` } },
+      });
+    expect(await missing()).toMatchObject({ flagged: false });
+    const t2 = new Date(t1.getTime() + 86_400_000); // T+2, 01:00: the hour's run
+    const ran = await reconcileRecent(db, t2);
+    expect(ran).toMatchObject({ from: addDays(w.day, 2 - RECONCILED_AGAIN_DAYS), to: addDays(w.day, 2) });
+    expect(await missing()).toMatchObject({ flagged: true, resolvedAt: null });
+  });
+
+  it('the worker registers the hourly schedule (idempotent when several workers start)', async () => {
+    const url = process.env.DATABASE_URL!;
+    const [a, b] = await Promise.all([
+      startReconcileSchedule(db, { databaseUrl: url }),
+      startReconcileSchedule(db, { databaseUrl: url }),
+    ]);
+    await Promise.all([a.stop(), b.stop()]);
+    const check = new pg.Client({ connectionString: url });
+    await check.connect();
+    try {
+      const rows = await check.query(`SELECT cron, timezone FROM pgboss.schedule WHERE name = $1`, [RECONCILE_QUEUE]);
+      expect(rows.rows).toEqual([{ cron: RECONCILE_CRON, timezone: 'UTC' }]);
+    } finally {
+      await check.end();
+    }
   });
 });
 
