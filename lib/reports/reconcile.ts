@@ -192,7 +192,10 @@ export async function reconcile(db: Db, range: ReconcileRange): Promise<Reconcil
 export const RECONCILED_AGAIN_DAYS = MISSING_GRACE_DAYS + 1;
 
 /** Reconciles the last RECONCILED_AGAIN_DAYS UTC days and today (Antom's report days are UTC days). */
-export async function reconcileRecent(db: Db, now = new Date()): Promise<ReconcileResult & { from: string; to: string }> {
+export async function reconcileRecent(
+  db: Db,
+  now = new Date(),
+): Promise<ReconcileResult & { from: string; to: string }> {
   const day = (back: number) => new Date(now.getTime() - back * 86_400_000).toISOString().slice(0, 10);
   const range = { from: day(RECONCILED_AGAIN_DAYS), to: day(0) };
   return { ...range, ...(await reconcile(db, { ...range, now })) };
