@@ -14,14 +14,21 @@ export interface Readiness {
   body: Record<string, unknown>;
 }
 
+// The configuration is read once per process (env() caches it), so its verdict cannot change while the
+// process runs: checked on the first probe, not again on each (parsing the RSA keys is the probe's
+// dearest part, and a load balancer probes every few seconds).
+let antomVerdict: { ok: boolean; problem?: string } | null = null;
+
 function antomKeyLoaded(): { ok: boolean; problem?: string } {
+  if (antomVerdict) return antomVerdict;
   try {
     loadAntomConfig(env());
-    return { ok: true };
+    antomVerdict = { ok: true };
   } catch (error) {
     // The message names the variable, never a key (lib/antom/config.ts).
-    return { ok: false, problem: error instanceof Error ? error.message : 'not loaded' };
+    antomVerdict = { ok: false, problem: error instanceof Error ? error.message : 'not loaded' };
   }
+  return antomVerdict;
 }
 
 export async function readiness(authorization: string | null): Promise<Readiness> {
