@@ -179,8 +179,11 @@ export async function listBatches(db: Db, viewer: Actor, limit = 50): Promise<Ba
   });
 }
 
-/** What a row's state is, in words, and what to do about it: the result file's last two columns. */
-export function rowOutcome(row: BatchRowView): { state: string; whatToDo: string } {
+/**
+ * What a row's state is, in words, and what to do about it: the result file's last two columns. A dry
+ * run's rows are waiting for the batch's confirmation, not for their turn: nothing is sent until then.
+ */
+export function rowOutcome(row: BatchRowView, batchStatus: BatchStatus): { state: string; whatToDo: string } {
   if (row.verdict === 'REFUSED')
     return {
       state: 'Refused in the dry run',
@@ -190,6 +193,14 @@ export function rowOutcome(row: BatchRowView): { state: string; whatToDo: string
     return {
       state: 'Not sent',
       whatToDo: `${row.skipReason ?? ''} Check the payment; refund it from its page if still due.`.trim(),
+    };
+  if (row.stage === 'WAITING' && batchStatus === 'DRY_RUN')
+    return {
+      state: 'Checked, not sent (dry run)',
+      whatToDo:
+        row.verdict === 'NEEDS_APPROVAL'
+          ? 'Confirm the batch to send it; an approver then decides this refund.'
+          : 'Confirm the batch to send it.',
     };
   if (row.stage === 'WAITING') return { state: STAGE_WORDS.WAITING, whatToDo: 'Nothing yet: it is sent in its turn.' };
   if (row.stage === 'CANCELLED' && !row.refundStatus)
@@ -210,7 +221,7 @@ export function rowOutcome(row: BatchRowView): { state: string; whatToDo: string
 /** The result file: one line per row of the uploaded file, in its order. */
 export async function batchResultCsv(db: Db, viewer: Actor, batchId: string): Promise<string | null> {
   authorize(viewer, 'read');
-  const batch = await db.refundBatch.findUnique({ where: { id: batchId }, select: { id: true } });
+  const batch = await db.refundBatch.findUnique({ where: { id: batchId }, select: { id: true, status: true } });
   if (!batch) return null;
   const rows = await queryRows<BatchRowView>(
     db,
@@ -220,7 +231,7 @@ export async function batchResultCsv(db: Db, viewer: Actor, batchId: string): Pr
      WHERE b.batch_id = ${batchId}::uuid ORDER BY b.row`,
   );
   const records = rows.map((row) => {
-    const { state, whatToDo } = rowOutcome(row);
+    const { state, whatToDo } = rowOutcome(row, batch.status);
     return [
       String(row.row),
       neutraliseFormula(row.paymentRef),

@@ -3,7 +3,7 @@
 import { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BatchFileRefused, dryRunBatch, getBatch, type BulkDeps } from '../../../lib/bulk-refunds';
+import { batchResultCsv, BatchFileRefused, dryRunBatch, getBatch, type BulkDeps } from '../../../lib/bulk-refunds';
 import type { Db } from '../../../lib/db/client';
 import { testPrisma } from '../../setup/database';
 
@@ -133,6 +133,10 @@ describe('a bulk refund dry run', () => {
         }),
       ).toBe(0);
       expect((await db.payment.findUniqueOrThrow({ where: { paymentId: usd[0]!.paymentId } })).refundHeldValue).toBe(0);
+      // Its result file says so: a good row waits for the batch's confirmation, not for its turn.
+      const csv = (await batchResultCsv(db, actor, batchId))!.trim().split('\n');
+      expect(csv[1]).toMatch(/,"Checked, not sent \(dry run\)",,Confirm the batch to send it\.$/);
+      expect(csv.filter((line) => line.includes('sent in its turn'))).toEqual([]);
 
       // The same bytes again are the same batch (checked again while still a dry run).
       const again = await dryRunBatch(deps, actor, file(lines.join('\r\n') + '\r\n'), { fileName: 'big-again.csv' });

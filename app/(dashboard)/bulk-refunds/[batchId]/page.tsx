@@ -237,7 +237,7 @@ export default async function BatchPage({
             >
               <tbody role="rowgroup">
                 {shown.map((r) => {
-                  const outcome = rowOutcome(r);
+                  const outcome = rowOutcome(r, batch.status);
                   return (
                     <Row key={r.row}>
                       <Cell className="text-right text-slate-500 tabular-nums">{r.row}</Cell>
