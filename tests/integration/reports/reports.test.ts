@@ -551,16 +551,25 @@ describe('major units by the currency exponent', () => {
   });
 });
 
+/**
+ * A world whose report, imported on T+1 at 01:00, lacks REF_1 (a refund of ours): `missing()` reads that
+ * difference.
+ */
+async function importedOnT1WithoutRef1() {
+  const w = await world();
+  const written = report(w, ['drop-refund']);
+  const t1 = new Date(Date.parse(`${w.day}T00:00:00Z`) + 86_400_000 + 3_600_000); // T+1, 01:00
+  await importReport(db, admin, Readable.from([Buffer.from(written.text)]), { fileName: written.fileName, now: t1 });
+  const missing = () =>
+    db.reconciliationDifference.findUnique({
+      where: { kind_ref: { kind: 'MISSING_AT_ANTOM', ref: `REF_${w.tag}_1` } },
+    });
+  return { w, t1, missing };
+}
+
 describe('reconciling again', () => {
   it('flags a refund missing at Antom only from T+2, and resolves what our books caught up with', async () => {
-    const w = await world();
-    const written = report(w, ['drop-refund']);
-    const t1 = new Date(Date.parse(`${w.day}T00:00:00Z`) + 86_400_000 + 3_600_000); // T+1, 01:00
-    await importReport(db, admin, Readable.from([Buffer.from(written.text)]), { fileName: written.fileName, now: t1 });
-    const missing = () =>
-      db.reconciliationDifference.findUnique({
-        where: { kind_ref: { kind: 'MISSING_AT_ANTOM', ref: `REF_${w.tag}_1` } },
-      });
+    const { w, missing } = await importedOnT1WithoutRef1();
     expect(await missing()).toMatchObject({ flagged: false, resolvedAt: null });
     await reconcile(db, { from: w.day, to: w.day, now: new Date(Date.parse(`${w.day}T00:00:00Z`) + 2 * 86_400_000) });
     expect(await missing()).toMatchObject({ flagged: true, resolvedAt: null });
@@ -580,14 +589,7 @@ describe('reconciling again', () => {
 
 describe('reconciling again every hour', () => {
   it('the scheduled run covers the days since T+2 began and flags what Antom lacks, with no one asking', async () => {
-    const w = await world();
-    const written = report(w, ['drop-refund']);
-    const t1 = new Date(Date.parse(`${w.day}T00:00:00Z`) + 86_400_000 + 3_600_000); // T+1, 01:00
-    await importReport(db, admin, Readable.from([Buffer.from(written.text)]), { fileName: written.fileName, now: t1 });
-    const missing = () =>
-      db.reconciliationDifference.findUnique({
-        where: { kind_ref: { kind: 'MISSING_AT_ANTOM', ref: `REF_${w.tag}_1` } },
-      });
+    const { w, t1, missing } = await importedOnT1WithoutRef1();
     expect(await missing()).toMatchObject({ flagged: false });
     const t2 = new Date(t1.getTime() + 86_400_000); // T+2, 01:00: the hour's run
     const ran = await reconcileRecent(db, t2);
