@@ -76,7 +76,7 @@ export function RefundForm({
     setTimeout(() => reviewButton.current?.focus(), 0);
   }
 
-  const confirming = opened && mod;
+  const confirming = opened && mod && checked;
   return (
     <>
       {/* Kept while the confirmation is open, hidden: Back returns to the choices as they were. */}
@@ -101,23 +101,23 @@ export function RefundForm({
         }}
       >
         {parts.howMuch}
-        {entry.mode === 'partial' && mod && (
+        {entry.mode === 'partial' && mod && checked && (
           <mod.AmountField
             value={entry.amountText}
             onChange={(amountText) => edit({ amountText })}
-            error={checked!.amountError}
+            error={checked.amountError}
             refundable={refundable}
             format={format}
             hint={hint}
           />
         )}
         {parts.reason}
-        {entry.reasonCode && mod && (
+        {entry.reasonCode && mod && checked && (
           <mod.NoteField
             code={entry.reasonCode}
             value={entry.reasonNote}
             onChange={(reasonNote) => edit({ reasonNote })}
-            checked={checked!}
+            checked={checked}
           />
         )}
         <button
@@ -133,7 +133,7 @@ export function RefundForm({
         <mod.RefundConfirm
           opened={opened}
           entry={entry}
-          reason={checked!.reason}
+          reason={checked.reason}
           paymentId={paymentId}
           idempotencyKey={idempotencyKey}
           paid={paid}
