@@ -6,15 +6,17 @@ import { randomUUID } from 'node:crypto';
 import { AutoRefresh } from '@/components/auto-refresh';
 import type { SessionUser } from '@/lib/auth/session';
 import { can, ROLE_LABELS } from '@/lib/auth/roles';
-import { amountFormat, amountHint } from '@/lib/money';
+import { amountFormat, amountHint, formatAmount } from '@/lib/money';
 import { methodRules } from '@/lib/payments/methods';
 import { OPEN_PAYMENT_STATUSES } from '@/lib/payments/states';
 import type { PaymentDetail } from '@/lib/payments/queries';
 import { refundability } from '@/lib/refunds';
+import { REFUND_REASON_CODES, REFUND_REASON_LABELS } from '@/lib/refunds/reasons';
 import { IN_FLIGHT_STATUSES, type RefundStatus } from '@/lib/refunds/states';
 import { ActionButton } from '@/components/action-button';
 import { refreshPaymentAction, refundPaymentAction } from './actions';
 import { RefundArea } from './refund-area';
+import * as fieldLooks from './refund-field-looks';
 import { refundBanner } from './refund-banner';
 
 export interface RefundPanelProps {
@@ -29,6 +31,7 @@ export function RefundPanel({ payment, user }: RefundPanelProps) {
   const state = refundability(payment, statuses);
   const moving = OPEN_PAYMENT_STATUSES.includes(payment.status) || statuses.some((s) => IN_FLIGHT_STATUSES.includes(s));
   const mayRefund = can(user.role, 'refund');
+  const methodLabel = methodRules(payment.method).label;
   return (
     <section
       aria-labelledby="refund-panel-heading"
@@ -71,10 +74,59 @@ export function RefundPanel({ payment, user }: RefundPanelProps) {
                 format: amountFormat(payment.currency),
                 hint: amountHint(payment.currency),
                 refundable: state.refundable,
-                fullOnly: state.fullOnly,
-                methodLabel: methodRules(payment.method).label,
+                methodLabel,
                 // A new key for every rendering of the form: a double click or a resubmitted form is one refund.
                 idempotencyKey: randomUUID(),
+                parts: {
+                  howMuch: (
+                    <fieldset>
+                      <legend className="text-sm font-medium text-slate-700">How much</legend>
+                      <div className="mt-2 flex flex-wrap gap-x-6 gap-y-2">
+                        <label className="flex items-center gap-2 text-sm">
+                          <input
+                            type="radio"
+                            name="modeChoice"
+                            value="full"
+                            defaultChecked
+                            className="h-4 w-4 accent-blue-700"
+                          />
+                          Everything left: {formatAmount(state.refundable, payment.currency)}
+                        </label>
+                        <label className={`flex items-center gap-2 text-sm ${state.fullOnly ? 'text-slate-400' : ''}`}>
+                          <input
+                            type="radio"
+                            name="modeChoice"
+                            value="partial"
+                            disabled={state.fullOnly}
+                            className="h-4 w-4 accent-blue-700"
+                          />
+                          Part of it{' '}
+                          {state.fullOnly && <span className="text-xs">({methodLabel} refunds only in full)</span>}
+                        </label>
+                      </div>
+                    </fieldset>
+                  ),
+                  reason: (
+                    <div>
+                      <label htmlFor="refund-reason" className="block text-sm font-medium text-slate-700">
+                        Reason <span className="font-normal text-slate-500">(optional, sent to Antom)</span>
+                      </label>
+                      <select
+                        id="refund-reason"
+                        name="reasonCode"
+                        defaultValue=""
+                        className={`${fieldLooks.input} ${fieldLooks.okInput} bg-white`}
+                      >
+                        <option value="">No reason given</option>
+                        {REFUND_REASON_CODES.map((code) => (
+                          <option key={code} value={code}>
+                            {REFUND_REASON_LABELS[code]}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                  ),
+                },
               }}
             />
           </>
