@@ -52,28 +52,38 @@ export function SettingForm({
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       <div className={`grid gap-4 sm:items-start ${columns}`}>
-        {fields.map((f) => (
-          <div key={f.name}>
-            <label htmlFor={`${id}-${f.name}`} className="block text-sm font-medium text-slate-700">
-              {f.label}
-            </label>
-            <input
-              id={`${id}-${f.name}`}
-              name={f.name}
-              type={f.type}
-              inputMode={f.inputMode}
-              value={values[f.name] ?? ''}
-              onChange={(e) =>
-                setValues({ ...values, [f.name]: f.currency ? e.target.value.toUpperCase() : e.target.value })
-              }
-              maxLength={f.currency ? 3 : undefined}
-              autoComplete="off"
-              placeholder={f.placeholder}
-              className={`${field} ${f.currency ? 'font-mono uppercase' : ''}`}
-            />
-            <p className="mt-1 min-h-5 text-sm text-red-700">{state.errors?.[f.name]?.[0]}</p>
-          </div>
-        ))}
+        {fields.map((f) => {
+          const error = state.errors?.[f.name]?.[0];
+          return (
+            <div key={f.name}>
+              <label htmlFor={`${id}-${f.name}`} className="block text-sm font-medium text-slate-700">
+                {f.label}
+              </label>
+              <input
+                id={`${id}-${f.name}`}
+                name={f.name}
+                type={f.type}
+                inputMode={f.inputMode}
+                value={values[f.name] ?? ''}
+                onChange={(e) =>
+                  setValues({ ...values, [f.name]: f.currency ? e.target.value.toUpperCase() : e.target.value })
+                }
+                maxLength={f.currency ? 3 : undefined}
+                autoComplete="off"
+                placeholder={f.placeholder}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={error ? `${id}-${f.name}-error` : undefined}
+                className={`${field} ${f.currency ? 'font-mono uppercase' : ''}`}
+              />
+              {/* Only when there is one: a line kept empty for it left a gap under every row of the page. */}
+              {error && (
+                <p id={`${id}-${f.name}-error`} className="mt-1 text-sm text-red-700">
+                  {error}
+                </p>
+              )}
+            </div>
+          );
+        })}
         <div className="sm:pt-6">
           <SubmitButton pending={pending} busy="Saving…" look="secondary">
             {submit}
@@ -81,7 +91,8 @@ export function SettingForm({
         </div>
       </div>
       <StepUpField state={state} id={`${id}-step-up`} />
-      <p role="status" aria-live="polite" className="min-h-5 text-sm text-slate-600">
+      {/* Always there (a live region must exist before what it announces); no height reserved when empty. */}
+      <p role="status" aria-live="polite" className="text-sm text-slate-600">
         {state.stepUp || state.errors ? '' : state.message}
       </p>
     </form>
