@@ -1,44 +1,41 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
 
 /**
- * The copy button's behaviour (CopyButton, ./copy-button.tsx, renders it with its icon on the server):
- * copies one value to the clipboard, and says so where a screen reader hears it. The clipboard API
- * needs a secure context (https or localhost); a dashboard served over plain http on a LAN address has
- * none, so the old selection-and-copy way is tried next, and if even that is refused the button says
- * how to copy by hand.
+ * The copy buttons' behaviour, one click listener for the whole page: CopyButton (./copy-button.tsx)
+ * renders each button on the server with its value in `data-copy`, its status line right after it,
+ * and this beside it. So a page with many copy buttons loads their behaviour once and none of their
+ * looks (issue 17, first-load JS budget). Every instance adds the same listener, which the browser
+ * keeps once; it is never removed, as other buttons may still be on the page.
  */
-export function CopyControl({ value, label, children }: { value: string; label: string; children: React.ReactNode }) {
-  const [said, setSaid] = useState<'' | 'Copied' | 'Press Ctrl+C to copy'>('');
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
-
-  async function copy() {
-    const done = (await writeClipboard(value)) ? 'Copied' : 'Press Ctrl+C to copy';
-    setSaid(done);
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => setSaid(''), 2500);
-  }
-
-  return (
-    <>
-      <button
-        type="button"
-        onClick={copy}
-        aria-label={`Copy ${label}`}
-        title={`Copy ${label}`}
-        className="inline-flex h-6 items-center gap-1 rounded border border-slate-300 bg-white px-1.5 text-xs font-medium text-slate-700 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none"
-      >
-        {children}
-      </button>
-      <span role="status" aria-live="polite" className="text-xs text-emerald-700">
-        {said}
-      </span>
-    </>
-  );
+export function CopyControl() {
+  useEffect(() => document.addEventListener('click', copy), []);
+  return null;
 }
 
+// The one status line saying "Copied" (a second copy moves it), and when it goes quiet again.
+let shown: Element | undefined;
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+async function copy(e: MouseEvent) {
+  const button = e.target instanceof Element ? e.target.closest<HTMLElement>('[data-copy]') : null;
+  if (!button) return;
+  const said = (await writeClipboard(button.dataset.copy ?? '')) ? 'Copied' : 'Press Ctrl+C to copy';
+  clearTimeout(timer);
+  if (shown) shown.textContent = '';
+  const status = button.nextElementSibling;
+  if (!status) return;
+  status.textContent = said;
+  shown = status;
+  timer = setTimeout(() => (status.textContent = ''), 2500);
+}
+
+/**
+ * The clipboard API needs a secure context (https or localhost); a dashboard served over plain http on
+ * a LAN address has none, so the old selection-and-copy way is tried next, and if even that is refused
+ * the button says how to copy by hand.
+ */
 async function writeClipboard(text: string): Promise<boolean> {
   try {
     if (navigator.clipboard && window.isSecureContext) {
