@@ -2,7 +2,6 @@ import type { ActionState } from '@/lib/auth/action';
 import { ActionButton } from '@/components/action-button';
 import { CopyButton } from '@/components/copy-button';
 import type { RefundNextAction } from '@/lib/format/result-code';
-import { RefundAgainLink } from './refund-again-link';
 
 export interface NextStepRefund {
   refundRequestId: string;
@@ -18,7 +17,7 @@ export interface NextStepRefund {
  * "Check status now", "Retry with the same request id", "Refund again" (to the form above), and
  * "Contact Antom with these ids" (each id with its copy button). People who may not refund read the
  * words and the ids, without the buttons. Rendered on the server: its only client code is the
- * buttons' own (ActionButton, CopyButton, RefundAgainLink), which the page loads anyway.
+ * buttons' own (ActionButton, CopyButton; "Refund again" is the refund form's), which the page loads anyway.
  */
 export function RefundNextStep({
   refund,
@@ -78,7 +77,16 @@ export function RefundNextStep({
               {actions.RETRY_SAME_ID}
             </ActionButton>
           )}
-          {actions.REFUND_AGAIN && <RefundAgainLink>{actions.REFUND_AGAIN}</RefundAgainLink>}
+          {actions.REFUND_AGAIN && (
+            // To the refund form above: its client code (refund-form.tsx) takes the person to its first field.
+            <a
+              href="#refund-panel-heading"
+              data-refund-again
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none"
+            >
+              {actions.REFUND_AGAIN}
+            </a>
+          )}
         </div>
       )}
       {actions.CONTACT_ANTOM && (
