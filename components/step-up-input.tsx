@@ -1,17 +1,7 @@
-// The code field an action asks for when it needs a fresh second-factor code (step-up: the action
-// answered `stepUp: true`). The form is sent again with it as `stepUpCode`; the server checks it.
-export function StepUpField({
-  state,
-  id,
-  compact = false,
-}: {
-  state: { stepUp?: boolean; message?: string };
-  /** Unique on the page: several forms may ask at once. */
-  id: string;
-  /** One line, for the small forms of a list row. */
-  compact?: boolean;
-}) {
-  if (!state.stepUp) return null;
+// The code field itself, loaded by ./step-up-field.tsx the first time an action asks for a code.
+import type { StepUpFieldProps } from './step-up-field';
+
+export default function StepUpInput({ state, id, compact = false }: StepUpFieldProps) {
   return (
     <div className={compact ? 'flex flex-wrap items-center gap-2' : 'space-y-1'}>
       <label htmlFor={id} className={`text-sm font-medium ${compact ? 'text-slate-700' : 'block text-slate-800'}`}>
