@@ -1,13 +1,12 @@
-'use client';
-
-import { useActionState } from 'react';
 import type { ActionState } from '@/lib/auth/action';
-import { StepUpField } from './step-up-field';
+import { ActionForm } from './action-form';
 
 /**
  * One button that runs a server action for a row or a page (remove this, require that, reconcile
  * again): its fixed fields ride along hidden, a fresh-code question appears beside it (step-up), and
- * the action's answer is said next to it. One component for all of them keeps each page's client code small.
+ * the action's answer is said next to it. One component for all of them keeps each page's client code
+ * small; the button and its words are rendered here on the server, and only ./action-form.tsx comes
+ * to the browser.
  */
 export function ActionButton({
   action,
@@ -28,26 +27,20 @@ export function ActionButton({
   className?: string;
   children: React.ReactNode;
 }) {
-  const [state, formAction, pending] = useActionState(action, {});
   return (
-    <form action={formAction} className={`flex flex-wrap items-center gap-2 ${className}`}>
+    <ActionForm action={action} stepUpId={stepUpId} className={className}>
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <StepUpField state={state} id={stepUpId} compact />
       <button
         type="submit"
-        disabled={pending}
         aria-label={label}
-        className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none disabled:opacity-60"
+        className="group rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none disabled:opacity-60"
       >
-        {pending ? busy : children}
+        {/* ActionForm disables the button while the action runs: then its busy words show instead. */}
+        <span className="group-disabled:hidden">{children}</span>
+        <span className="hidden group-disabled:inline">{busy}</span>
       </button>
-      {!state.stepUp && state.message && (
-        <span role="status" className={`text-sm ${state.ok ? 'text-emerald-800' : 'text-rose-700'}`}>
-          {state.message}
-        </span>
-      )}
-    </form>
+    </ActionForm>
   );
 }
