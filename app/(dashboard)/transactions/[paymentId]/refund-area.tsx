@@ -10,7 +10,7 @@ import { RefundForm, type RefundFormProps } from './refund-form';
  * screen while the page re-renders around it (the refundable amount changes; the form may give way
  * to "nothing left to refund"). Each accepted refund starts a fresh form, which carries the fresh
  * idempotency key the server rendered. The banner reads the refund's state from the page's current
- * rendering (`banners`, worded by the server), so it follows the refund to Refunded or Failed as the
+ * rendering (`banners`, worded and styled by the server), so it follows the refund to Refunded or Failed as the
  * page updates.
  */
 export function RefundArea({
@@ -48,10 +48,10 @@ export function RefundArea({
           aria-live="polite"
           data-testid="refund-banner"
           data-status={shown.status}
-          className={`rounded-lg border p-3 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 ${shown.tone}`}
+          className={shown.looks}
         >
           <p className="font-medium">{shown.text}</p>
-          <p className="mt-1">It is listed under Refunds with what to do next.</p>
+          <p className="mt-1">{shown.then}</p>
         </div>
       )}
       {blockedReason ? (

@@ -1,6 +1,6 @@
 // The banner after a refund is asked for (refund-area.tsx shows it): its words and colour, made on
 // the server for each refund of the page, so the browser gets neither the words of every state nor
-// lib/money's formatters.
+// lib/money's formatters, nor the banner's looks.
 import { formatMoney } from '@/lib/money';
 import { REFUND_STATUS_WORDS, type RefundStatus } from '@/lib/refunds/states';
 
@@ -15,11 +15,13 @@ const TONES: Record<RefundStatus, string> = {
   CANCELLED: 'border-slate-300 bg-slate-50 text-slate-800',
 };
 
-/** A refund as the banner shows it: its state, the banner's colour, and what it says. */
+/** A refund as the banner shows it: its state, the banner's classes (with its colour), and what it says. */
 export interface RefundBanner {
   status: RefundStatus;
-  tone: string;
+  looks: string;
   text: string;
+  /** Where to look next, under the text. */
+  then: string;
 }
 
 /** "Refund US$5.00 — refunded. The money is on its way back to the customer." */
@@ -32,7 +34,8 @@ export function refundBanner(
   const words = REFUND_STATUS_WORDS[status];
   return {
     status,
-    tone: TONES[status],
+    looks: `rounded-lg border p-3 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 ${TONES[status]}`,
+    then: 'It is listed under Refunds with what to do next.',
     text: `${lead} ${formatMoney({ value: amountValue, currency })} — ${words.headline}. ${words.next}`,
   };
 }
