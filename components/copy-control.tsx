@@ -10,9 +10,16 @@ import { useEffect } from 'react';
  * keeps once; it is never removed, as other buttons may still be on the page.
  */
 export function CopyControl() {
-  useEffect(() => document.addEventListener('click', copy), []);
+  useEffect(() => {
+    document.addEventListener('click', copy);
+    // The clipboard code comes once the page is up rather than with it, long before anyone clicks.
+    void loadClipboard();
+  }, []);
   return null;
 }
+
+let clipboard: Promise<typeof import('./clipboard')> | undefined;
+const loadClipboard = () => (clipboard ??= import('./clipboard'));
 
 // The one status line saying "Copied" (a second copy moves it), and when it goes quiet again.
 let shown: Element | undefined;
@@ -21,6 +28,7 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 async function copy(e: MouseEvent) {
   const button = e.target instanceof Element ? e.target.closest<HTMLElement>('[data-copy]') : null;
   if (!button) return;
+  const { writeClipboard } = await loadClipboard();
   const said = (await writeClipboard(button.dataset.copy ?? '')) ? 'Copied' : 'Press Ctrl+C to copy';
   clearTimeout(timer);
   if (shown) shown.textContent = '';
@@ -29,35 +37,4 @@ async function copy(e: MouseEvent) {
   status.textContent = said;
   shown = status;
   timer = setTimeout(() => (status.textContent = ''), 2500);
-}
-
-/**
- * The clipboard API needs a secure context (https or localhost); a dashboard served over plain http on
- * a LAN address has none, so the old selection-and-copy way is tried next, and if even that is refused
- * the button says how to copy by hand.
- */
-async function writeClipboard(text: string): Promise<boolean> {
-  try {
-    if (navigator.clipboard && window.isSecureContext) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    // refused (permissions, focus): try the older way below
-  }
-  const area = document.createElement('textarea');
-  area.value = text;
-  area.setAttribute('readonly', '');
-  area.style.position = 'fixed';
-  area.style.opacity = '0';
-  document.body.appendChild(area);
-  area.select();
-  let ok = false;
-  try {
-    ok = document.execCommand('copy');
-  } catch {
-    ok = false;
-  }
-  area.remove();
-  return ok;
 }
