@@ -204,13 +204,16 @@ export async function measurePages(
   const scenarios = (await pageScenarios(db, refunderId)).filter(
     (s) => wanted.length === 0 || wanted.some((w) => s.name.includes(w)),
   );
+  // BENCH_SQL=off: page times only. The SQL comparison's baselines (OFFSET + COUNT(*), one OR) take
+  // minutes a page at 10M payments; comparing a 10M run with a 1M run (bench:compare) needs only the pages.
+  const withSql = process.env.BENCH_SQL !== 'off';
   for (const scenario of scenarios) {
     const requests = scenario.paths.map((p) => ({ method: 'GET', path: p }));
     const options = { url: load.url, connections: load.connections, headers: { cookie: load.cookie }, requests };
     await httpLoad({ ...options, duration: 3 }); // warm-up: route modules, JIT, caches
     const timing = await httpLoad({ ...options, duration: load.seconds });
     const sql =
-      scenario.ours && scenario.baseline
+      withSql && scenario.ours && scenario.baseline
         ? {
             sqlMs: await sqlTime(db, scenario.ours),
             queryMs: await clientTime(db, scenario.ours),

@@ -128,7 +128,7 @@ async function isAlive(pidFile: string): Promise<boolean> {
  */
 export async function startEmbeddedPostgres(
   name: string,
-  options: { port?: number; fast?: boolean } = {},
+  options: { port?: number; fast?: boolean; settings?: Record<string, string> } = {},
 ): Promise<DatabaseServer> {
   const databaseDir = path.join(DATA_DIR, name);
   const configFile = path.join(DATA_DIR, `${name}.json`);
@@ -164,6 +164,7 @@ export async function startEmbeddedPostgres(
       '-c',
       `unix_socket_directories=`,
       ...(options.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ],
     onLog: () => {},
     onError: () => {},
