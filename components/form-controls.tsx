@@ -131,8 +131,7 @@ export function InputField({
   );
 }
 
-export const PRIMARY_BUTTON =
-  'inline-flex h-9 items-center justify-center rounded-md bg-blue-700 px-4 text-sm font-medium text-white shadow-xs hover:bg-blue-800 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2 focus-visible:outline-none';
+export const PRIMARY_BUTTON = 'button-primary inline-flex h-9 items-center justify-center px-4 text-sm shadow-xs';
 export const SECONDARY_BUTTON =
   'inline-flex h-9 items-center justify-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none';
 

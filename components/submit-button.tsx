@@ -1,8 +1,7 @@
 // The submit button of every action form: disabled while its action runs, and saying what it is
 // doing meanwhile, so a double click is never a second request.
 const LOOKS = {
-  primary:
-    'w-full rounded-md bg-blue-700 px-4 py-2.5 font-medium text-white hover:bg-blue-800 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60',
+  primary: 'button-primary w-full px-4 py-2.5',
   secondary:
     'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none disabled:opacity-60',
 } as const;

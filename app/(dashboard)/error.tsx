@@ -25,11 +25,7 @@ export default function DashboardError({ error, reset }: { error: Error & { dige
         ) : null}
         .
       </p>
-      <button
-        type="button"
-        onClick={reset}
-        className="mt-6 inline-flex h-9 items-center rounded-md bg-blue-700 px-4 text-sm font-medium text-white hover:bg-blue-800 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2 focus-visible:outline-none"
-      >
+      <button type="button" onClick={reset} className="button-primary mt-6 inline-flex h-9 items-center px-4 text-sm">
         Try again
       </button>
     </div>

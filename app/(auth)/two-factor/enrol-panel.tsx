@@ -21,10 +21,7 @@ export function EnrolPanel({ email, qrSvg, secret }: { email: string; qrSvg: str
           Two-factor sign-in is on. From now on you sign in with your password and a code from the app.
         </p>
         <RecoveryCodes codes={state.recoveryCodes} email={email} />
-        <a
-          href="/"
-          className="inline-block rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2 focus-visible:outline-none"
-        >
+        <a href="/" className="button-primary inline-block px-4 py-2">
           I saved them: continue
         </a>
       </div>

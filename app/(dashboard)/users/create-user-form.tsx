@@ -91,11 +91,7 @@ export function CreateUserForm({
         {roleOptions}
       </Field>
       <div className="sm:pt-6">
-        <button
-          type="submit"
-          disabled={pending}
-          className="w-full rounded-md bg-blue-700 px-4 py-2.5 font-medium text-white hover:bg-blue-800 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60"
-        >
+        <button type="submit" disabled={pending} className="button-primary w-full px-4 py-2.5">
           {pending ? 'Creating…' : 'Create user'}
         </button>
       </div>
