@@ -3,6 +3,7 @@
 import { useActionState, useEffect, useRef, useState } from 'react';
 import type { RefundFormState } from './actions';
 import type { RefundBanner } from './refund-banner';
+import { REFUND_START } from './refund-start';
 import { RefundForm, type RefundFormProps } from './refund-form';
 
 /**
@@ -55,7 +56,7 @@ export function RefundArea({
         </div>
       )}
       {blockedReason ? (
-        <p className="text-sm text-slate-700" data-testid="refund-blocked">
+        <p id={REFUND_START} tabIndex={-1} className="text-sm text-slate-700" data-testid="refund-blocked">
           {blockedReason}
         </p>
       ) : (

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { AmountFormat } from '@/lib/amount-text';
 import type { RefundReasonCode } from '@/lib/refunds/reasons';
 import type { RefundFormState } from './actions';
@@ -64,21 +64,6 @@ export function RefundForm({
   const load = () => {
     if (!mod) void loadSteps().then(setMod);
   };
-  // "Refund again" (refund-next-step.tsx) is a plain link to this panel, rendered by the server; while
-  // the form shows, it takes the person to the form's first field instead. Listening here keeps it out
-  // of the page's client code: with nothing left to refund there is no form, and the link shows the
-  // panel's reason.
-  useEffect(() => {
-    const again = (e: MouseEvent) => {
-      const field = document.querySelector<HTMLElement>('#refund-form input, #refund-form button');
-      if (!field || !(e.target instanceof Element) || !e.target.closest('[data-refund-again]')) return;
-      e.preventDefault();
-      field.scrollIntoView({ block: 'center' });
-      field.focus();
-    };
-    document.addEventListener('click', again);
-    return () => document.removeEventListener('click', again);
-  }, []);
 
   const checked = mod?.checkEntry(entry, refundable, format);
   // Until the steps have come nothing typed can be checked: only everything left, without a reason,
@@ -135,12 +120,7 @@ export function RefundForm({
             checked={checked}
           />
         )}
-        <button
-          ref={reviewButton}
-          type="submit"
-          disabled={value === null}
-          className="rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:cursor-not-allowed disabled:opacity-50"
-        >
+        <button ref={reviewButton} type="submit" disabled={value === null} className="button-primary px-4 py-2">
           Review refund
         </button>
       </form>

@@ -2,6 +2,7 @@ import type { ActionState } from '@/lib/auth/action';
 import { ActionButton } from '@/components/action-button';
 import { CopyButton } from '@/components/copy-button';
 import type { RefundNextAction } from '@/lib/format/result-code';
+import { REFUND_START } from './refund-start';
 
 export interface NextStepRefund {
   refundRequestId: string;
@@ -78,10 +79,10 @@ export function RefundNextStep({
             </ActionButton>
           )}
           {actions.REFUND_AGAIN && (
-            // To the refund form above: its client code (refund-form.tsx) takes the person to its first field.
+            // To the refund form's first field (a fragment link focuses its target), or where the form
+            // would be, the reason there is none: whichever is shown carries the id REFUND_START.
             <a
-              href="#refund-panel-heading"
-              data-refund-again
+              href={`#${REFUND_START}`}
               className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none"
             >
               {actions.REFUND_AGAIN}

@@ -18,6 +18,7 @@ import { refreshPaymentAction, refundPaymentAction } from './actions';
 import { RefundArea } from './refund-area';
 import * as fieldLooks from './refund-field-looks';
 import { refundBanner } from './refund-banner';
+import { REFUND_START } from './refund-start';
 
 export interface RefundPanelProps {
   /** The payment as the page read it, with every refund (newest first) and the held / refunded sums. */
@@ -84,6 +85,7 @@ export function RefundPanel({ payment, user }: RefundPanelProps) {
                       <div className="mt-2 flex flex-wrap gap-x-6 gap-y-2">
                         <label className="flex items-center gap-2 text-sm">
                           <input
+                            id={REFUND_START}
                             type="radio"
                             name="modeChoice"
                             value="full"
