@@ -91,9 +91,27 @@ export interface ApplyResult {
   externalRefused: number;
 }
 
-const ROW_COLUMNS = `transaction_status, transaction_request_id, original_transaction_id, original_transaction_request_id,
-  amount_value, currency, transaction_time, payment_method_type, settlement_batch_id, settlement_amount_value,
-  settlement_currency, fee_amount_value, fee_currency`;
+/**
+ * A report row's columns in antom_report_rows after its key and report, with their types there: named
+ * by the upserts, and cast to by copyConverted, whose binary COPY sends each value in its type's own
+ * binary form (a length or a char's padding is checked and applied by the column as it takes the value).
+ */
+const ROW_TYPES = [
+  ['transaction_status', 'varchar'],
+  ['transaction_request_id', 'varchar'],
+  ['original_transaction_id', 'varchar'],
+  ['original_transaction_request_id', 'varchar'],
+  ['amount_value', 'int4'],
+  ['currency', 'bpchar'],
+  ['transaction_time', 'timestamptz'],
+  ['payment_method_type', 'varchar'],
+  ['settlement_batch_id', 'varchar'],
+  ['settlement_amount_value', 'int4'],
+  ['settlement_currency', 'bpchar'],
+  ['fee_amount_value', 'int4'],
+  ['fee_currency', 'bpchar'],
+] as const;
+const ROW_COLUMNS = ROW_TYPES.map(([name]) => name).join(', ');
 const UPSERT_SET = `ON CONFLICT (kind, transaction_id, transaction_type) DO UPDATE SET
   report_id = EXCLUDED.report_id, report_date = EXCLUDED.report_date,
   transaction_status = EXCLUDED.transaction_status, transaction_request_id = EXCLUDED.transaction_request_id,
@@ -228,29 +246,6 @@ class ConvertedRows extends Transform {
 }
 
 /**
- * The columns copyConverted writes, with their types in antom_report_rows: binary COPY sends each value
- * in its type's own binary form, so the query casts to exactly these (a length or a char's padding is
- * checked and applied by the column as it takes the value).
- */
-const WRITTEN = [
-  ['transaction_type', 'varchar'],
-  ['transaction_id', 'varchar'],
-  ['transaction_status', 'varchar'],
-  ['transaction_request_id', 'varchar'],
-  ['original_transaction_id', 'varchar'],
-  ['original_transaction_request_id', 'varchar'],
-  ['amount_value', 'int4'],
-  ['currency', 'bpchar'],
-  ['transaction_time', 'timestamptz'],
-  ['payment_method_type', 'varchar'],
-  ['settlement_batch_id', 'varchar'],
-  ['settlement_amount_value', 'int4'],
-  ['settlement_currency', 'bpchar'],
-  ['fee_amount_value', 'int4'],
-  ['fee_currency', 'bpchar'],
-] as const;
-
-/**
  * Writes the staged rows convertedRows takes as a day's first file, by `COPY antom_report_rows FROM
  * STDIN` in the import's transaction (`client`), fed by `COPY (converted rows) TO STDOUT` on `source`
  * (both binary),
@@ -274,14 +269,9 @@ async function copyConverted(
   // Binary on both sides: neither server writes each value out as text for the other to parse back
   // (perf: a fifth of the writing server's time went to reading text rows and their dates, ids and numbers).
   const out = source.query(
-    copyTo(`COPY (SELECT coalesce(${UNHELD_PAYMENT('c')}, false) AS unheld,
-                         ${WRITTEN.slice(0, 2)
-                           .map(([n, t]) => `c.${n}::${t}`)
-                           .join(', ')},
+    copyTo(`COPY (SELECT coalesce(${UNHELD_PAYMENT('c')}, false) AS unheld, c.transaction_type::varchar, c.transaction_id::varchar,
                          ${literal(kind!)}::"ReportKind", ${literal(reportId!)}::uuid, ${literal(reportDate!)}::date,
-                         ${WRITTEN.slice(2)
-                           .map(([n, t]) => `c.${n}::${t}`)
-                           .join(', ')}
+                         ${ROW_TYPES.map(([name, type]) => `c.${name}::${type}`).join(', ')}
                     FROM (${converted}) c) TO STDOUT (FORMAT binary)`),
   );
   const rows = new ConvertedRows();
