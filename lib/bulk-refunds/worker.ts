@@ -4,6 +4,7 @@
 // truth, so a job lost with a crashed process is handed out again once its lease runs out.
 import PgBoss from 'pg-boss';
 import { Prisma } from '../db/client';
+import { createQueueOnce } from '../db/queues';
 import { queryRows } from '../db/sql';
 import type { RefundEngineDeps } from '../refunds';
 import { driveBatch, newRunnerId, type RunnerOptions } from './runner';
@@ -38,21 +39,8 @@ export async function startBatchRunner(
   const boss = new PgBoss({ connectionString: options.databaseUrl, schema: 'pgboss', max: 2 });
   boss.on('error', (error) => console.error('[bulk] pg-boss:', error.message));
   await boss.start();
-  // 'short': one queued job per batch (singleton key). Workers starting together may race to create
-  // it (a duplicate, or a deadlock between their statements): the one that lost finds it made.
-  for (let attempt = 1; !(await boss.getQueue(BATCH_QUEUE)); attempt++) {
-    try {
-      await boss.createQueue(BATCH_QUEUE, {
-        name: BATCH_QUEUE,
-        policy: 'short',
-        retryLimit: 2,
-        retryDelay: 5,
-        expireInSeconds: 600,
-      });
-    } catch (error) {
-      if (attempt >= 3) throw error;
-    }
-  }
+  // 'short': one queued job per batch (singleton key).
+  await createQueueOnce(boss, BATCH_QUEUE, { policy: 'short', retryLimit: 2, retryDelay: 5, expireInSeconds: 600 });
   await boss.work<{ batchId: string }>(BATCH_QUEUE, { pollingIntervalSeconds: 1 }, async (jobs) => {
     for (const job of jobs) {
       const outcome = await driveBatch(deps, job.data.batchId, owner, options.runner);

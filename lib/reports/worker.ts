@@ -5,6 +5,7 @@
 // tick however many workers run, and the 'singleton' queue never runs two reconciliations at once.
 import PgBoss from 'pg-boss';
 import type { Db } from '../db/client';
+import { createQueueOnce } from '../db/queues';
 import { errorFields, log } from '../ops/log';
 import { reconcileRecent } from './reconcile';
 
@@ -22,14 +23,7 @@ export async function startReconcileSchedule(db: Db, options: { databaseUrl: str
   const boss = new PgBoss({ connectionString: options.databaseUrl, schema: 'pgboss', max: 2 });
   boss.on('error', (error) => workerLog().error(errorFields(error), 'pg-boss error'));
   await boss.start();
-  // Workers starting together may race to create the queue; the one that lost finds it made.
-  for (let attempt = 1; !(await boss.getQueue(RECONCILE_QUEUE)); attempt++) {
-    try {
-      await boss.createQueue(RECONCILE_QUEUE, { name: RECONCILE_QUEUE, policy: 'singleton', expireInSeconds: 1800 });
-    } catch (error) {
-      if (attempt >= 3) throw error;
-    }
-  }
+  await createQueueOnce(boss, RECONCILE_QUEUE, { policy: 'singleton', expireInSeconds: 1800 });
   // Idempotent: the schedule is one row per queue, whichever worker wrote it last.
   await boss.schedule(RECONCILE_QUEUE, RECONCILE_CRON, {}, { tz: 'UTC' });
   await boss.work(RECONCILE_QUEUE, { pollingIntervalSeconds: 30 }, async () => {
