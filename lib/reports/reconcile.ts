@@ -183,7 +183,6 @@ export async function reconcile(db: Db, range: ReconcileRange): Promise<Reconcil
   return { found: Number(row?.found ?? 0), added: Number(row?.added ?? 0), resolved: Number(row?.resolved ?? 0) };
 }
 
-/** Reconciles a range of days again on a person's request (ADMIN: it writes differences and attention flags). */
 /**
  * The days the worker reconciles again every hour (worker.ts): up to today, back far enough for a
  * refund missing at Antom to be flagged once T+2 begins, and for refunds still in flight when their
@@ -201,6 +200,7 @@ export async function reconcileRecent(
   return { ...range, ...(await reconcile(db, { ...range, now })) };
 }
 
+/** Reconciles a range of days again on a person's request (ADMIN: it writes differences and attention flags). */
 export async function reconcileRange(db: Db, actor: Actor, range: ReconcileRange): Promise<ReconcileResult> {
   authorize(actor, 'importReports');
   const result = await reconcile(db, range);
