@@ -84,11 +84,17 @@ export function auditListSql(filters: AuditFilters, page: PageRequest): Prisma.S
   const seek = keysetSeek(page, cursorSchema, { time: Prisma.sql`a.at`, id: Prisma.sql`a.id`, idType: 'uuid' });
   if (seek.condition) where.push(seek.condition);
   const dir = seek.order;
+  // The page's keys first, from an index alone, then its rows by primary key. Asked for whole rows at
+  // once, the planner read the (at, id) index and skipped rows of other actions rather than read the
+  // (action, at, id) index: at 1M payments 1,642 skipped for a page of 51, and more as the log grows.
+  // Asked for the keys only, the (action, at, id) index holds all it needs (an index-only scan).
   return Prisma.sql`SELECT a.id::text AS id, a.at, a.actor_type::text AS actor_type, a.actor_id::text AS actor_id, u.name AS actor_name,
       u.email AS actor_email, a.action, a.refund_request_id, a.payment_id, a.details, a.ip
-    FROM audit_logs a LEFT JOIN users u ON u.id = a.actor_id
-    ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty}
-    ORDER BY a.at ${dir}, a.id ${dir} LIMIT ${limit + 1}`;
+    FROM (SELECT a.id, a.at FROM audit_logs a
+           ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty}
+           ORDER BY a.at ${dir}, a.id ${dir} LIMIT ${limit + 1}) k
+    JOIN audit_logs a ON a.id = k.id LEFT JOIN users u ON u.id = a.actor_id
+    ORDER BY k.at ${dir}, k.id ${dir}`;
 }
 
 /** One page of the audit log, newest first. */
