@@ -2,6 +2,12 @@
 // typically at 1M and at 10M payments: per page, p95 of B over p95 of A. Every list, search, detail
 // and the overview must stay within MAX_RATIO (issue 17: cost stays flat as data grows); the other
 // rows are shown for reference. Exits 1 when a page misses, or when a page of A is missing from B.
+//
+// Either side may be several runs of the same data, comma-separated (A1.json,A2.json B1.json,B2.json):
+// a page's p95 on that side is then the median of its runs' p95s. On a shared two-core machine one
+// run's p95 moves by more than the 20% allowed between runs of the same data (the layout-only page,
+// which reads no data, measured 1.28× between a 1M and a 10M run), so one pair of runs cannot tell
+// cost that grows with the data from a noisy minute.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Row } from './report';
@@ -23,6 +29,25 @@ export interface Comparison {
   ratio: number;
   /** null for rows without the flat-cost target (writes, the export). */
   pass: boolean | null;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** Runs of the same data as one: each page's p95 the median of the runs' p95s (pages in every run only). */
+export function combineRuns(runs: Run[]): Run {
+  if (runs.length === 1) return runs[0]!;
+  const [first, ...rest] = runs as [Run, ...Run[]];
+  const rows = first.rows.flatMap((row): Row[] => {
+    const same = rest.map((run) => run.rows.find((r) => r.name === row.name));
+    if (same.some((r) => !r)) return [];
+    const p95 = median([row, ...(same as Row[])].map((r) => r.timing.p95));
+    return [{ ...row, timing: { ...row.timing, p95 } }];
+  });
+  return { ...first, stamp: runs.map((r) => r.stamp).join(', '), rows };
 }
 
 export function compareRuns(a: Run, b: Run): { rows: Comparison[]; missing: string[] } {
@@ -48,6 +73,10 @@ export function compareRuns(a: Run, b: Run): { rows: Comparison[]; missing: stri
   return { rows, missing };
 }
 
+async function readRuns(files: string): Promise<Run> {
+  return combineRuns(await Promise.all(files.split(',').map(readRun)));
+}
+
 async function readRun(file: string): Promise<Run> {
   let run: Run;
   try {
@@ -67,11 +96,14 @@ const describe = (label: string, file: string, run: Run) =>
 async function main(): Promise<number> {
   const { positionals } = parseArgs({ allowPositionals: true });
   if (positionals.length !== 2) {
-    console.error('Usage: npm run bench:compare -- A.json B.json   (p95 of B over p95 of A, per page)');
+    console.error(
+      'Usage: npm run bench:compare -- A.json[,A2.json…] B.json[,B2.json…]   (p95 of B over p95 of A, per page; ' +
+        'several runs of a side: the median of their p95s)',
+    );
     return 2;
   }
   const [fileA, fileB] = positionals as [string, string];
-  const [a, b] = await Promise.all([readRun(fileA), readRun(fileB)]);
+  const [a, b] = await Promise.all([readRuns(fileA), readRuns(fileB)]);
   console.log(describe('A', fileA, a));
   console.log(describe('B', fileB, b));
   const { rows, missing } = compareRuns(a, b);

@@ -1,6 +1,6 @@
 // npm run bench:compare: p95 of the second run over the first, per page; pages must stay within 1.2.
 import { describe, expect, it } from 'vitest';
-import { compareRuns, MAX_RATIO } from '../bench/compare';
+import { combineRuns, compareRuns, MAX_RATIO } from '../bench/compare';
 import type { Row } from '../bench/report';
 
 const row = (name: string, p95: number, kind?: string): Row => ({
@@ -29,5 +29,17 @@ describe('bench:compare', () => {
     const { rows, missing } = compareRuns({ stamp: 'a', rows: [row('detail', 5, 'detail')] }, { stamp: 'b', rows: [] });
     expect(rows).toEqual([]);
     expect(missing).toEqual(['detail']);
+  });
+
+  it('takes the median of several runs of one side, for the pages every run has', () => {
+    const runs = [
+      { stamp: 'a1', rows: [row('list', 10, 'list'), row('detail', 4, 'detail')] },
+      { stamp: 'a2', rows: [row('list', 30, 'list')] },
+      { stamp: 'a3', rows: [row('list', 12, 'list'), row('detail', 5, 'detail')] },
+    ];
+    const combined = combineRuns(runs);
+    expect(combined.stamp).toBe('a1, a2, a3');
+    expect(combined.rows.map((r) => [r.name, r.timing.p95])).toEqual([['list', 12]]);
+    expect(combineRuns(runs.slice(0, 2)).rows[0]!.timing.p95).toBe(20);
   });
 });
