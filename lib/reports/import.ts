@@ -114,13 +114,7 @@ const ROW_TYPES = [
 const ROW_COLUMNS = ROW_TYPES.map(([name]) => name).join(', ');
 const UPSERT_SET = `ON CONFLICT (kind, transaction_id, transaction_type) DO UPDATE SET
   report_id = EXCLUDED.report_id, report_date = EXCLUDED.report_date,
-  transaction_status = EXCLUDED.transaction_status, transaction_request_id = EXCLUDED.transaction_request_id,
-  original_transaction_id = EXCLUDED.original_transaction_id,
-  original_transaction_request_id = EXCLUDED.original_transaction_request_id,
-  amount_value = EXCLUDED.amount_value, currency = EXCLUDED.currency, transaction_time = EXCLUDED.transaction_time,
-  payment_method_type = EXCLUDED.payment_method_type, settlement_batch_id = EXCLUDED.settlement_batch_id,
-  settlement_amount_value = EXCLUDED.settlement_amount_value, settlement_currency = EXCLUDED.settlement_currency,
-  fee_amount_value = EXCLUDED.fee_amount_value, fee_currency = EXCLUDED.fee_currency`;
+  ${ROW_TYPES.map(([name]) => `${name} = EXCLUDED.${name}`).join(', ')}`;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
