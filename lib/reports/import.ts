@@ -9,7 +9,7 @@
 //      payments we do not hold are imported through lib/payments/record.ts, refunds we did not make are
 //      recorded as external refunds (SQL refund_record_external: they hold their amount at once), and
 //      the report's day is reconciled (reconcile.ts).
-import { Transform, type Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
@@ -169,12 +169,17 @@ async function writeRows(client: PoolClient, staged: Staged, sql: string, params
 /** Past this many, the payments a file brings that we do not hold are found again after the import (applyReport). */
 const MAX_UNHELD_NOTED = 50_000;
 
+/** A binary COPY stream's header (signature, no flags, no extension) and its end (a field count of -1). */
+const COPY_HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
+const COPY_TRAILER = Buffer.from([0xff, 0xff]);
+
 /**
- * Reads COPY's binary output of copyConverted on its way to antom_report_rows, tuple by tuple: each
- * starts with a flag (true for a payment we hold under neither id) that it takes off, then the
- * transaction type, which it counts, then the transactionId, which it notes when flagged. A tuple is a
- * 16-bit field count, then each field as a 32-bit length (-1 for NULL) and its bytes; the stream has
- * a header before the first (passed on as it is) and a field count of -1 after the last.
+ * Reads one converting connection's binary COPY output (copyConverted) on its way to antom_report_rows,
+ * tuple by tuple: each starts with a flag (true for a payment we hold under neither id) that it takes
+ * off, then the transaction type, which it counts, then the transactionId, which it notes when flagged.
+ * A tuple is a 16-bit field count, then each field as a 32-bit length (-1 for NULL) and its bytes. It
+ * passes on whole tuples only, without the stream's header and end: several of these feed one COPY,
+ * which gets one header and one end (copyConverted).
  */
 class ConvertedRows extends Transform {
   private readonly seen = new Map<string, number>();
@@ -194,14 +199,12 @@ class ConvertedRows extends Transform {
         this.rest = buf;
         return done();
       }
-      out.push(buf.subarray(0, end));
       at = end;
       this.headerRead = true;
     }
     while (buf.length - at >= 2) {
       const fields = buf.readInt16BE(at);
       if (fields === -1) {
-        out.push(buf.subarray(at, at + 2));
         at += 2;
         continue;
       }
@@ -239,36 +242,107 @@ class ConvertedRows extends Transform {
   }
 }
 
+/** The chunks of several streams as each comes, one at a time; an error in any ends it (and the others). */
+async function* interleave(streams: AsyncIterable<Buffer>[]): AsyncGenerator<Buffer> {
+  const iterators = streams.map((stream) => stream[Symbol.asyncIterator]());
+  const next = (i: number) => {
+    const read = iterators[i]!.next().then((result) => ({ i, result }));
+    read.catch(() => {}); // seen by Promise.race below; not an unhandled rejection while another is awaited
+    return read;
+  };
+  const pending = new Map(iterators.map((_, i) => [i, next(i)]));
+  try {
+    while (pending.size) {
+      const { i, result } = await Promise.race(pending.values());
+      if (result.done) pending.delete(i);
+      else {
+        pending.set(i, next(i));
+        yield result.value as Buffer;
+      }
+    }
+  } finally {
+    // On an error (or when the consumer stops), the streams still open are closed.
+    for (const i of pending.keys()) await iterators[i]!.return?.().catch(() => {});
+  }
+}
+
+/**
+ * How many connections convert a staged file at once (copyConverted): the conversion (each row's checks,
+ * and the look-up of its payment) is the import's slowest part, and one PostgreSQL process does one
+ * query on one core. Measured on 1,000,000 rows on two cores: with one, that process was busy 91% of
+ * the time and the machine idle 26%. Two only when the pool can lend a third connection beside the
+ * import's two, and the file is large enough for a second connection to be worth it.
+ */
+const CONVERTERS = 2;
+export const SPLIT_FROM_ROWS = 50_000;
+
 /**
  * Writes the staged rows convertedRows takes as a day's first file, by `COPY antom_report_rows FROM
- * STDIN` in the import's transaction (`client`), fed by `COPY (converted rows) TO STDOUT` on `source`
- * (both binary),
- * a second connection: converting and writing run at once, on two server processes, and COPY writes a
- * page of rows per WAL record where INSERT writes one per row (measured on 1,000,000 rows: 1.9 s
- * against 5.3 s for the table alone). The same pass looks up each payment row in `payments`, so that
- * applyReport need not read the whole file's rows again to find the few we do not hold.
+ * STDIN` in the import's transaction (`client`), fed by `COPY (converted rows) TO STDOUT` on each of
+ * `sources` (both binary), other connections, each converting its own range of the staging table's
+ * pages: converting and writing run at once, on several server processes, and COPY writes a page of
+ * rows per WAL record where INSERT writes one per row (measured on 1,000,000 rows: 1.9 s against 5.3 s
+ * for the table alone). The same pass looks up each payment row in `payments`, so that applyReport
+ * need not read the whole file's rows again to find the few we do not hold.
  * Returns the count of each transaction type written, and those payments' transactionIds (null when
  * there were too many to keep: applyReport then finds them itself). On failure the transaction is as
- * before the call (a savepoint); `source` is left mid-COPY and must be discarded. Throws PostgreSQL's
+ * before the call (a savepoint); `sources` are left mid-COPY and must be discarded. Throws PostgreSQL's
  * error: 23505 when the table holds one of the transactions already.
  */
 async function copyConverted(
   client: PoolClient,
-  source: PoolClient,
+  sources: PoolClient[],
   staged: Staged,
   [kind, reportId, reportDate]: string[],
 ): Promise<{ typeCounts: Record<string, number>; unheld: string[] | null }> {
   const literal = (value: string) => client.escapeLiteral(value);
-  const converted = convertedRows(staged.columns, staged.kind, staged.table, { literal: literal(exponentsJson()) });
-  // Binary on both sides: neither server writes each value out as text for the other to parse back
-  // (perf: a fifth of the writing server's time went to reading text rows and their dates, ids and numbers).
-  const out = source.query(
-    copyTo(`COPY (SELECT coalesce(${UNHELD_PAYMENT('c')}, false) AS unheld, c.transaction_type::varchar, c.transaction_id::varchar,
-                         ${literal(kind!)}::"ReportKind", ${literal(reportId!)}::uuid, ${literal(reportDate!)}::date,
-                         ${ROW_TYPES.map(([name, type]) => `c.${name}::${type}`).join(', ')}
-                    FROM (${converted}) c) TO STDOUT (FORMAT binary)`),
+  // Page ranges of the staging table (a TID range scan reads only its own pages); the last is open-ended.
+  const [{ pages }] = (
+    await client.query<{ pages: string }>(
+      `SELECT pg_relation_size($1::regclass) / current_setting('block_size')::int AS pages`,
+      [staged.table],
+    )
+  ).rows as [{ pages: string }];
+  const step = Math.ceil(Number(pages) / sources.length);
+  const parts = sources.map((_, i) =>
+    sources.length === 1
+      ? undefined
+      : [
+          i > 0 ? `r.ctid >= '(${i * step},0)'::tid` : null,
+          i < sources.length - 1 ? `r.ctid < '(${(i + 1) * step},0)'::tid` : null,
+        ]
+          .filter(Boolean)
+          .join(' AND '),
   );
-  const rows = new ConvertedRows();
+  const readers = sources.map((source, i) => {
+    const converted = convertedRows(
+      staged.columns,
+      staged.kind,
+      staged.table,
+      { literal: literal(exponentsJson()) },
+      parts[i],
+    );
+    // Binary on both sides: neither server writes each value out as text for the other to parse back
+    // (perf: a fifth of the writing server's time went to reading text rows and their dates, ids and numbers).
+    const out = source.query(
+      copyTo(`COPY (SELECT coalesce(${UNHELD_PAYMENT('c')}, false) AS unheld, c.transaction_type::varchar, c.transaction_id::varchar,
+                           ${literal(kind!)}::"ReportKind", ${literal(reportId!)}::uuid, ${literal(reportDate!)}::date,
+                           ${ROW_TYPES.map(([name, type]) => `c.${name}::${type}`).join(', ')}
+                      FROM (${converted}) c) TO STDOUT (FORMAT binary)`),
+    );
+    const rows = new ConvertedRows();
+    // A conversion can fail before the merge reads `rows` (a time PostgreSQL cannot place, in the first
+    // row): the error is kept by the stream and thrown when the merge reads it, not emitted unheard.
+    rows.on('error', () => {});
+    out.on('error', (error) => rows.destroy(error));
+    out.pipe(rows);
+    return rows;
+  });
+  async function* merged(): AsyncGenerator<Buffer> {
+    yield COPY_HEADER;
+    yield* interleave(readers);
+    yield COPY_TRAILER;
+  }
   await client.query('SAVEPOINT report_rows');
   const into = client.query(
     copyFrom(
@@ -276,10 +350,14 @@ async function copyConverted(
     ),
   );
   try {
-    await pipeline(out, rows, into);
+    await pipeline(Readable.from(merged()), into);
     await client.query('RELEASE SAVEPOINT report_rows');
-    return { typeCounts: rows.counts, unheld: rows.unheld };
+    const typeCounts = readers.reduce<Record<string, number>>((sum, r) => addCounts(sum, r.counts), {});
+    const noted = readers.map((r) => r.unheld);
+    const unheld = noted.some((u) => u === null) ? null : noted.flatMap((u) => u!);
+    return { typeCounts, unheld: unheld && unheld.length <= MAX_UNHELD_NOTED ? unheld : null };
   } catch (error) {
+    for (const r of readers) r.destroy();
     await client.query('ROLLBACK TO SAVEPOINT report_rows');
     if ((error as { code?: string }).code?.startsWith('22')) await explainWriteFailure(client, error as Error, staged);
     throw error;
@@ -322,6 +400,8 @@ export async function importReport(
   const source = await pool.connect();
   let table: string | null = null;
   let sourceBroken = false;
+  // A further converting connection for copyConverted, when it has one.
+  let helper: PoolClient | null = null;
   let staged: Staged;
   let reportId: string;
   let reportDate: string;
@@ -409,7 +489,9 @@ export async function importReport(
         // (copyConverted); any others then read by readRow. COPY cannot update, and a day's first file
         // rarely holds a transaction an earlier day's file listed; when one does (23505), the upsert.
         try {
-          ({ typeCounts, unheld } = await copyConverted(client, source, staged, keys));
+          if (staged.rows >= SPLIT_FROM_ROWS && (pool.options.max ?? 10) >= CONVERTERS + 1)
+            helper = await pool.connect();
+          ({ typeCounts, unheld } = await copyConverted(client, helper ? [source, helper] : [source], staged, keys));
         } catch (error) {
           sourceBroken = true;
           if ((error as { code?: string }).code !== '23505') throw error;
@@ -468,6 +550,7 @@ export async function importReport(
   } finally {
     client.release();
     // A connection left mid-COPY is discarded, and the staging table dropped on a fresh one.
+    helper?.release(sourceBroken);
     if (sourceBroken) source.release(true);
     const dropper = sourceBroken ? await pool.connect() : source;
     try {

@@ -128,6 +128,7 @@ function rowSql(
   kind: ReportKind,
   table: string,
   exponents: Exponents,
+  part?: string,
 ): { converted: string; others: string } {
   const exponent = (currency: string) =>
     `coalesce((${exponentsSql(exponents)}::jsonb ->> ${currency})::int, ${DEFAULT_EXPONENT})`;
@@ -157,7 +158,7 @@ function rowSql(
   const from = `(SELECT d.*, ${amounts.join(', ')}
     FROM (SELECT f.*, ${derived.join(', ')}
           FROM (SELECT r.line, ${present.map((n) => `coalesce(r.c${columns.get(n)! + 1}, '') AS ${ALIAS[n]}`).join(', ')}
-                  FROM ${table} r OFFSET 0) f
+                  FROM ${table} r ${part ? `WHERE ${part}` : ''} OFFSET 0) f
           OFFSET 0) d
     OFFSET 0) g`;
 
@@ -234,13 +235,18 @@ function rowSql(
   return { converted, others: `SELECT g.line FROM ${from} WHERE NOT ${plain} ORDER BY g.line` };
 }
 
-/** The rows convertedRows takes, converted (see rowSql), from `table` (a staging table's name). */
+/**
+ * The rows convertedRows takes, converted (see rowSql), from `table` (a staging table's name); with
+ * `part`, only the staging rows that condition on `r` selects (a range of its pages, for one of
+ * several connections converting at once).
+ */
 export const convertedRows = (
   columns: Map<string, number>,
   kind: ReportKind,
   table: string,
   exponents: Exponents = '$1',
-) => rowSql(columns, kind, table, exponents).converted;
+  part?: string,
+) => rowSql(columns, kind, table, exponents, part).converted;
 const otherLines = (staged: Staged) => rowSql(staged.columns, staged.kind, staged.table, '$1').others;
 
 /** $1 for the queries above. */

@@ -23,6 +23,7 @@ import {
   ReportRefused,
   type DifferenceKind,
 } from '../../../lib/reports';
+import { SPLIT_FROM_ROWS } from '../../../lib/reports/import';
 import { RECONCILE_CRON, RECONCILE_QUEUE, startReconcileSchedule } from '../../../lib/reports/worker';
 import { addDays } from '../../../lib/format/time-zone';
 import type { SandboxPayment, SandboxRefund } from '../../../sandbox/ledger';
@@ -526,6 +527,37 @@ describe('a file that is not whole', () => {
     await expect(run(apart, 'apart.csv')).rejects.toThrow(/appears twice/);
     expect(await db.antomReport.count({ where: { reportDate: new Date(w.day) } })).toBe(0);
     expect(await db.antomReportRow.count({ where: { transactionId: { startsWith: `DSP${w.tag}_` } } })).toBe(0);
+  });
+
+  it('a file converted on two connections at once writes every row once, and a bad row in either half refuses it', async () => {
+    const w = await world();
+    const lines = report(w, []).text.split('\n');
+    // Enough rows for two converting connections (each its own half of the staging table's pages), with
+    // payments we do not hold at both ends: each connection finds those in its half.
+    const filler = Array.from(
+      { length: SPLIT_FROM_ROWS + 10_000 },
+      (_, i) =>
+        `SANDBOX_MERCHANT,Antom,DSP${w.tag}_${i},PAY${w.tag}1,,,DISPUTE,SUCCESS,ALIPAY_CN,5.00,USD,${w.day}T20:00:00Z`,
+    );
+    const unheld = (i: number) =>
+      `SANDBOX_MERCHANT,Antom,NEW${w.tag}${i},,NEW_${w.tag}_${i},,PAYMENT,SUCCESS,ALIPAY_CN,12.00,USD,${w.day}T09:00:00Z`;
+    const file = (middle: string[]) => [lines[0]!, unheld(1), ...filler, ...middle, unheld(2), ...lines.slice(1)];
+
+    // A time PostgreSQL cannot place near the end (the second connection's half), and the same
+    // transaction in both halves: each refuses the whole file, and nothing is written.
+    const late = filler.at(-2)!.replace(`${w.day}T`, `${w.day.slice(0, 5)}13-45T`);
+    const broken = file([late]);
+    const error = await run(broken.join('\n'), 'broken-late.csv').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReportRefused);
+    expect((error as Error).message).toMatch(new RegExp(`^Line ${broken.indexOf(late) + 1}: transactionTime:`));
+    await expect(run(file([filler[0]!]).join('\n'), 'twice-apart.csv')).rejects.toThrow(/appears twice/);
+    expect(await db.antomReportRow.count({ where: { reportDate: new Date(w.day) } })).toBe(0);
+
+    const result = await run(file([]).join('\n'), 'two-halves.csv');
+    expect(result.typeCounts).toEqual({ PAYMENT: 9, REFUND: 5, DISPUTE: SPLIT_FROM_ROWS + 10_000 });
+    expect(result.applied.paymentsImported).toBe(3); // P6 and the two at the ends
+    expect(await db.antomReportRow.count({ where: { reportDate: new Date(w.day) } })).toBe(SPLIT_FROM_ROWS + 10_014);
+    expect(await db.payment.count({ where: { paymentId: { in: [`NEW${w.tag}1`, `NEW${w.tag}2`] } } })).toBe(2);
   });
 
   it('a viewer cannot import', async () => {
