@@ -28,5 +28,10 @@ export function contentSecurityPolicy(nonce: string, { dev = false, https = fals
   ].join('; ');
 }
 
+/** The nonce in a policy contentSecurityPolicy wrote (for a script of our own that Next.js does not nonce). */
+export function nonceOf(policy: string | null): string | undefined {
+  return /'nonce-([^']+)'/.exec(policy ?? '')?.[1];
+}
+
 /** Two years, subdomains included: only ever sent over https (a browser ignores it on http). */
 export const STRICT_TRANSPORT_SECURITY = 'max-age=63072000; includeSubDomains';

@@ -1,7 +1,7 @@
 // Issue 14, gap 6: a strict Content-Security-Policy with a fresh nonce per request. The policy
 // itself here; that no page breaks it in Chromium is checked by tests/e2e/pages.spec.ts.
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, newNonce } from '../../lib/http/security-headers';
+import { contentSecurityPolicy, newNonce, nonceOf } from '../../lib/http/security-headers';
 
 const directives = (policy: string) =>
   new Map(policy.split('; ').map((d) => [d.split(' ')[0]!, d.split(' ').slice(1)] as const));
@@ -23,6 +23,13 @@ describe('the Content-Security-Policy', () => {
   it('allows eval only for `next dev`, and upgrades requests only over https', () => {
     expect(directives(contentSecurityPolicy('n', { dev: true })).get('script-src')).toContain("'unsafe-eval'");
     expect(directives(contentSecurityPolicy('n', { https: true })).has('upgrade-insecure-requests')).toBe(true);
+  });
+
+  it("reads the nonce back from a policy (for the root layout's own script), and none from no policy", () => {
+    const nonce = newNonce();
+    expect(nonceOf(contentSecurityPolicy(nonce))).toBe(nonce);
+    expect(nonceOf(null)).toBeUndefined();
+    expect(nonceOf("default-src 'self'")).toBeUndefined();
   });
 
   it('uses a new 128-bit nonce every time', () => {
