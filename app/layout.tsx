@@ -1,7 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import { headers } from 'next/headers';
 import { connection } from 'next/server';
-import Script from 'next/script';
 import { nonceOf } from '@/lib/http/security-headers';
 import './globals.css';
 
@@ -11,6 +10,18 @@ export const metadata: Metadata = {
 };
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+/**
+ * Has Next.js hydrate a task later, so that the browser can paint the rows it has parsed first:
+ * hydration is tens of ms of script, and Chromium traces showed it running before the first frame in
+ * about half the navigations, the rows shown that much later (the bench's time to rows, issue 15).
+ * Next.js runs "beforeInteractive" scripts before it hydrates, an inline one followed by a timeout
+ * (next/dist/client/app-bootstrap.js). This is what next/script renders for one (client/script.js),
+ * written out here because next/script, a client component, would add 1.5 KB to every page's
+ * JavaScript. Should a later Next.js read no `__next_s`, it only hydrates at once, as before.
+ */
+const beforeHydration = (nonce: string | undefined) =>
+  `(self.__next_s=self.__next_s||[]).push(${JSON.stringify([0, { id: 'before-hydration', nonce, children: '/* a task before hydration: app/layout.tsx */' }])})`;
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Every page is rendered per request, so that Next.js can put this request's CSP nonce on its
@@ -22,14 +33,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang="en">
       <body className="min-h-screen font-sans">
         {children}
-        {/* Next.js runs "beforeInteractive" scripts before it hydrates, and hydrates in a later task
-            (app-bootstrap: a timeout after an inline one). So the browser can paint the rows it has
-            parsed first: hydration is tens of ms of script, and Chromium traces showed it running
-            before the first frame in about half the navigations, the rows shown that much later (the
-            bench's time to rows, issue 15). Interactivity comes a task later instead. */}
-        <Script id="before-hydration" strategy="beforeInteractive" nonce={nonce}>
-          {'/* a task before hydration: app/layout.tsx */'}
-        </Script>
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: beforeHydration(nonce) }} />
       </body>
     </html>
   );
