@@ -11,7 +11,7 @@
 //      the report's day is reconciled (reconcile.ts).
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { writeAudit } from '../audit/log';
 import { authorize, type Actor } from '../auth/roles';
@@ -267,101 +267,114 @@ async function* interleave(streams: AsyncIterable<Buffer>[]): AsyncGenerator<Buf
 }
 
 /**
- * How many connections convert a staged file at once (copyConverted): the conversion (each row's checks,
- * and the look-up of its payment) is the import's slowest part, and one PostgreSQL process does one
- * query on one core. Measured on 1,000,000 rows on two cores: with one, that process was busy 91% of
- * the time and the machine idle 26%. Two only when the pool can lend a third connection beside the
- * import's two, and the file is large enough for a second connection to be worth it.
+ * From this many rows, two connections convert a staged file at once (copyConverted): the conversion
+ * (each row's checks, and the look-up of its payment) is the import's slowest part, and one PostgreSQL
+ * process does one query on one core. Measured on 1,000,000 rows on two cores: with one, that process
+ * was busy 91% of the time and the machine idle 26%. Only when the pool can lend a third connection
+ * beside the import's two.
  */
-const CONVERTERS = 2;
 export const SPLIT_FROM_ROWS = 50_000;
 
 /**
  * Writes the staged rows convertedRows takes as a day's first file, by `COPY antom_report_rows FROM
- * STDIN` in the import's transaction (`client`), fed by `COPY (converted rows) TO STDOUT` on each of
- * `sources` (both binary), other connections, each converting its own range of the staging table's
- * pages: converting and writing run at once, on several server processes, and COPY writes a page of
- * rows per WAL record where INSERT writes one per row (measured on 1,000,000 rows: 1.9 s against 5.3 s
- * for the table alone). The same pass looks up each payment row in `payments`, so that applyReport
- * need not read the whole file's rows again to find the few we do not hold.
+ * STDIN` in the import's transaction (`client`), fed by `COPY (converted rows) TO STDOUT` (both binary)
+ * on `source` and, for a large file (SPLIT_FROM_ROWS), on a helper connection from `pool` too, each
+ * converting its own range of the staging table's pages: converting and writing run at once, on
+ * several server processes, and COPY writes a page of rows per WAL record where INSERT writes one per
+ * row (measured on 1,000,000 rows: 1.9 s against 5.3 s for the table alone). The same pass looks up
+ * each payment row in `payments`, so that applyReport need not read the whole file's rows again to find
+ * the few we do not hold.
  * Returns the count of each transaction type written, and those payments' transactionIds (null when
  * there were too many to keep: applyReport then finds them itself). On failure the transaction is as
- * before the call (a savepoint); `sources` are left mid-COPY and must be discarded. Throws PostgreSQL's
- * error: 23505 when the table holds one of the transactions already.
+ * before the call (a savepoint); `source` is left mid-COPY and must be discarded (the helper is, here).
+ * Throws PostgreSQL's error: 23505 when the table holds one of the transactions already.
  */
 async function copyConverted(
+  pool: Pool,
   client: PoolClient,
-  sources: PoolClient[],
+  source: PoolClient,
   staged: Staged,
   [kind, reportId, reportDate]: string[],
 ): Promise<{ typeCounts: Record<string, number>; unheld: string[] | null }> {
-  const literal = (value: string) => client.escapeLiteral(value);
-  // Page ranges of the staging table (a TID range scan reads only its own pages); the last is open-ended.
-  const [{ pages }] = (
-    await client.query<{ pages: string }>(
-      `SELECT pg_relation_size($1::regclass) / current_setting('block_size')::int AS pages`,
-      [staged.table],
-    )
-  ).rows as [{ pages: string }];
-  const step = Math.ceil(Number(pages) / sources.length);
-  const parts = sources.map((_, i) =>
-    sources.length === 1
-      ? undefined
-      : [
-          i > 0 ? `r.ctid >= '(${i * step},0)'::tid` : null,
-          i < sources.length - 1 ? `r.ctid < '(${(i + 1) * step},0)'::tid` : null,
-        ]
-          .filter(Boolean)
-          .join(' AND '),
-  );
-  const readers = sources.map((source, i) => {
-    const converted = convertedRows(
-      staged.columns,
-      staged.kind,
-      staged.table,
-      { literal: literal(exponentsJson()) },
-      parts[i],
-    );
-    // Binary on both sides: neither server writes each value out as text for the other to parse back
-    // (perf: a fifth of the writing server's time went to reading text rows and their dates, ids and numbers).
-    const out = source.query(
-      copyTo(`COPY (SELECT coalesce(${UNHELD_PAYMENT('c')}, false) AS unheld, c.transaction_type::varchar, c.transaction_id::varchar,
-                           ${literal(kind!)}::"ReportKind", ${literal(reportId!)}::uuid, ${literal(reportDate!)}::date,
-                           ${ROW_TYPES.map(([name, type]) => `c.${name}::${type}`).join(', ')}
-                      FROM (${converted}) c) TO STDOUT (FORMAT binary)`),
-    );
-    const rows = new ConvertedRows();
-    // A conversion can fail before the merge reads `rows` (a time PostgreSQL cannot place, in the first
-    // row): the error is kept by the stream and thrown when the merge reads it, not emitted unheard.
-    rows.on('error', () => {});
-    out.on('error', (error) => rows.destroy(error));
-    out.pipe(rows);
-    return rows;
-  });
-  async function* merged(): AsyncGenerator<Buffer> {
-    yield COPY_HEADER;
-    yield* interleave(readers);
-    yield COPY_TRAILER;
-  }
-  await client.query('SAVEPOINT report_rows');
-  const into = client.query(
-    copyFrom(
-      `COPY antom_report_rows (transaction_type, transaction_id, kind, report_id, report_date, ${ROW_COLUMNS}) FROM STDIN (FORMAT binary)`,
-    ),
-  );
+  // The import holds two connections already (client, source): a helper only if the pool has a third.
+  const helper = staged.rows >= SPLIT_FROM_ROWS && (pool.options.max ?? 10) >= 3 ? await pool.connect() : null;
+  const sources = helper ? [source, helper] : [source];
+  let failed = true;
   try {
-    await pipeline(Readable.from(merged()), into);
-    await client.query('RELEASE SAVEPOINT report_rows');
+    const literal = (value: string) => client.escapeLiteral(value);
+    const exponents = { literal: literal(exponentsJson()) };
+    const parts = await pageRanges(client, staged.table, sources.length);
+    const readers = sources.map((converter, i) =>
+      convertedStream(
+        converter,
+        // Binary on both sides: neither server writes each value out as text for the other to parse back
+        // (perf: a fifth of the writing server's time went to reading text rows and their dates, ids and numbers).
+        `COPY (SELECT coalesce(${UNHELD_PAYMENT('c')}, false) AS unheld, c.transaction_type::varchar, c.transaction_id::varchar,
+                      ${literal(kind!)}::"ReportKind", ${literal(reportId!)}::uuid, ${literal(reportDate!)}::date,
+                      ${ROW_TYPES.map(([name, type]) => `c.${name}::${type}`).join(', ')}
+                 FROM (${convertedRows(staged.columns, staged.kind, staged.table, exponents, parts[i])}) c) TO STDOUT (FORMAT binary)`,
+      ),
+    );
+    async function* merged(): AsyncGenerator<Buffer> {
+      yield COPY_HEADER;
+      yield* interleave(readers);
+      yield COPY_TRAILER;
+    }
+    await client.query('SAVEPOINT report_rows');
+    const into = client.query(
+      copyFrom(
+        `COPY antom_report_rows (transaction_type, transaction_id, kind, report_id, report_date, ${ROW_COLUMNS}) FROM STDIN (FORMAT binary)`,
+      ),
+    );
+    try {
+      await pipeline(Readable.from(merged()), into);
+      await client.query('RELEASE SAVEPOINT report_rows');
+    } catch (error) {
+      for (const r of readers) r.destroy();
+      await client.query('ROLLBACK TO SAVEPOINT report_rows');
+      if ((error as { code?: string }).code?.startsWith('22'))
+        await explainWriteFailure(client, error as Error, staged);
+      throw error;
+    }
+    failed = false;
     const typeCounts = readers.reduce<Record<string, number>>((sum, r) => addCounts(sum, r.counts), {});
     const noted = readers.map((r) => r.unheld);
     const unheld = noted.some((u) => u === null) ? null : noted.flatMap((u) => u!);
     return { typeCounts, unheld: unheld && unheld.length <= MAX_UNHELD_NOTED ? unheld : null };
-  } catch (error) {
-    for (const r of readers) r.destroy();
-    await client.query('ROLLBACK TO SAVEPOINT report_rows');
-    if ((error as { code?: string }).code?.startsWith('22')) await explainWriteFailure(client, error as Error, staged);
-    throw error;
+  } finally {
+    // Released as soon as the rows are written; discarded when left mid-COPY.
+    helper?.release(failed);
   }
+}
+
+/**
+ * The staging table cut into `n` ranges of its pages, as conditions on `r` (a TID range scan reads only
+ * its own pages); the first from the start, the last to the end, so one range ('') is the whole table.
+ */
+async function pageRanges(client: PoolClient, table: string, n: number): Promise<string[]> {
+  if (n === 1) return [''];
+  const { rows } = await client.query<{ pages: string }>(
+    `SELECT pg_relation_size($1::regclass) / current_setting('block_size')::int AS pages`,
+    [table],
+  );
+  const step = Math.ceil(Number(rows[0]!.pages) / n);
+  return Array.from({ length: n }, (_, i) =>
+    [i > 0 && `r.ctid >= '(${i * step},0)'::tid`, i < n - 1 && `r.ctid < '(${(i + 1) * step},0)'::tid`]
+      .filter(Boolean)
+      .join(' AND '),
+  );
+}
+
+/** `sql` (a COPY ... TO STDOUT of converted rows) run on `converter`, read tuple by tuple (ConvertedRows). */
+function convertedStream(converter: PoolClient, sql: string): ConvertedRows {
+  const out = converter.query(copyTo(sql));
+  const rows = new ConvertedRows();
+  // A conversion can fail before the merge reads `rows` (a time PostgreSQL cannot place, in the first
+  // row): the error is kept by the stream and thrown when the merge reads it, not emitted unheard.
+  rows.on('error', () => {});
+  out.on('error', (error) => rows.destroy(error));
+  out.pipe(rows);
+  return rows;
 }
 
 /**
@@ -400,8 +413,6 @@ export async function importReport(
   const source = await pool.connect();
   let table: string | null = null;
   let sourceBroken = false;
-  // A further converting connection for copyConverted, when it has one.
-  let helper: PoolClient | null = null;
   let staged: Staged;
   let reportId: string;
   let reportDate: string;
@@ -489,9 +500,7 @@ export async function importReport(
         // (copyConverted); any others then read by readRow. COPY cannot update, and a day's first file
         // rarely holds a transaction an earlier day's file listed; when one does (23505), the upsert.
         try {
-          if (staged.rows >= SPLIT_FROM_ROWS && (pool.options.max ?? 10) >= CONVERTERS + 1)
-            helper = await pool.connect();
-          ({ typeCounts, unheld } = await copyConverted(client, helper ? [source, helper] : [source], staged, keys));
+          ({ typeCounts, unheld } = await copyConverted(pool, client, source, staged, keys));
         } catch (error) {
           sourceBroken = true;
           if ((error as { code?: string }).code !== '23505') throw error;
@@ -550,7 +559,6 @@ export async function importReport(
   } finally {
     client.release();
     // A connection left mid-COPY is discarded, and the staging table dropped on a fresh one.
-    helper?.release(sourceBroken);
     if (sourceBroken) source.release(true);
     const dropper = sourceBroken ? await pool.connect() : source;
     try {

@@ -165,7 +165,7 @@ test.describe('reading the dashboard', () => {
       await page.goto('/');
       await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
       await expect(page.getByRole('img', { name: /Refunds per day/ }).first()).toBeAttached();
-      // Next.js ran the root layout's script before hydrating (app/layout.tsx), within the policy.
+      // Next.js ran the root layout's beforeInteractive entry (app/layout.tsx), so it hydrated after it.
       await expect(page.locator('head script#before-hydration')).toBeAttached();
       await shoot(page, 'overview');
 
