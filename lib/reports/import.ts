@@ -11,7 +11,7 @@
 //      the report's day is reconciled (reconcile.ts).
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Pool, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { writeAudit } from '../audit/log';
 import { authorize, type Actor } from '../auth/roles';
@@ -80,6 +80,8 @@ export interface ImportResult {
    * day's reconciliation, each with its own budget (`npm run bench`) and shown apart by the command line.
    */
   seconds: { import: number; reconcile: number };
+  /** How the work was shared: the parts the file was staged in, and the connections that converted it. */
+  parallel: { parts: number; converters: number };
 }
 
 export interface ApplyResult {
@@ -270,99 +272,98 @@ async function* interleave(streams: AsyncIterable<Buffer>[]): AsyncGenerator<Buf
  * From this many rows, two connections convert a staged file at once (copyConverted): the conversion
  * (each row's checks, and the look-up of its payment) is the import's slowest part, and one PostgreSQL
  * process does one query on one core. Measured on 1,000,000 rows on two cores: with one, that process
- * was busy 91% of the time and the machine idle 26%. Only when the pool can lend a third connection
- * beside the import's two.
+ * was busy 91% of the time and the machine idle 26%.
  */
 export const SPLIT_FROM_ROWS = 50_000;
 
 /**
  * Writes the staged rows convertedRows takes as a day's first file, by `COPY antom_report_rows FROM
  * STDIN` in the import's transaction (`client`), fed by `COPY (converted rows) TO STDOUT` (both binary)
- * on `source` and, for a large file (SPLIT_FROM_ROWS), on a helper connection from `pool` too, each
- * converting its own range of the staging table's pages: converting and writing run at once, on
- * several server processes, and COPY writes a page of rows per WAL record where INSERT writes one per
- * row (measured on 1,000,000 rows: 1.9 s against 5.3 s for the table alone). The same pass looks up
- * each payment row in `payments`, so that applyReport need not read the whole file's rows again to find
- * the few we do not hold.
- * Returns the count of each transaction type written, and those payments' transactionIds (null when
- * there were too many to keep: applyReport then finds them itself). On failure the transaction is as
- * before the call (a savepoint); `source` is left mid-COPY and must be discarded (the helper is, here).
- * Throws PostgreSQL's error: 23505 when the table holds one of the transactions already.
+ * on the `converters` connections (the staging's lanes; only the first for a file of fewer than
+ * SPLIT_FROM_ROWS rows), each converting its own share of every part's pages: converting and writing
+ * run at once, on several server processes, and COPY writes a page of rows per WAL record where INSERT
+ * writes one per row (measured on 1,000,000 rows: 1.9 s against 5.3 s for the table alone). The same
+ * pass looks up each payment row in `payments`, so that applyReport need not read the whole file's rows
+ * again to find the few we do not hold.
+ * Returns the count of each transaction type written, those payments' transactionIds (null when there
+ * were too many to keep: applyReport then finds them itself), and how many connections converted. On
+ * failure the transaction is as before the call (a savepoint); the converters are left mid-COPY and
+ * must be discarded. Throws PostgreSQL's error: 23505 when the table holds one of the transactions already.
  */
 async function copyConverted(
-  pool: Pool,
   client: PoolClient,
-  source: PoolClient,
+  converters: PoolClient[],
   staged: Staged,
   [kind, reportId, reportDate]: string[],
-): Promise<{ typeCounts: Record<string, number>; unheld: string[] | null }> {
-  // The import holds two connections already (client, source): a helper only if the pool has a third.
-  const helper = staged.rows >= SPLIT_FROM_ROWS && (pool.options.max ?? 10) >= 3 ? await pool.connect() : null;
-  const sources = helper ? [source, helper] : [source];
-  let failed = true;
-  try {
-    const literal = (value: string) => client.escapeLiteral(value);
-    const exponents = { literal: literal(exponentsJson()) };
-    const parts = await pageRanges(client, staged.table, sources.length);
-    const readers = sources.map((converter, i) =>
-      convertedStream(
-        converter,
-        // Binary on both sides: neither server writes each value out as text for the other to parse back
-        // (perf: a fifth of the writing server's time went to reading text rows and their dates, ids and numbers).
-        `COPY (SELECT coalesce(${UNHELD_PAYMENT('c')}, false) AS unheld, c.transaction_type::varchar, c.transaction_id::varchar,
-                      ${literal(kind!)}::"ReportKind", ${literal(reportId!)}::uuid, ${literal(reportDate!)}::date,
-                      ${ROW_TYPES.map(([name, type]) => `c.${name}::${type}`).join(', ')}
-                 FROM (${convertedRows(staged.columns, staged.kind, staged.table, exponents, parts[i])}) c) TO STDOUT (FORMAT binary)`,
-      ),
-    );
-    async function* merged(): AsyncGenerator<Buffer> {
-      yield COPY_HEADER;
-      yield* interleave(readers);
-      yield COPY_TRAILER;
-    }
-    await client.query('SAVEPOINT report_rows');
-    const into = client.query(
-      copyFrom(
-        `COPY antom_report_rows (transaction_type, transaction_id, kind, report_id, report_date, ${ROW_COLUMNS}) FROM STDIN (FORMAT binary)`,
-      ),
-    );
-    try {
-      await pipeline(Readable.from(merged()), into);
-      await client.query('RELEASE SAVEPOINT report_rows');
-    } catch (error) {
-      for (const r of readers) r.destroy();
-      await client.query('ROLLBACK TO SAVEPOINT report_rows');
-      if ((error as { code?: string }).code?.startsWith('22'))
-        await explainWriteFailure(client, error as Error, staged);
-      throw error;
-    }
-    failed = false;
-    const typeCounts = readers.reduce<Record<string, number>>((sum, r) => addCounts(sum, r.counts), {});
-    const noted = readers.map((r) => r.unheld);
-    const unheld = noted.some((u) => u === null) ? null : noted.flatMap((u) => u!);
-    return { typeCounts, unheld: unheld && unheld.length <= MAX_UNHELD_NOTED ? unheld : null };
-  } finally {
-    // Released as soon as the rows are written; discarded when left mid-COPY.
-    helper?.release(failed);
+): Promise<{ typeCounts: Record<string, number>; unheld: string[] | null; converters: number }> {
+  const used = staged.rows >= SPLIT_FROM_ROWS ? converters : converters.slice(0, 1);
+  const literal = (value: string) => client.escapeLiteral(value);
+  const exponents = { literal: literal(exponentsJson()) };
+  const sources = await converterSources(client, staged, used.length);
+  const readers = used.map((converter, i) =>
+    convertedStream(
+      converter,
+      // Binary on both sides: neither server writes each value out as text for the other to parse back
+      // (perf: a fifth of the writing server's time went to reading text rows and their dates, ids and numbers).
+      `COPY (SELECT coalesce(${UNHELD_PAYMENT('c')}, false) AS unheld, c.transaction_type::varchar, c.transaction_id::varchar,
+                    ${literal(kind!)}::"ReportKind", ${literal(reportId!)}::uuid, ${literal(reportDate!)}::date,
+                    ${ROW_TYPES.map(([name, type]) => `c.${name}::${type}`).join(', ')}
+               FROM (${convertedRows(staged.columns, staged.kind, sources[i]!, exponents)}) c) TO STDOUT (FORMAT binary)`,
+    ),
+  );
+  async function* merged(): AsyncGenerator<Buffer> {
+    yield COPY_HEADER;
+    yield* interleave(readers);
+    yield COPY_TRAILER;
   }
+  await client.query('SAVEPOINT report_rows');
+  const into = client.query(
+    copyFrom(
+      `COPY antom_report_rows (transaction_type, transaction_id, kind, report_id, report_date, ${ROW_COLUMNS}) FROM STDIN (FORMAT binary)`,
+    ),
+  );
+  try {
+    await pipeline(Readable.from(merged()), into);
+    await client.query('RELEASE SAVEPOINT report_rows');
+  } catch (error) {
+    for (const r of readers) r.destroy();
+    await client.query('ROLLBACK TO SAVEPOINT report_rows');
+    if ((error as { code?: string }).code?.startsWith('22')) await explainWriteFailure(client, error as Error, staged);
+    throw error;
+  }
+  const typeCounts = readers.reduce<Record<string, number>>((sum, r) => addCounts(sum, r.counts), {});
+  const noted = readers.map((r) => r.unheld);
+  const unheld = noted.some((u) => u === null) ? null : noted.flatMap((u) => u!);
+  return {
+    typeCounts,
+    unheld: unheld && unheld.length <= MAX_UNHELD_NOTED ? unheld : null,
+    converters: used.length,
+  };
 }
 
 /**
- * The staging table cut into `n` ranges of its pages, as conditions on `r` (a TID range scan reads only
- * its own pages); the first from the start, the last to the end, so one range ('') is the whole table.
+ * The staged rows cut into `n` shares, as FROM items: one converter's share is its range of each
+ * part's pages (a TID range scan reads only its own pages; the first range from the start, the last to
+ * the end), so every converter has about as much to do whatever the parts' sizes. One share is the
+ * staged table itself.
  */
-async function pageRanges(client: PoolClient, table: string, n: number): Promise<string[]> {
-  if (n === 1) return [''];
+async function converterSources(client: PoolClient, staged: Staged, n: number): Promise<string[]> {
+  if (n === 1) return [staged.table];
   const { rows } = await client.query<{ pages: string }>(
-    `SELECT pg_relation_size($1::regclass) / current_setting('block_size')::int AS pages`,
-    [table],
+    `SELECT pg_relation_size(t::regclass) / current_setting('block_size')::int AS pages
+       FROM unnest($1::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i`,
+    [staged.parts],
   );
-  const step = Math.ceil(Number(rows[0]!.pages) / n);
-  return Array.from({ length: n }, (_, i) =>
-    [i > 0 && `r.ctid >= '(${i * step},0)'::tid`, i < n - 1 && `r.ctid < '(${(i + 1) * step},0)'::tid`]
-      .filter(Boolean)
-      .join(' AND '),
-  );
+  return Array.from({ length: n }, (_, i) => {
+    const shares = staged.parts.map((part, k) => {
+      const step = Math.ceil(Number(rows[k]!.pages) / n);
+      const range = [i > 0 && `r.ctid >= '(${i * step},0)'::tid`, i < n - 1 && `r.ctid < '(${(i + 1) * step},0)'::tid`]
+        .filter(Boolean)
+        .join(' AND ');
+      return `SELECT * FROM ${part} r WHERE ${range}`;
+    });
+    return `(${shares.join(' UNION ALL ')})`;
+  });
 }
 
 /** `sql` (a COPY ... TO STDOUT of converted rows) run on `converter`, read tuple by tuple (ConvertedRows). */
@@ -407,12 +408,15 @@ export async function importReport(
   if (actor) authorize(actor, 'importReports');
   const started = performance.now();
   const pool = poolOf(db);
-  // Two connections: `client` holds the import's transaction; `source` stages the file outside it and
-  // feeds copyConverted (stage.ts says why).
+  // `client` holds the import's transaction; `source` and, when the pool can lend a third, `helper`
+  // stage the file outside it and feed copyConverted (stage.ts says why).
   const client = await pool.connect();
   const source = await pool.connect();
+  const helper = (pool.options.max ?? 10) >= 3 ? await pool.connect() : null;
+  const lanes = helper ? [source, helper] : [source];
   let table: string | null = null;
-  let sourceBroken = false;
+  // Left mid-COPY (copyConverted failed): discarded, and the staging table dropped on a fresh connection.
+  let lanesBroken = false;
   let staged: Staged;
   let reportId: string;
   let reportDate: string;
@@ -421,8 +425,9 @@ export async function importReport(
   let typeCounts: Record<string, number> = {};
   // The payments the file brings that we do not hold, when the write found them (copyConverted).
   let unheld: string[] | null = null;
+  let converters = 1;
   try {
-    staged = await stageReport(source, input, {
+    staged = await stageReport(lanes, input, {
       maxBytes: options.maxBytes ?? DEFAULT_MAX_REPORT_BYTES,
       onProgress: options.onProgress,
       onTable: (name) => (table = name),
@@ -500,9 +505,9 @@ export async function importReport(
         // (copyConverted); any others then read by readRow. COPY cannot update, and a day's first file
         // rarely holds a transaction an earlier day's file listed; when one does (23505), the upsert.
         try {
-          ({ typeCounts, unheld } = await copyConverted(pool, client, source, staged, keys));
+          ({ typeCounts, unheld, converters } = await copyConverted(client, lanes, staged, keys));
         } catch (error) {
-          sourceBroken = true;
+          lanesBroken = true;
           if ((error as { code?: string }).code !== '23505') throw error;
           const written = await writeRows(
             client,
@@ -558,9 +563,9 @@ export async function importReport(
     throw error;
   } finally {
     client.release();
-    // A connection left mid-COPY is discarded, and the staging table dropped on a fresh one.
-    if (sourceBroken) source.release(true);
-    const dropper = sourceBroken ? await pool.connect() : source;
+    if (lanesBroken) for (const lane of lanes) lane.release(true);
+    else helper?.release();
+    const dropper = lanesBroken ? await pool.connect() : source;
     try {
       // Not fatal: a table left behind is dropped by a later import (stage.ts sweepStaged).
       if (table) await dropStaged(dropper, table).catch(() => {});
@@ -584,6 +589,7 @@ export async function importReport(
     applied,
     reconciliation,
     seconds: { import: (imported - started) / 1000, reconcile: (performance.now() - imported) / 1000 },
+    parallel: { parts: staged.parts.length, converters },
   };
 }
 

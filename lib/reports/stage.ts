@@ -7,19 +7,28 @@
 // table of text columns in the header's order; one query then checks every row with the same rules as
 // format.ts's zod schema (rowSql below) and converts them, and import.ts writes them.
 //
-// Why the staging table is an UNLOGGED table of its own, committed, rather than a temporary table in
-// the import's transaction: a second connection reads it while the import's transaction writes
-// (import.ts copyConverted), so that converting and writing run on two cores, and the writing is a
+// Why the file is staged in UNLOGGED tables of its own, committed, rather than a temporary table in
+// the import's transaction: other connections read them while the import's transaction writes
+// (import.ts copyConverted), so that converting and writing run on several cores, and the writing is a
 // COPY (PostgreSQL writes a page of rows per WAL record, not a row). Its rows are only the file again,
-// so it need not survive a crash (UNLOGGED: no WAL); dropStaged drops it when the import ends, and
+// so they need not survive a crash (UNLOGGED: no WAL); dropStaged drops them when the import ends, and
 // stageReport drops any an import killed midway left behind (sweepStaged).
+//
+// Why in parts, on two connections: PostgreSQL reads CSV on one core per COPY, and staging a million
+// rows on one connection was 1.5 s with the other core idle (the conversion waits for all of it). The
+// file is cut every PART_BYTES at a line end, each part staged into a table of its own on the
+// connections in turn, its line numbers starting where the part before it ended; a view (the staged
+// table's name) puts them back together for the queries that read the whole file. A line end is a
+// row's end only outside a quoted value, so the file is cut only before its first quote character:
+// from there on it is one part (a file with quotes in its first rows is staged on one connection).
 //
 // format.ts stays the definition of a valid row: when the query finds a row it refuses, that row is
 // read back and given to readRow, whose message the person sees ("Line 7: transactionAmountValue:
 // 10.5 JPY: JPY has no decimal places"). A test (tests/integration/reports/row-checks.test.ts)
 // gives both the same rows and requires the same verdict.
 import { createHash, randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { once } from 'node:events';
+import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse/sync';
 import type { PoolClient } from 'pg';
@@ -45,9 +54,24 @@ export interface Staged {
   /** The header's width, and where each COPY row sits in the file: to read a row back for its message. */
   width: number;
   lines: ReportLines;
-  /** The staging table (report_raw_<ms>_<hex>, a name made here, never from input). */
+  /**
+   * The staging table (report_raw_<ms>_<hex>, a name made here, never from input): a view of the parts
+   * in the file's order, with a column `line` (the row's number in the file's data, 1-based) and c1..cN.
+   */
   table: string;
+  /** The tables the file was staged into (report_raw_<ms>_<hex>_<k>), each a run of whole rows, in order. */
+  parts: string[];
 }
+
+/** A part of the file staged on one connection (stageReport); the last part may be longer. */
+export const PART_BYTES = 8 << 20;
+
+/** Line ends in `bytes` (whole lines from ReportLines, blank ones dropped: its data rows, before any quote). */
+const newlines = (bytes: Buffer) => {
+  let n = 0;
+  for (let at = bytes.indexOf(0x0a); at >= 0; at = bytes.indexOf(0x0a, at + 1)) n++;
+  return n;
+};
 
 /** The report's fields, each as the text of the file ('' when absent), by the names format.ts reads. */
 const FIELDS = [
@@ -126,9 +150,8 @@ const exponentsSql = (e: Exponents) => (e === '$1' ? '$1' : e.literal);
 function rowSql(
   columns: Map<string, number>,
   kind: ReportKind,
-  table: string,
+  source: string,
   exponents: Exponents,
-  part?: string,
 ): { converted: string; others: string } {
   const exponent = (currency: string) =>
     `coalesce((${exponentsSql(exponents)}::jsonb ->> ${currency})::int, ${DEFAULT_EXPONENT})`;
@@ -158,7 +181,7 @@ function rowSql(
   const from = `(SELECT d.*, ${amounts.join(', ')}
     FROM (SELECT f.*, ${derived.join(', ')}
           FROM (SELECT r.line, ${present.map((n) => `coalesce(r.c${columns.get(n)! + 1}, '') AS ${ALIAS[n]}`).join(', ')}
-                  FROM ${table} r ${part ? `WHERE ${part}` : ''} OFFSET 0) f
+                  FROM ${source} r OFFSET 0) f
           OFFSET 0) d
     OFFSET 0) g`;
 
@@ -236,17 +259,15 @@ function rowSql(
 }
 
 /**
- * The rows convertedRows takes, converted (see rowSql), from `table` (a staging table's name); with
- * `part`, only the staging rows that condition on `r` selects (a range of its pages, for one of
- * several connections converting at once).
+ * The rows convertedRows takes, converted (see rowSql), from `source`: a staging table's name, or a
+ * parenthesized query of some of its rows (one of several connections converting at once).
  */
 export const convertedRows = (
   columns: Map<string, number>,
   kind: ReportKind,
-  table: string,
+  source: string,
   exponents: Exponents = '$1',
-  part?: string,
-) => rowSql(columns, kind, table, exponents, part).converted;
+) => rowSql(columns, kind, source, exponents).converted;
 const otherLines = (staged: Staged) => rowSql(staged.columns, staged.kind, staged.table, '$1').others;
 
 /** $1 for the queries above. */
@@ -254,45 +275,61 @@ export function exponentsJson(): string {
   return JSON.stringify(Object.fromEntries(exponentExceptions()));
 }
 
-/** A COPY error's line ("COPY report_raw_…, line 12, column c3: ..."), as the file's line. */
-function copyRefusal(error: { code?: string; where?: string; message: string }, lines: ReportLines): ReportRefused {
+/**
+ * A COPY error's line ("COPY report_raw_…, line 12, column c3: ..."), counted from the part's first
+ * row (`firstRow`), as the file's line.
+ */
+function copyRefusal(
+  error: { code?: string; where?: string; message: string },
+  lines: ReportLines,
+  firstRow: number,
+): ReportRefused {
   const row = /line (\d+)/.exec(error.where ?? '')?.[1];
-  return new ReportRefused(`Not valid CSV: ${error.message}`, row ? lines.fileLine(Number(row)) : null);
+  return new ReportRefused(`Not valid CSV: ${error.message}`, row ? lines.fileLine(firstRow - 1 + Number(row)) : null);
 }
 
 const STAGED_PREFIX = 'report_raw_';
 /** An import still running after this long is not (imports take seconds): its staging table is litter. */
 const STALE_STAGED_MS = 24 * 3600_000;
 
-/** Drops staging tables an import killed midway left behind (their names carry when they were made). */
-async function sweepStaged(client: PoolClient): Promise<void> {
+/** The staging tables (parts) whose names begin with `prefix`. */
+async function stagedTables(client: PoolClient, prefix: string): Promise<string[]> {
   const { rows } = await client.query<{ name: string }>(
     `SELECT c.relname AS name FROM pg_class c
-      WHERE c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace AND c.relname LIKE $1`,
-    [`${STAGED_PREFIX}%`],
+      WHERE c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace AND starts_with(c.relname::text, $1)`,
+    [prefix],
   );
-  const stale = rows.filter(
-    (r) => Number(/^report_raw_(\d+)_[0-9a-f]+$/.exec(r.name)?.[1] ?? NaN) < Date.now() - STALE_STAGED_MS,
-  );
-  for (const { name } of stale) await client.query(`DROP TABLE IF EXISTS "${name}"`);
+  return rows.map((r) => r.name);
 }
 
-/** Drops the file's staging table (the import's last step, whatever its outcome). */
+/** Drops staging tables an import killed midway left behind (their names carry when they were made). */
+async function sweepStaged(client: PoolClient): Promise<void> {
+  const stale = (await stagedTables(client, STAGED_PREFIX)).filter(
+    (name) => Number(/^report_raw_(\d+)_[0-9a-f]+(_\d+)?$/.exec(name)?.[1] ?? NaN) < Date.now() - STALE_STAGED_MS,
+  );
+  for (const name of stale) await client.query(`DROP TABLE IF EXISTS "${name}" CASCADE`);
+}
+
+/** Drops the file's staging table, its view and its parts (the import's last step, whatever its outcome). */
 export async function dropStaged(client: PoolClient, table: string): Promise<void> {
-  await client.query(`DROP TABLE IF EXISTS ${table}`);
+  await client.query(`DROP VIEW IF EXISTS ${table}`);
+  const parts = await stagedTables(client, `${table}_`);
+  if (parts.length) await client.query(`DROP TABLE IF EXISTS ${parts.join(', ')}`);
 }
 
 /**
- * Streams the file into a staging table of its own and checks every row, on `client` outside any
- * transaction (the table is committed, for a second connection to read). Throws ReportRefused, saying
- * why and where, for a file that is not whole and valid. The caller drops the table (dropStaged) in
- * every case: `onTable` tells it the name as soon as the table exists.
+ * Streams the file into staging tables of its own (parts, on the `lanes` connections in turn; see the
+ * top of this file) and checks every row, outside any transaction (the tables are committed, for other
+ * connections to read). Throws ReportRefused, saying why and where, for a file that is not whole and
+ * valid. The caller drops the staging table (dropStaged) in every case: `onTable` tells it the name
+ * before any part exists. The lanes are idle again when this returns or throws.
  */
 export async function stageReport(
-  client: PoolClient,
+  lanes: PoolClient[],
   input: Readable,
   options: StageOptions & { onTable: (table: string) => void },
 ): Promise<Staged> {
+  const client = lanes[0]!;
   const hash = createHash('sha256');
   const lines = new ReportLines(options.maxBytes);
   const source = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
@@ -325,44 +362,133 @@ export async function stageReport(
   const names = header.map((_, i) => `c${i + 1}`);
   await sweepStaged(client);
   const table = `${STAGED_PREFIX}${Date.now()}_${randomBytes(6).toString('hex')}`;
-  // Created and filled in one transaction, for COPY's FREEZE: its rows are written already marked
-  // visible to all, so the first query reading them does not write every page again to say so. Its
-  // line numbers are taken 10,000 at a time (CACHE): one COPY on one connection numbers them 1..n all
-  // the same, and a million rows staged 0.2 s sooner (1.36–1.39 s against 1.53–1.61 s, measured).
-  await client.query('BEGIN');
-  await client.query(
-    `CREATE UNLOGGED TABLE ${table} (line bigint GENERATED ALWAYS AS IDENTITY (CACHE 10000), ${names.map((n) => `${n} text`).join(', ')})
-       WITH (autovacuum_enabled = false)`,
-  );
   options.onTable(table);
+
+  // Each part is created and filled in one transaction, for COPY's FREEZE: its rows are written already
+  // marked visible to all, so the first query reading them does not write every page again to say so.
+  // Its line numbers start where the part before it ended and are taken 10,000 at a time (CACHE): one
+  // COPY on one connection numbers them in order all the same, and a million rows staged 0.2 s sooner
+  // (1.36–1.39 s against 1.53–1.61 s, measured).
+  interface Part {
+    table: string;
+    firstRow: number;
+    /** Buffers up to a part's size, so that the next part can go to the next connection meanwhile. */
+    bytes: PassThrough;
+    written: number;
+    rows: Promise<number>;
+  }
+  const parts: Part[] = [];
+  const laneFree: Promise<unknown>[] = lanes.map(() => Promise.resolve());
+  // What went wrong in the parts, until the import stops them (their errors after that say only so).
+  const failures: { part: number; error: unknown }[] = [];
+  let stopping = false;
+  /** Stops every part's COPY: a part waiting for its bytes, or for room to take more, fails at once. */
+  const stopped = () => new Error('The import stopped.');
+  const stop = () => {
+    stopping = true;
+    for (const p of parts) p.bytes.destroy(stopped());
+  };
+
+  async function copyPart(lane: PoolClient, part: Part): Promise<number> {
+    await lane.query('BEGIN');
+    try {
+      await lane.query(
+        `CREATE UNLOGGED TABLE ${part.table} (line bigint GENERATED ALWAYS AS IDENTITY (START WITH ${part.firstRow} CACHE 10000),
+           ${names.map((n) => `${n} text`).join(', ')}) WITH (autovacuum_enabled = false)`,
+      );
+      const copy = lane.query(
+        copyFrom(`COPY ${part.table} (${names.join(', ')}) FROM STDIN WITH (FORMAT csv, ENCODING 'UTF8', FREEZE)`),
+      );
+      await pipeline(part.bytes, copy);
+      await lane.query('COMMIT');
+      return copy.rowCount;
+    } catch (error) {
+      await lane.query('ROLLBACK').catch(() => {});
+      const e = error as { code?: string; where?: string; message: string };
+      throw e.code?.startsWith('22') ? copyRefusal(e, lines, part.firstRow) : error;
+    }
+  }
+  function startPart(firstRow: number): Part {
+    const k = parts.length;
+    const lane = k % lanes.length;
+    const part: Part = {
+      table: `${table}_${k}`,
+      firstRow,
+      bytes: new PassThrough({ highWaterMark: PART_BYTES }),
+      written: 0,
+      rows: Promise.resolve(0),
+    };
+    // Stopped before its COPY began (stop), it has no reader yet to hear why: its COPY then fails at once.
+    part.bytes.on('error', () => {});
+    // A part waits for the one before it on the same connection.
+    part.rows = laneFree[lane]!.then(() => copyPart(lanes[lane]!, part));
+    laneFree[lane] = part.rows.catch(() => {});
+    part.rows.catch((error) => {
+      if (stopping) return;
+      failures.push({ part: k, error });
+      stop();
+    });
+    parts.push(part);
+    return part;
+  }
+
+  // A line end is a row's end until the file's first quote character (a quoted value may hold one).
+  let quoted = false;
+  let part: Part | null = null;
+  /** Whole lines (lines.push) to the parts: each ends at the first line end past PART_BYTES, while no quote came. */
+  async function feed(chunk: Buffer) {
+    while (chunk.length) {
+      // Its rows are numbered on from the rows passed on so far (lines.dataLines counts this chunk already).
+      part ??= startPart(lines.dataLines - newlines(chunk) + 1);
+      let cut = chunk.length;
+      if (!quoted && part.written + chunk.length >= PART_BYTES) {
+        const end = chunk.indexOf(0x0a, Math.max(0, PART_BYTES - part.written - 1));
+        if (end >= 0) cut = end + 1;
+      }
+      if (!quoted && chunk.subarray(0, cut).includes(0x22)) {
+        quoted = true;
+        cut = chunk.length;
+      }
+      part.written += cut;
+      if (stopping) throw stopped();
+      // (Not a race with a promise of the failure: each race would keep its chunk for as long as that
+      // promise lives, the whole file.)
+      if (!part.bytes.write(chunk.subarray(0, cut))) await once(part.bytes, 'drain');
+      chunk = chunk.subarray(cut);
+      if (!quoted && part.written >= PART_BYTES) {
+        part.bytes.end();
+        part = null;
+      }
+    }
+  }
+
   let lastReported = 0;
-  async function* data(): AsyncGenerator<Buffer> {
-    if (first?.length) yield first;
+  try {
+    let chunk = first;
     for (;;) {
+      if (chunk) await feed(chunk);
       const next = await source.next();
+      if (stopping) throw stopped();
       if (next.done) break;
-      const chunk = bytesOf(next.value);
-      hash.update(chunk);
-      const out = lines.push(chunk);
-      if (out?.length) yield out;
+      const bytes = bytesOf(next.value);
+      hash.update(bytes);
+      chunk = lines.push(bytes);
       if (lines.bytes - lastReported >= 1 << 20) {
         lastReported = lines.bytes;
         options.onProgress?.({ bytes: lines.bytes, rows: lines.dataLines });
       }
     }
-  }
-  const copy = client.query(
-    copyFrom(`COPY ${table} (${names.join(', ')}) FROM STDIN WITH (FORMAT csv, ENCODING 'UTF8', FREEZE)`),
-  );
-  try {
-    await pipeline(Readable.from(data()), copy);
-    await client.query('COMMIT');
+    const last = part as Part | null; // set by feed
+    if (last) last.bytes.end();
+    else if (!parts.length) startPart(1).bytes.end(); // a file without data rows: one empty part
+    await Promise.all(parts.map((p) => p.rows));
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    if (error instanceof ReportRefused) throw error;
-    const e = error as { code?: string; where?: string; message: string };
-    if (e.code?.startsWith('22')) throw copyRefusal(e, lines);
-    throw error;
+    // The other parts' COPYs are stopped, the input is closed, and each connection is idle again before
+    // this throws what went wrong first in the file's order (a part's failure before the input's).
+    stop();
+    await source.return?.().catch(() => {});
+    await Promise.all(laneFree);
+    throw failures.sort((a, b) => a.part - b.part)[0]?.error ?? error;
   }
   const end = lines.finish();
   if (!end.ended) {
@@ -372,7 +498,9 @@ export async function stageReport(
     );
   }
   options.onProgress?.({ bytes: lines.bytes, rows: lines.dataLines });
-  const rows = copy.rowCount;
+  const partRows = await Promise.all(parts.map((p) => p.rows));
+  const rows = partRows.reduce((a, b) => a + b, 0);
+  await client.query(`CREATE VIEW ${table} AS ${parts.map((p) => `SELECT * FROM ${p.table}`).join(' UNION ALL ')}`);
 
   let firstDay: string | null = null;
   if (rows > 0) {
@@ -380,13 +508,24 @@ export async function stageReport(
     // refuses the file with the row's line here, before anything is written for that day.
     // Where one COPY into a new table put it (the first tuple of the first page), else found by a scan
     // of the whole table (0.07–0.16 s at a million rows).
-    const at = async (where: string) =>
-      (await client.query<Record<string, string | null>>(`SELECT * FROM ${table} WHERE ${where}`)).rows[0];
-    const first = ((await at(`ctid = '(0,1)'::tid AND line = 1`)) ?? (await at('line = 1')))!;
+    const at = async (from: string, where: string) =>
+      (await client.query<Record<string, string | null>>(`SELECT * FROM ${from} WHERE ${where}`)).rows[0];
+    const first = ((await at(parts[0]!.table, `ctid = '(0,1)'::tid AND line = 1`)) ?? (await at(table, 'line = 1')))!;
     const record = Array.from({ length: header.length }, (_, c) => first[`c${c + 1}`] ?? '');
     firstDay = rowDay(readRow(record, columns, lines.fileLine(1), kind), kind);
   }
-  return { kind, columns, rows, firstDay, sha256: hash.digest('hex'), width: header.length, lines, table };
+  const staged = parts.map((p) => p.table);
+  return {
+    kind,
+    columns,
+    rows,
+    firstDay,
+    sha256: hash.digest('hex'),
+    width: header.length,
+    lines,
+    table,
+    parts: staged,
+  };
 }
 
 /** The columns of a converted row, in convertedRows' order, with their SQL types (for unnest). */

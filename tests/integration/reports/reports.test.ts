@@ -23,7 +23,7 @@ import {
   ReportRefused,
   type DifferenceKind,
 } from '../../../lib/reports';
-import { SPLIT_FROM_ROWS } from '../../../lib/reports/import';
+import { PART_BYTES } from '../../../lib/reports/stage';
 import { RECONCILE_CRON, RECONCILE_QUEUE, startReconcileSchedule } from '../../../lib/reports/worker';
 import { addDays } from '../../../lib/format/time-zone';
 import type { SandboxPayment, SandboxRefund } from '../../../sandbox/ledger';
@@ -529,35 +529,72 @@ describe('a file that is not whole', () => {
     expect(await db.antomReportRow.count({ where: { transactionId: { startsWith: `DSP${w.tag}_` } } })).toBe(0);
   });
 
-  it('a file converted on two connections at once writes every row once, and a bad row in either half refuses it', async () => {
-    const w = await world();
-    const lines = report(w, []).text.split('\n');
-    // Enough rows for two converting connections (each its own half of the staging table's pages), with
-    // payments we do not hold at both ends: each connection finds those in its half.
-    const filler = Array.from(
-      { length: SPLIT_FROM_ROWS + 10_000 },
-      (_, i) =>
-        `SANDBOX_MERCHANT,Antom,DSP${w.tag}_${i},PAY${w.tag}1,,,DISPUTE,SUCCESS,ALIPAY_CN,5.00,USD,${w.day}T20:00:00Z`,
-    );
-    const unheld = (i: number) =>
-      `SANDBOX_MERCHANT,Antom,NEW${w.tag}${i},,NEW_${w.tag}_${i},,PAYMENT,SUCCESS,ALIPAY_CN,12.00,USD,${w.day}T09:00:00Z`;
-    const file = (middle: string[]) => [lines[0]!, unheld(1), ...filler, ...middle, unheld(2), ...lines.slice(1)];
+  it('a file larger than a part is staged in parts on two connections and converted on two: every row once, each refusal at its line', async () => {
+    // Rows enough for three parts (stage.ts PART_BYTES), with payments we do not hold at both ends (each
+    // converting connection finds those in its share), and a blank line in the first part: lines after
+    // it are still named by their line in the file.
+    const fileOf = (w: World, middle: (filler: string[]) => string[] = () => [], quote = false) => {
+      const lines = report(w, []).text.split('\n');
+      const dispute = (i: number) =>
+        `SANDBOX_MERCHANT,Antom,DSP${w.tag}_${i},PAY${w.tag}1,,,DISPUTE,SUCCESS,ALIPAY_CN,5.00,USD,${w.day}T20:00:00Z`;
+      const filler = Array.from({ length: Math.ceil((2.2 * PART_BYTES) / dispute(0).length) }, (_, i) => dispute(i));
+      const unheld = (i: number) =>
+        `SANDBOX_MERCHANT,Antom,NEW${w.tag}${i},,NEW_${w.tag}_${i},,PAYMENT,SUCCESS,${quote ? '"ALIPAY_CN"' : 'ALIPAY_CN'},12.00,USD,${w.day}T09:00:00Z`;
+      return [lines[0]!, unheld(1), '', ...filler, ...middle(filler), unheld(2), ...lines.slice(1)];
+    };
+    // As a file or an upload is read: 64 KB at a time.
+    const inChunks = function* (text: string) {
+      const bytes = Buffer.from(text);
+      for (let at = 0; at < bytes.length; at += 65_536) yield bytes.subarray(at, at + 65_536);
+    };
+    const run = (rows: string[], fileName: string) =>
+      importReport(db, admin, Readable.from(inChunks(rows.join('\n'))), { fileName });
+    const refusal = async (rows: string[]): Promise<Error> => {
+      try {
+        await run(rows, 'broken.csv');
+      } catch (error) {
+        return error as Error;
+      }
+      throw new Error('A broken file was imported.');
+    };
 
-    // A time PostgreSQL cannot place near the end (the second connection's half), and the same
-    // transaction in both halves: each refuses the whole file, and nothing is written.
-    const late = filler.at(-2)!.replace(`${w.day}T`, `${w.day.slice(0, 5)}13-45T`);
-    const broken = file([late]);
-    const error = await run(broken.join('\n'), 'broken-late.csv').catch((e: unknown) => e);
+    // In the last part: a time PostgreSQL cannot place (found while converting), and a row COPY cannot
+    // read (while staging); and the same transaction in the first part and the last.
+    const w = await world();
+    const late = (filler: string[]) => [filler.at(-2)!.replace(`${w.day}T`, `${w.day.slice(0, 5)}13-45T`)];
+    const badTime = fileOf(w, late);
+    const error = await refusal(badTime);
     expect(error).toBeInstanceOf(ReportRefused);
-    expect((error as Error).message).toMatch(new RegExp(`^Line ${broken.indexOf(late) + 1}: transactionTime:`));
-    await expect(run(file([filler[0]!]).join('\n'), 'twice-apart.csv')).rejects.toThrow(/appears twice/);
+    const lineOf = (rows: string[], text: string) => rows.findIndex((row) => row.includes(text)) + 1;
+    expect(error.message).toMatch(new RegExp(`^Line ${lineOf(badTime, '13-45T')}: transactionTime:`));
+    const extra = (filler: string[]) => [`${filler.at(-3)!},one too many`];
+    const badCsv = fileOf(w, extra);
+    expect((await refusal(badCsv)).message).toMatch(
+      new RegExp(`^Line ${lineOf(badCsv, ',one too many')}: Not valid CSV`),
+    );
+    await expect(
+      run(
+        fileOf(w, (filler) => [filler[0]!]),
+        'twice-apart.csv',
+      ),
+    ).rejects.toThrow(/appears twice/);
     expect(await db.antomReportRow.count({ where: { reportDate: new Date(w.day) } })).toBe(0);
 
-    const result = await run(file([]).join('\n'), 'two-halves.csv');
-    expect(result.typeCounts).toEqual({ PAYMENT: 9, REFUND: 5, DISPUTE: SPLIT_FROM_ROWS + 10_000 });
+    const result = await run(fileOf(w), 'parts.csv');
+    const disputes = result.typeCounts.DISPUTE!;
+    expect(result.parallel).toEqual({ parts: 3, converters: 2 });
+    expect(result.typeCounts).toEqual({ PAYMENT: 9, REFUND: 5, DISPUTE: disputes });
+    expect(disputes).toBeGreaterThan((2 * PART_BYTES) / 100);
     expect(result.applied.paymentsImported).toBe(3); // P6 and the two at the ends
-    expect(await db.antomReportRow.count({ where: { reportDate: new Date(w.day) } })).toBe(SPLIT_FROM_ROWS + 10_014);
+    expect(await db.antomReportRow.count({ where: { reportDate: new Date(w.day) } })).toBe(disputes + 14);
     expect(await db.payment.count({ where: { paymentId: { in: [`NEW${w.tag}1`, `NEW${w.tag}2`] } } })).toBe(2);
+
+    // A quote in the first rows (a quoted value may hold a line break): staged whole, as one part, and
+    // still converted on two connections.
+    const v = await world();
+    const whole = await run(fileOf(v, undefined, true), 'quoted.csv');
+    expect(whole.parallel).toEqual({ parts: 1, converters: 2 });
+    expect(whole.typeCounts).toEqual(result.typeCounts);
   });
 
   it('a viewer cannot import', async () => {
