@@ -597,6 +597,40 @@ describe('a file that is not whole', () => {
     expect(whole.typeCounts).toEqual(result.typeCounts);
   });
 
+  it('an upload that breaks off in its third part throws, writes nothing and leaves no staging table', async () => {
+    const w = await world();
+    const lines = report(w, []).text.split('\n');
+    const dispute = (i: number) =>
+      `SANDBOX_MERCHANT,Antom,DSP${w.tag}_${i},PAY${w.tag}1,,,DISPUTE,SUCCESS,ALIPAY_CN,5.00,USD,${w.day}T20:00:00Z`;
+    const rows = Buffer.from(
+      [
+        lines[0]!,
+        ...Array.from({ length: Math.ceil((2.5 * PART_BYTES) / dispute(0).length) }, (_, i) => dispute(i)),
+      ].join('\n') + '\n',
+    );
+    const staged = async () =>
+      Number(
+        (
+          await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_class WHERE relname LIKE 'report\\_raw\\_%'`
+        )[0]!.n,
+      );
+    async function* upload() {
+      for (let at = 0; at < rows.length; at += 65_536) yield rows.subarray(at, at + 65_536);
+      // It breaks off once the first two parts are staged (committed), while the third is on its way.
+      for (let tries = 0; (await staged()) < 2 && tries < 200; tries++) await new Promise((r) => setTimeout(r, 50));
+      expect(await staged()).toBeGreaterThanOrEqual(2);
+      throw new Error('The upload broke off.');
+    }
+    await expect(importReport(db, admin, Readable.from(upload()), { fileName: 'cut.csv' })).rejects.toThrow(
+      'The upload broke off.',
+    );
+    expect(await db.antomReportRow.count({ where: { reportDate: new Date(w.day) } })).toBe(0);
+    expect(await staged()).toBe(0);
+    // The connections it used work: the whole file imports.
+    const whole = report(w, []);
+    expect((await run(whole.text, whole.fileName)).status).toBe('IMPORTED');
+  });
+
   it('a viewer cannot import', async () => {
     const w = await world();
     const written = report(w, []);
