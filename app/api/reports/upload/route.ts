@@ -9,6 +9,7 @@ import { getSessionUser } from '@/lib/auth/session';
 import { fromOwnPages, uploadFileName } from '@/lib/http/upload';
 import { DEFAULT_MAX_REPORT_BYTES, ReportRefused } from '@/lib/reports';
 import { appReports } from '@/lib/reports/app';
+import { formatCount } from '@/lib/money';
 import { errorFields, log } from '@/lib/ops/log';
 
 export const dynamic = 'force-dynamic';
@@ -70,17 +71,20 @@ function outcomeWords(o: {
   applied: { paymentsImported: number; externalRecorded: number };
   differences: number;
 }): { headline: string; details: string } {
+  // "1 row", "300,000 rows": counts grouped as the rest of the dashboard prints them, the noun by the count.
+  const count = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
   const headline =
     o.status === 'UNCHANGED'
       ? 'This file was imported before: nothing changed.'
-      : `Imported the ${o.kind === 'SETTLEMENT' ? 'settlement' : 'transaction'} report of ${o.reportDate}: ${o.rows} rows.`;
+      : `Imported the ${o.kind === 'SETTLEMENT' ? 'settlement' : 'transaction'} report of ${o.reportDate}: ${count(o.rows, 'row', 'rows')}.`;
   const details = [
-    o.unknownTypes > 0 && `${o.unknownTypes} rows of other transaction types kept.`,
+    o.unknownTypes > 0 && `${count(o.unknownTypes, 'row', 'rows')} of other transaction types kept.`,
     o.superseded &&
-      `It replaces an earlier file for that day: ${o.superseded.added} added, ${o.superseded.removed} removed, ${o.superseded.changed} changed.`,
-    o.applied.paymentsImported > 0 && `${o.applied.paymentsImported} payments imported.`,
-    o.applied.externalRecorded > 0 && `${o.applied.externalRecorded} refunds made outside recorded.`,
-    `${o.differences} differences on that day.`,
+      `It replaces an earlier file for that day: ${formatCount(o.superseded.added)} added, ${formatCount(o.superseded.removed)} removed, ${formatCount(o.superseded.changed)} changed.`,
+    o.applied.paymentsImported > 0 && `${count(o.applied.paymentsImported, 'payment', 'payments')} imported.`,
+    o.applied.externalRecorded > 0 &&
+      `${count(o.applied.externalRecorded, 'refund', 'refunds')} made outside recorded.`,
+    `${count(o.differences, 'difference', 'differences')} on that day.`,
   ].filter(Boolean);
   return { headline, details: details.join(' ') };
 }
