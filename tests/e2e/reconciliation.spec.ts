@@ -90,6 +90,18 @@ test.describe('reconciliation as an admin', () => {
     await page.goto(`/reconciliation?from=${day}&to=${day}`);
     await expect(page.getByRole('link', { name: /Open difference: Payment status differs/ })).toHaveCount(0);
     await expect(page.getByRole('link', { name: /Open difference: Refund made outside/ })).toHaveCount(1);
+
+    // The refund made outside, on its payment's page: its source, and no wait for an answer of ours.
+    const external = await db().query<{ payment_id: string }>(
+      `SELECT payment_id FROM refunds WHERE source = 'EXTERNAL' AND payment_id LIKE $1`,
+      [`REC${tag}%`],
+    );
+    expect(external.rows).toHaveLength(1);
+    await page.goto(`/transactions/${external.rows[0]!.payment_id}`);
+    await expect(page.getByTestId('external-refund-source')).toContainText(/External\s*Antom report/);
+    await expect(
+      page.getByText('Not asked through this dashboard, so there is no answer from Antom to show here.'),
+    ).toBeVisible();
   });
 });
 

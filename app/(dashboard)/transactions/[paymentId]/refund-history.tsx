@@ -132,7 +132,11 @@ export function RefundHistory({ payment, canAct }: { payment: PaymentDetail; can
                 <ResultCodeHighlight view={view} message={r.resultMessage} next={next} />
               ) : (
                 <div className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm">
-                  <p className="text-slate-500">No answer from Antom recorded yet.</p>
+                  <p className="text-slate-500">
+                    {r.source === 'EXTERNAL'
+                      ? 'Not asked through this dashboard, so there is no answer from Antom to show here.'
+                      : 'No answer from Antom recorded yet.'}
+                  </p>
                   {next}
                 </div>
               );
