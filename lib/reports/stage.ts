@@ -312,9 +312,9 @@ async function sweepStaged(client: PoolClient): Promise<void> {
 
 /** Drops the file's staging table, its view and its parts (the import's last step, whatever its outcome). */
 export async function dropStaged(client: PoolClient, table: string): Promise<void> {
-  await client.query(`DROP VIEW IF EXISTS ${table}`);
+  // The view goes with its parts (CASCADE); without parts there is no view.
   const parts = await stagedTables(client, `${table}_`);
-  if (parts.length) await client.query(`DROP TABLE IF EXISTS ${parts.join(', ')}`);
+  if (parts.length) await client.query(`DROP TABLE IF EXISTS ${parts.join(', ')} CASCADE`);
 }
 
 /**
@@ -416,12 +416,11 @@ export async function stageReport(
       firstRow,
       bytes: new PassThrough({ highWaterMark: PART_BYTES }),
       written: 0,
-      rows: Promise.resolve(0),
+      // A part waits for the one before it on the same connection.
+      rows: laneFree[lane]!.then(() => copyPart(lanes[lane]!, part)),
     };
     // Stopped before its COPY began (stop), it has no reader yet to hear why: its COPY then fails at once.
     part.bytes.on('error', () => {});
-    // A part waits for the one before it on the same connection.
-    part.rows = laneFree[lane]!.then(() => copyPart(lanes[lane]!, part));
     laneFree[lane] = part.rows.catch(() => {});
     part.rows.catch((error) => {
       if (stopping) return;
@@ -463,6 +462,7 @@ export async function stageReport(
   }
 
   let lastReported = 0;
+  let rows = 0;
   try {
     let chunk = first;
     for (;;) {
@@ -481,7 +481,7 @@ export async function stageReport(
     const last = part as Part | null; // set by feed
     if (last) last.bytes.end();
     else if (!parts.length) startPart(1).bytes.end(); // a file without data rows: one empty part
-    await Promise.all(parts.map((p) => p.rows));
+    rows = (await Promise.all(parts.map((p) => p.rows))).reduce((a, b) => a + b, 0);
   } catch (error) {
     // The other parts' COPYs are stopped, the input is closed, and each connection is idle again before
     // this throws what went wrong first in the file's order (a part's failure before the input's).
@@ -498,8 +498,6 @@ export async function stageReport(
     );
   }
   options.onProgress?.({ bytes: lines.bytes, rows: lines.dataLines });
-  const partRows = await Promise.all(parts.map((p) => p.rows));
-  const rows = partRows.reduce((a, b) => a + b, 0);
   await client.query(`CREATE VIEW ${table} AS ${parts.map((p) => `SELECT * FROM ${p.table}`).join(' UNION ALL ')}`);
 
   let firstDay: string | null = null;
